@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Interflow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "center-node", targets: ["CenterNode"]),
+        .executable(name: "clusterctl", targets: ["ClusterCtl"]),
+        .library(name: "Consensus", targets: ["Consensus"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The pure Raft core: standard library only, no I/O, no clock, no randomness of its own.
+        .target(name: "Consensus"),
+        // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
+        .target(name: "Simulation", dependencies: ["Consensus"]),
+        .executableTarget(
+            name: "CenterNode",
+            dependencies: [
+                "Consensus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ClusterCtl",
+            dependencies: [
+                "Consensus",
+                "Simulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "Simulation"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct ClusterCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clusterctl",
+        abstract: "Inspect, drill and run Interflow clusters.")
+}

@@ -1,0 +1,67 @@
+/// The knobs of one core. Every queue and window has a limit here; times are in ticks,
+/// an abstract unit the shell maps to wall time.
+public struct RaftConfiguration: Sendable, Equatable {
+    public var id: NodeID
+    /// A follower waits between this and twice this without a leader before it campaigns.
+    public var electionTimeoutTicks: Int = 10
+    public var heartbeatIntervalTicks: Int = 1
+    public var preVote: Bool = true
+    /// A leader that has not heard from a quorum within an election timeout steps down, and a
+    /// voter that heard from a leader within one ignores vote requests (leader stickiness).
+    public var checkQuorum: Bool = true
+    /// Serve ReadIndex without a heartbeat round while check-quorum vouches for the leader.
+    public var leaseReads: Bool = false
+    /// A follower hands proposals to the leader instead of refusing them.
+    public var forwardProposals: Bool = true
+    public var maxEntriesPerAppend: Int = 512
+    public var maxBytesPerAppend: Int = 1 << 20
+    /// Append messages in flight to one follower in the replicate state.
+    public var maxInflightAppends: Int = 64
+    /// Proposals refused past this many entries appended but not committed.
+    public var maxUncommittedEntries: Int = 16_384
+    public var maxPendingReads: Int = 4_096
+    /// Committed entries handed to the application in one `Ready`.
+    public var maxEntriesPerApply: Int = 4_096
+    /// A learner is promoted only when it lags the leader by at most this many entries.
+    public var maxPromotionLagEntries: Int = 256
+    /// The main center: it becomes leader whenever it is a healthy, caught-up voter.
+    public var preferredLeader: NodeID?
+    /// Check-quorum windows the preferred leader must have been heard in before leadership returns to it.
+    public var preferredLeaderStableWindows: Int = 2
+    /// Test only: makes the core deliberately unsafe, to prove the simulator catches it.
+    public var plantedBug: PlantedBug?
+
+    public init(id: NodeID) {
+        self.id = id
+    }
+
+    /// Every problem with this configuration, each naming the field; empty when valid.
+    public var problems: [String] {
+        var found: [String] = []
+        if id == 0 { found.append("id: must not be 0") }
+        if electionTimeoutTicks < 2 { found.append("electionTimeoutTicks: must be at least 2") }
+        if heartbeatIntervalTicks < 1 || heartbeatIntervalTicks >= electionTimeoutTicks {
+            found.append("heartbeatIntervalTicks: must be at least 1 and below electionTimeoutTicks")
+        }
+        if leaseReads && !checkQuorum { found.append("leaseReads: requires checkQuorum") }
+        for (name, value) in [
+            ("maxEntriesPerAppend", maxEntriesPerAppend), ("maxBytesPerAppend", maxBytesPerAppend),
+            ("maxInflightAppends", maxInflightAppends), ("maxUncommittedEntries", maxUncommittedEntries),
+            ("maxPendingReads", maxPendingReads), ("maxEntriesPerApply", maxEntriesPerApply),
+            ("preferredLeaderStableWindows", preferredLeaderStableWindows),
+        ] where value < 1 {
+            found.append("\(name): must be at least 1")
+        }
+        return found
+    }
+}
+
+/// Deliberate safety bugs. The simulator must catch each one; a test proves it does.
+public enum PlantedBug: String, Sendable, CaseIterable {
+    case grantTwoVotesInOneTerm
+    case forgetVoteOnRestart
+    case commitEarlierTermByCounting
+    case skipAppendConsistencyCheck
+    case applyBeforeCommit
+    case leaderCommitsAlone
+}

@@ -1,0 +1,194 @@
+/// The leader's side of replication: batching, pipelining within a window, fast backtracking,
+/// snapshots for followers behind the compacted log, and commit by counting (§5.3, §5.4.2).
+extension RaftNode {
+    func proposalRefusal(count: Int) -> ProposalRejection? {
+        if transfer != nil { return .leadershipTransferInProgress }
+        if log.lastIndex - log.committed + UInt64(count) > UInt64(configuration.maxUncommittedEntries) {
+            return .tooManyUncommittedEntries
+        }
+        return nil
+    }
+
+    mutating func appendAsLeader(_ payloads: [EntryPayload]) {
+        if role != .leader { invariantBroken("node \(id) appended as leader while \(role)") }
+        for payload in payloads {
+            log.appendAsLeader(Entry(term: term, index: log.lastIndex + 1, payload: payload))
+        }
+        _ = progress[id]?.acknowledge(matchIndex: log.lastIndex)
+        if !advanceCommit() { broadcastAppend() }
+    }
+
+    mutating func broadcastAppend() {
+        for member in membership.members where member != id {
+            while sendAppend(to: member, evenIfEmpty: false) {}
+        }
+    }
+
+    /// Sends the next batch to `peer` if its progress allows; returns true when something went out.
+    @discardableResult
+    mutating func sendAppend(to peer: NodeID, evenIfEmpty: Bool) -> Bool {
+        guard var entry = progress[peer], !entry.isPaused(maxInflight: configuration.maxInflightAppends) else {
+            return false
+        }
+        defer { progress[peer] = entry }
+        let previousIndex = entry.next - 1
+        guard let previousTerm = log.term(at: previousIndex) else {
+            // What the follower needs is compacted away: send the snapshot.
+            entry.becomeSnapshot(index: log.snapshot.index)
+            send(to: peer, .installSnapshot(log.snapshot))
+            return true
+        }
+        let batch = log.entries(
+            from: entry.next, maxCount: configuration.maxEntriesPerAppend, maxBytes: configuration.maxBytesPerAppend)
+        if batch.isEmpty && !evenIfEmpty { return false }
+        send(
+            to: peer,
+            .append(Append(
+                previousIndex: previousIndex, previousTerm: previousTerm, entries: Array(batch),
+                commit: log.committed)))
+        entry.sent(lastIndex: previousIndex + UInt64(batch.count), entryCount: batch.count)
+        return !batch.isEmpty && entry.state == .replicate
+    }
+
+    mutating func handleAppendResponse(from peer: NodeID, _ response: AppendResponse) {
+        guard progress[peer] != nil else { return }
+        progress[peer]?.recentActive = true
+        progress[peer]?.ticksSinceContact = 0
+        switch response {
+        case .accepted(let matchIndex):
+            guard matchIndex <= log.lastIndex else { return }
+            let updated = progress[peer]?.acknowledge(matchIndex: matchIndex) ?? false
+            if progress[peer]?.state == .probe
+                || (progress[peer]?.state == .snapshot && matchIndex >= progress[peer]?.pendingSnapshotIndex ?? 0)
+            {
+                progress[peer]?.becomeReplicate()
+            }
+            // A commit that moves has already sent to everyone.
+            if !(updated && advanceCommit()) {
+                while sendAppend(to: peer, evenIfEmpty: false) {}
+            }
+            if let transfer, transfer.target == peer, progress[peer]?.match == log.lastIndex {
+                send(to: peer, .timeoutNow)
+            }
+        case .rejected(let rejectedIndex, let hintIndex, let hintTerm):
+            let nextProbe = hintTerm > 0 ? log.conflictHint(atOrBelow: hintIndex, term: hintTerm).index : hintIndex
+            if progress[peer]?.reject(rejectedIndex: rejectedIndex, nextProbe: nextProbe) == true {
+                sendAppend(to: peer, evenIfEmpty: true)
+            }
+        }
+    }
+
+    mutating func handleHeartbeatResponse(from peer: NodeID, readRound: UInt64) {
+        guard var entry = progress[peer] else { return }
+        entry.recentActive = true
+        entry.ticksSinceContact = 0
+        entry.readRoundAcked = max(entry.readRoundAcked, readRound)
+        entry.probeSent = false
+        if entry.state == .replicate && entry.isPaused(maxInflight: configuration.maxInflightAppends) {
+            entry.freeOldestInflight()
+        }
+        progress[peer] = entry
+        if entry.match < log.lastIndex { sendAppend(to: peer, evenIfEmpty: true) }
+        releaseConfirmedReads()
+    }
+
+    /// Commits the highest index a quorum holds, if it is of this term. Returns true when the
+    /// commit index moved (and the new commit index was sent to every follower).
+    @discardableResult
+    mutating func advanceCommit() -> Bool {
+        var candidate = membership.quorumIndex { progress[$0]?.match ?? 0 }
+        if configuration.plantedBug == .leaderCommitsAlone { candidate = log.lastIndex }
+        guard candidate > log.committed, let candidateTerm = log.term(at: candidate) else { return false }
+        guard candidateTerm == term || configuration.plantedBug == .commitEarlierTermByCounting else { return false }
+        commit(to: candidate)
+        guard role == .leader else { return true }
+        releaseReadsWaitingForTermCommit()
+        for member in membership.members where member != id {
+            if !sendAppend(to: member, evenIfEmpty: true) { sendHeartbeat(to: member) }
+            while sendAppend(to: member, evenIfEmpty: false) {}
+        }
+        return true
+    }
+
+    mutating func sendHeartbeat(to peer: NodeID) {
+        let commit = min(progress[peer]?.match ?? 0, log.committed)
+        send(to: peer, .heartbeat(commit: commit, readRound: reads.round))
+    }
+
+    mutating func tickLeader() {
+        heartbeatElapsedTicks += 1
+        electionElapsedTicks += 1
+        for member in membership.members where member != id {
+            progress[member]?.ticksSinceContact += 1
+            if progress[member]?.state == .snapshot {
+                progress[member]?.ticksInSnapshotState += 1
+                // The snapshot or its answer may have been lost: probe again, which resends it.
+                if progress[member]?.ticksInSnapshotState ?? 0 >= configuration.electionTimeoutTicks {
+                    progress[member]?.becomeProbe()
+                }
+            }
+        }
+        if var current = transfer {
+            current.elapsedTicks += 1
+            // A transfer that has not happened within an election timeout is abandoned.
+            transfer = current.elapsedTicks >= configuration.electionTimeoutTicks ? nil : current
+        }
+        if electionElapsedTicks >= configuration.electionTimeoutTicks {
+            electionElapsedTicks = 0
+            if configuration.checkQuorum && !closeCheckQuorumWindow() {
+                becomeFollower(term: term, leader: nil)
+                return
+            }
+        }
+        if heartbeatElapsedTicks >= configuration.heartbeatIntervalTicks {
+            heartbeatElapsedTicks = 0
+            for member in membership.members where member != id { sendHeartbeat(to: member) }
+        }
+        returnLeadershipToPreferred()
+    }
+
+    /// Ends a check-quorum window; returns false when a quorum was not heard from.
+    private mutating func closeCheckQuorumWindow() -> Bool {
+        var active: [NodeID] = []
+        for member in membership.members {
+            guard var entry = progress[member] else { continue }
+            if entry.recentActive || member == id {
+                active.append(member)
+                entry.consecutiveActiveWindows += 1
+            } else {
+                entry.consecutiveActiveWindows = 0
+            }
+            entry.recentActive = member == id
+            progress[member] = entry
+        }
+        return membership.hasQuorum(active)
+    }
+
+    /// Leader priority: the main center leads whenever it is a healthy, caught-up voter.
+    private mutating func returnLeadershipToPreferred() {
+        guard let preferred = configuration.preferredLeader, preferred != id, transfer == nil,
+            membership.isVoter(preferred), let entry = progress[preferred],
+            entry.consecutiveActiveWindows >= configuration.preferredLeaderStableWindows,
+            entry.match == log.lastIndex, log.term(at: log.committed) == term
+        else { return }
+        _ = transferLeadership(to: preferred)
+    }
+
+    /// Called when a membership entry commits.
+    mutating func membershipChanged() {
+        guard role == .leader else { return }
+        for member in membership.members where progress[member] == nil {
+            progress[member] = Progress(next: log.lastIndex + 1)
+        }
+        for member in progress.keys where !membership.isMember(member) {
+            progress[member] = nil
+        }
+        if !membership.isVoter(id) {
+            // Removed (or demoted): hand over to the most caught-up voter, then step down.
+            if let successor = membership.voters.first(where: { progress[$0]?.match == log.lastIndex }) {
+                send(to: successor, .timeoutNow)
+            }
+            becomeFollower(term: term, leader: nil)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// What `clusterctl status` and the metrics show of one core.
+public struct RaftStatus: Sendable, Equatable {
+    public var id: NodeID
+    public var role: Role
+    public var term: Term
+    public var leader: NodeID?
+    public var vote: NodeID?
+    public var commitIndex: LogIndex
+    public var appliedIndex: LogIndex
+    public var lastIndex: LogIndex
+    public var snapshotIndex: LogIndex
+    public var membership: Membership
+    public var transferTarget: NodeID?
+    /// Filled on the leader only.
+    public var peers: [PeerStatus]
+}
+
+public struct PeerStatus: Sendable, Equatable {
+    public var id: NodeID
+    public var isVoter: Bool
+    public var matchIndex: LogIndex
+    public var nextIndex: LogIndex
+    public var replication: ReplicationState
+    public var lagEntries: LogIndex
+    public var ticksSinceLastContact: Int
+}
+
+extension RaftNode {
+    public var status: RaftStatus {
+        let peers = membership.members.compactMap { member -> PeerStatus? in
+            guard member != id, let entry = progress[member] else { return nil }
+            return PeerStatus(
+                id: member, isVoter: membership.isVoter(member), matchIndex: entry.match, nextIndex: entry.next,
+                replication: entry.state, lagEntries: log.lastIndex - min(entry.match, log.lastIndex),
+                ticksSinceLastContact: entry.ticksSinceContact)
+        }
+        return RaftStatus(
+            id: id, role: role, term: term, leader: leader, vote: vote, commitIndex: log.committed,
+            appliedIndex: log.applied, lastIndex: log.lastIndex, snapshotIndex: log.snapshot.index,
+            membership: membership, transferTarget: transfer?.target, peers: peers)
+    }
+}
