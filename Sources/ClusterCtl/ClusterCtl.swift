@@ -4,5 +4,6 @@ import ArgumentParser
 struct ClusterCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterctl",
-        abstract: "Inspect, drill and run Interflow clusters.")
+        abstract: "Inspect, drill and run Interflow clusters.",
+        subcommands: [SimCommand.self, BenchCommand.self])
 }

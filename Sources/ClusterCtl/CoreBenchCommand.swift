@@ -1,0 +1,2 @@
+import ArgumentParser
+struct CoreBenchCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "core") }

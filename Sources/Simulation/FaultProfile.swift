@@ -1,0 +1,58 @@
+/// How hostile the simulated world is. Probabilities are per tick unless named otherwise.
+public struct FaultProfile: Sendable, Equatable {
+    public var dropRate: Double = 0
+    public var duplicateRate: Double = 0
+    /// Every message takes between these many ticks; a wide range reorders.
+    public var minDelayTicks: Int = 1
+    public var maxDelayTicks: Int = 1
+    public var crashRate: Double = 0
+    public var maxDownTicks: Int = 60
+    public var partitionRate: Double = 0
+    /// A share of partitions that block one direction only.
+    public var asymmetricPartitionShare: Double = 0.3
+    public var maxPartitionTicks: Int = 80
+    /// A share of persists that take extra ticks (a slow disk); a crash meanwhile loses them.
+    public var slowDiskRate: Double = 0
+    public var maxDiskTicks: Int = 4
+    public var transferRate: Double = 0
+    public var proposalRate: Double = 0.5
+    public var readRate: Double = 0.05
+    /// Each node snapshots and compacts once this many entries are applied past its snapshot.
+    public var compactEveryEntries: Int = 40
+
+    public init() {}
+
+    /// A perfect network and no faults.
+    public static let reliable = FaultProfile()
+
+    /// Everything at once: the CI seeds run this.
+    public static let chaos: FaultProfile = {
+        var profile = FaultProfile()
+        profile.dropRate = 0.05
+        profile.duplicateRate = 0.02
+        profile.maxDelayTicks = 4
+        profile.crashRate = 0.008
+        profile.partitionRate = 0.01
+        profile.slowDiskRate = 0.1
+        profile.transferRate = 0.002
+        return profile
+    }()
+
+    /// Network faults only: drops, duplicates, long reordering.
+    public static let unreliable: FaultProfile = {
+        var profile = FaultProfile()
+        profile.dropRate = 0.1
+        profile.duplicateRate = 0.05
+        profile.maxDelayTicks = 8
+        return profile
+    }()
+
+    public static func named(_ name: String) -> FaultProfile? {
+        switch name {
+        case "reliable": .reliable
+        case "unreliable": .unreliable
+        case "chaos": .chaos
+        default: nil
+        }
+    }
+}

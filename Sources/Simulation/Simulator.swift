@@ -1,0 +1,273 @@
+import Consensus
+
+/// Many cores in one process on a seeded network. Every run is a pure function of its options:
+/// the same seed replays the same run, step for step. Invariants are checked after every step.
+public struct Simulator: Sendable {
+    public let options: SimulationOptions
+    public var profile: FaultProfile
+    var random: SeededRandom
+    public private(set) var now = 0
+    public internal(set) var nodes: [SimulatedNode] = []
+    var network = SimulatedNetwork()
+    var checker = InvariantChecker()
+    var trace: TraceRing
+    /// The events worth a line in a readable timeline, when asked for.
+    public private(set) var timeline: [TracedEvent] = []
+    public private(set) var violation: Violation?
+    public private(set) var acknowledgedProposals = 0
+    var nextCommandID: UInt64 = 1
+    var pendingReads: [UInt64: (node: NodeID, atLeast: LogIndex)] = [:]
+    public private(set) var confirmedReads = 0
+    public private(set) var leaderElections = 0
+    var partitionHealsAtTick: Int?
+
+    public init(options: SimulationOptions) {
+        self.options = options
+        profile = options.profile
+        random = SeededRandom(seed: options.seed)
+        trace = TraceRing(capacity: options.traceCapacity)
+        let founders = (1...UInt64(options.nodeCount)).map { $0 }
+        for id in founders {
+            nodes.append(SimulatedNode(id: id, configuration: options.configuration(id), durable: .bootstrap(voters: founders)))
+            start(id)
+        }
+    }
+
+    // MARK: Reading the cluster
+
+    public func node(_ id: NodeID) -> SimulatedNode { nodes[Int(id) - 1] }
+    public func core(_ id: NodeID) -> RaftNode? { nodes[Int(id) - 1].core }
+    public var nodeIDs: [NodeID] { nodes.map(\.id) }
+    public var liveIDs: [NodeID] { nodes.filter(\.isUp).map(\.id) }
+
+    /// The leader with the highest term among live nodes.
+    public var leader: NodeID? {
+        nodes.compactMap(\.core).filter { $0.role == .leader }.max { $0.term < $1.term }?.id
+    }
+
+    public var leaders: [NodeID] { nodes.compactMap(\.core).filter { $0.role == .leader }.map(\.id) }
+    public var highestCommitted: LogIndex { checker.highestCommitted }
+
+    // MARK: Time
+
+    public mutating func run(ticks: Int) {
+        for _ in 0..<ticks where violation == nil { step() }
+    }
+
+    /// Runs until `condition` holds or `maxTicks` pass; returns whether it held.
+    @discardableResult
+    public mutating func run(upTo maxTicks: Int, until condition: (Simulator) -> Bool) -> Bool {
+        for _ in 0..<maxTicks {
+            if condition(self) { return true }
+            if violation != nil { return false }
+            step()
+        }
+        return condition(self)
+    }
+
+    /// One tick: finish slow persists, tick every core, deliver what is due, then the world's faults.
+    public mutating func step() {
+        now += 1
+        for position in nodes.indices {
+            if let pending = nodes[position].pendingReady, pending.doneAtTick <= now {
+                nodes[position].pendingReady = nil
+                complete(pending.ready, on: nodes[position].id)
+                drain(nodes[position].id)
+            }
+        }
+        for id in nodeIDs where nodes[Int(id) - 1].core != nil {
+            nodes[Int(id) - 1].core!.tick()
+            afterInput(id)
+        }
+        for message in network.takeDue(now: now, random: &random) {
+            deliver(message)
+        }
+        injectFaults()
+    }
+
+    mutating func deliver(_ message: Message) {
+        guard Int(message.to) >= 1, Int(message.to) <= nodes.count, nodes[Int(message.to) - 1].core != nil else {
+            record(.dropped(message, reason: "node down"))
+            return
+        }
+        if network.isBlocked(message.from, message.to) {
+            record(.dropped(message, reason: "partition"))
+            return
+        }
+        record(.delivered(message))
+        nodes[Int(message.to) - 1].core!.step(message)
+        afterInput(message.to)
+    }
+
+    // MARK: Inputs from clients and operators
+
+    /// Proposes a fresh command at `id`; returns the outcome.
+    @discardableResult
+    public mutating func propose(at id: NodeID) -> ProposalOutcome? {
+        guard nodes[Int(id) - 1].core != nil else { return nil }
+        let command = encode(nextCommandID)
+        nextCommandID += 1
+        let outcome = nodes[Int(id) - 1].core!.propose(command)
+        record(.proposed(id, outcome: outcome))
+        afterInput(id)
+        return outcome
+    }
+
+    /// Asks `id` for a linearizable read; the answer is checked against what was committed now.
+    @discardableResult
+    public mutating func read(at id: NodeID) -> ReadOutcome? {
+        guard nodes[Int(id) - 1].core != nil else { return nil }
+        let context = nextCommandID
+        nextCommandID += 1
+        let outcome = nodes[Int(id) - 1].core!.readIndex(context: context)
+        if outcome == .pending { pendingReads[context] = (id, checker.highestCommitted) }
+        afterInput(id)
+        return outcome
+    }
+
+    /// Runs `change` on the core of `id` (an admin request), then processes what it produced.
+    public mutating func withCore<Result>(_ id: NodeID, _ change: (inout RaftNode) -> Result) -> Result? {
+        guard nodes[Int(id) - 1].core != nil else { return nil }
+        let result = change(&nodes[Int(id) - 1].core!)
+        afterInput(id)
+        return result
+    }
+
+    // MARK: Processing a node's output
+
+    mutating func afterInput(_ id: NodeID) {
+        observe(id)
+        drain(id)
+    }
+
+    /// Checks the properties that can change with any input to `id`.
+    mutating func observe(_ id: NodeID) {
+        let position = Int(id) - 1
+        guard let core = nodes[position].core, violation == nil else { return }
+        if let broken = core.brokenInvariant {
+            fail("core assertion", "n\(id): \(broken)")
+            return
+        }
+        if core.role == .leader {
+            if let problem = checker.leader(id, term: core.term) { return fail("election safety", problem) }
+            if nodes[position].observedLeaderTerm != core.term {
+                nodes[position].observedLeaderTerm = core.term
+                leaderElections += 1
+                record(.becameLeader(id, term: core.term))
+                if let problem = checker.leaderIsComplete(core) { return fail("leader completeness", problem) }
+            }
+        } else if let ledTerm = nodes[position].observedLeaderTerm {
+            nodes[position].observedLeaderTerm = nil
+            record(.steppedDown(id, term: ledTerm))
+        }
+        let from = nodes[position].observedCommit
+        guard core.commitIndex > from else { return }
+        var index = max(from + 1, core.snapshotIndex + 1)
+        while index <= core.commitIndex, let entry = core.entry(at: index) {
+            let known = checker.highestCommitted
+            if let problem = checker.committed(entry, on: id) { return fail("committed entry lost", problem) }
+            if index > known, case .command = entry.payload { acknowledgedProposals += 1 }
+            index += 1
+        }
+        nodes[position].observedCommit = core.commitIndex
+        record(.committed(id, index: core.commitIndex))
+    }
+
+    /// Takes every `Ready` the core has, unless a slow persist is still in progress.
+    mutating func drain(_ id: NodeID) {
+        let position = Int(id) - 1
+        while violation == nil, nodes[position].pendingReady == nil, nodes[position].core != nil,
+            let ready = nodes[position].core!.takeReady()
+        {
+            if Double.random(in: 0..<1, using: &random) < profile.slowDiskRate {
+                let done = now + Int.random(in: 1...max(1, profile.maxDiskTicks), using: &random)
+                nodes[position].pendingReady = (ready, done)
+                return
+            }
+            complete(ready, on: id)
+        }
+    }
+
+    /// Persist, then send, then apply: the order `Ready` prescribes.
+    mutating func complete(_ ready: Ready, on id: NodeID) {
+        let position = Int(id) - 1
+        nodes[position].durable.apply(ready.persist)
+        checkPersisted(ready.persist.entries, on: id)
+        let outbox = ready.persisted()
+        for message in outbox.messages {
+            if let reason = network.send(message, now: now, profile: profile, random: &random) {
+                record(.dropped(message, reason: reason))
+            }
+        }
+        if let snapshot = outbox.restore {
+            guard let restored = StateMachine(decoding: snapshot.data) else {
+                return fail("snapshot", "n\(id) received an unreadable snapshot at \(snapshot.index)")
+            }
+            nodes[position].stateMachine = restored
+            record(.snapshotInstalled(id, index: snapshot.index))
+            if let problem = checker.sameState(at: snapshot.index, digest: restored.digest, on: id) {
+                return fail("state machine safety", problem)
+            }
+        }
+        for entry in outbox.committedEntries {
+            let previous = nodes[position].stateMachine.appliedIndex
+            nodes[position].stateMachine.apply(entry)
+            let digest = nodes[position].stateMachine.digest
+            if let problem = checker.applied(entry, after: previous, digest: digest, on: id) {
+                return fail("state machine safety", problem)
+            }
+        }
+        for read in outbox.readStates {
+            guard let asked = pendingReads.removeValue(forKey: read.context) else { continue }
+            if read.index < asked.atLeast {
+                return fail("linearizable read", "n\(asked.node) read at \(read.index) after \(asked.atLeast) was committed")
+            }
+            confirmedReads += 1
+        }
+        compactIfDue(id)
+    }
+
+    private mutating func checkPersisted(_ entries: [Entry], on id: NodeID) {
+        guard let first = entries.first else { return }
+        let durable = nodes[Int(id) - 1].durable
+        var previousTerm = first.index - 1 == durable.snapshot.index
+            ? durable.snapshot.term
+            : durable.entries.first { $0.index == first.index - 1 }?.term ?? 0
+        for entry in entries {
+            if let problem = checker.persisted(entry, previousTerm: previousTerm, on: id) {
+                return fail("log matching", problem)
+            }
+            previousTerm = entry.term
+        }
+    }
+
+    private mutating func compactIfDue(_ id: NodeID) {
+        let position = Int(id) - 1
+        guard let core = nodes[position].core else { return }
+        let applied = nodes[position].stateMachine.appliedIndex
+        guard applied >= core.snapshotIndex + UInt64(profile.compactEveryEntries), applied == core.appliedIndex else { return }
+        guard let snapshot = nodes[position].core!.compact(through: applied, data: nodes[position].stateMachine.encoded)
+        else { return }
+        nodes[position].durable.compact(to: snapshot)
+        record(.snapshotTaken(id, index: snapshot.index))
+    }
+
+    // MARK: Records
+
+    mutating func fail(_ invariant: String, _ detail: String) {
+        guard violation == nil else { return }
+        violation = Violation(tick: now, invariant: invariant, detail: detail)
+        record(.note("VIOLATION \(invariant): \(detail)"))
+    }
+
+    mutating func record(_ event: SimulationEvent) {
+        let traced = TracedEvent(tick: now, event: event)
+        trace.record(traced)
+        if options.recordTimeline && event.isTimeline && timeline.count < options.maxTimelineEvents {
+            timeline.append(traced)
+        }
+    }
+
+    /// The last events before now, oldest first.
+    public var recentTrace: [TracedEvent] { trace.ordered }
+}
