@@ -22,7 +22,7 @@ struct SimCommand: ParsableCommand {
     @Option(help: "Ticks of faults and load before healing.")
     var ticks: Int = 2_000
 
-    @Option(help: "Fault profile: reliable, unreliable or chaos.")
+    @Option(help: "Fault profile: \(FaultProfile.names.joined(separator: ", ")).")
     var profile: String = "chaos"
 
     @Option(help: "Run this many consecutive seeds and print a summary instead of a timeline.")
@@ -35,7 +35,7 @@ struct SimCommand: ParsableCommand {
         guard (1...15).contains(nodes) else { throw ValidationError("--nodes must be between 1 and 15") }
         guard (1...1_000_000).contains(ticks) else { throw ValidationError("--ticks must be between 1 and 1000000") }
         guard FaultProfile.named(profile) != nil else {
-            throw ValidationError("--profile must be reliable, unreliable or chaos, not '\(profile)'")
+            throw ValidationError("--profile must be one of \(FaultProfile.names.joined(separator: ", ")), not '\(profile)'")
         }
         if let plantedBug, PlantedBug(rawValue: plantedBug) == nil {
             throw ValidationError("--planted-bug must be one of \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -60,7 +60,9 @@ struct SimCommand: ParsableCommand {
     private func single() throws {
         var options = options(seed: seed)
         options.recordTimeline = true
-        print("simulating \(nodes) nodes, seed \(seed), \(ticks) ticks of '\(profile)' faults, then healing")
+        print(
+            "simulating \(nodes) nodes, seed \(seed), \(ticks) ticks of '\(profile)' faults, then healing "
+                + "(pre-vote \(options.preVote ? "on" : "off"), check-quorum \(options.checkQuorum ? "on" : "off"))")
         let (report, simulator) = Simulator.runSeed(options)
         for event in simulator.timeline { print(event) }
         print(

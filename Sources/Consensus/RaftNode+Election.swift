@@ -66,10 +66,11 @@ extension RaftNode {
 
     mutating func handleVote(_ message: Message, lastIndex: LogIndex, lastTerm: Term) {
         let free = vote == nil && leader == nil
-        let canVote = vote == message.from || free || configuration.plantedBug == .grantTwoVotesInOneTerm
+        let careless = configuration.plantedBug == .grantTwoVotesInOneTerm && role == .follower
+        let canVote = vote == message.from || free || careless
         let grant = role != .leader && canVote && log.isUpToDate(lastIndex: lastIndex, lastTerm: lastTerm)
         if grant {
-            vote = message.from
+            vote = vote ?? message.from
             electionElapsedTicks = 0
         }
         send(to: message.from, .voteResponse(granted: grant))
@@ -107,7 +108,8 @@ extension RaftNode {
         }
         // Any membership entry not yet committed came from an earlier leader; wait for it and for
         // this term's no-op to commit before accepting another change.
-        appendAsLeader([.noop])
+        // The paper's Figure 8 bug only shows without the no-op, which would otherwise hide it.
+        if configuration.plantedBug != .commitEarlierTermByCounting { appendAsLeader([.noop]) }
         pendingMembershipIndex = log.lastIndex
     }
 

@@ -6,6 +6,8 @@ public struct FaultProfile: Sendable, Equatable {
     public var minDelayTicks: Int = 1
     public var maxDelayTicks: Int = 1
     public var crashRate: Double = 0
+    /// A share of crashes aimed at the leader (the Figure 8 dance needs leaders to die often).
+    public var leaderCrashShare: Double = 0.3
     public var maxDownTicks: Int = 60
     public var partitionRate: Double = 0
     /// A share of partitions that block one direction only.
@@ -47,11 +49,29 @@ public struct FaultProfile: Sendable, Equatable {
         return profile
     }()
 
+    /// Leaders crash and come back fast while clients keep proposing: the Figure 8 scenario at random.
+    public static let storm: FaultProfile = {
+        var profile = FaultProfile()
+        profile.dropRate = 0.02
+        profile.maxDelayTicks = 3
+        profile.crashRate = 0.03
+        profile.leaderCrashShare = 0.7
+        profile.maxDownTicks = 20
+        profile.partitionRate = 0.005
+        profile.slowDiskRate = 0.2
+        profile.maxDiskTicks = 6
+        profile.proposalRate = 0.8
+        return profile
+    }()
+
+    public static let names = ["reliable", "unreliable", "chaos", "storm"]
+
     public static func named(_ name: String) -> FaultProfile? {
         switch name {
         case "reliable": .reliable
         case "unreliable": .unreliable
         case "chaos": .chaos
+        case "storm": .storm
         default: nil
         }
     }

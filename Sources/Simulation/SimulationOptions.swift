@@ -13,6 +13,9 @@ public struct SimulationOptions: Sendable {
     public var electionTimeoutTicks: Int = 10
     public var heartbeatIntervalTicks: Int = 2
     public var maxEntriesPerAppend: Int = 64
+    /// Varied by seed, so that the seeds cover every combination the core supports.
+    public var preVote: Bool
+    public var checkQuorum: Bool
     public var preferredLeader: NodeID?
     public var plantedBug: PlantedBug?
     public var recordTimeline = false
@@ -26,6 +29,8 @@ public struct SimulationOptions: Sendable {
         self.livenessTicks = 600
         self.profileName = profileName
         self.profile = FaultProfile.named(profileName) ?? .chaos
+        preVote = seed % 4 != 3
+        checkQuorum = seed % 3 != 2
     }
 
     /// Each node's core configuration.
@@ -35,6 +40,8 @@ public struct SimulationOptions: Sendable {
         configuration.heartbeatIntervalTicks = heartbeatIntervalTicks
         configuration.maxEntriesPerAppend = maxEntriesPerAppend
         configuration.maxInflightAppends = 8
+        configuration.preVote = preVote
+        configuration.checkQuorum = checkQuorum
         configuration.preferredLeader = preferredLeader
         configuration.plantedBug = plantedBug
         return configuration

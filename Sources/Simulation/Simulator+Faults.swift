@@ -7,7 +7,10 @@ extension Simulator {
             restart(nodes[position].id)
         }
         if let heal = partitionHealsAtTick, heal <= now { healPartition() }
-        if chance(profile.crashRate), let victim = liveIDs.randomElement(using: &random) {
+        if chance(profile.crashRate),
+            let victim = chance(profile.leaderCrashShare) ? (leader ?? liveIDs.first) : liveIDs.randomElement(using: &random),
+            liveIDs.count > nodes.count / 2
+        {
             crash(victim)
             nodes[Int(victim) - 1].restartAtTick = now + Int.random(in: 1...profile.maxDownTicks, using: &random)
         }
