@@ -10,6 +10,9 @@ public struct FaultProfile: Sendable, Equatable {
     public var leaderCrashShare: Double = 0.3
     public var maxDownTicks: Int = 60
     public var partitionRate: Double = 0
+    /// After a node grants a vote, the chance that it is killed and restarted at once (a targeted
+    /// crash point: the vote must survive it).
+    public var rebootAfterVoteRate: Double = 0
     /// A share of partitions that block one direction only.
     public var asymmetricPartitionShare: Double = 0.3
     public var maxPartitionTicks: Int = 80
@@ -60,11 +63,24 @@ public struct FaultProfile: Sendable, Equatable {
         profile.partitionRate = 0.005
         profile.slowDiskRate = 0.2
         profile.maxDiskTicks = 6
-        profile.proposalRate = 0.8
+        profile.proposalRate = 0.3
+        profile.rebootAfterVoteRate = 0.3
         return profile
     }()
 
-    public static let names = ["reliable", "unreliable", "chaos", "storm"]
+    /// Leaders die within moments of being elected, clients propose sparsely: the paper's Figure 8.
+    public static let figure8: FaultProfile = {
+        var profile = FaultProfile()
+        profile.maxDelayTicks = 2
+        profile.crashRate = 0.05
+        profile.leaderCrashShare = 0.9
+        profile.maxDownTicks = 10
+        profile.proposalRate = 0.1
+        profile.readRate = 0
+        return profile
+    }()
+
+    public static let names = ["reliable", "unreliable", "chaos", "storm", "figure8"]
 
     public static func named(_ name: String) -> FaultProfile? {
         switch name {
@@ -72,6 +88,7 @@ public struct FaultProfile: Sendable, Equatable {
         case "unreliable": .unreliable
         case "chaos": .chaos
         case "storm": .storm
+        case "figure8": .figure8
         default: nil
         }
     }

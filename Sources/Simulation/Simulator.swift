@@ -195,6 +195,9 @@ public struct Simulator: Sendable {
         checkPersisted(ready.persist.entries, on: id)
         let outbox = ready.persisted()
         for message in outbox.messages {
+            if case .voteResponse(granted: true) = message.body, chance(profile.rebootAfterVoteRate) {
+                nodes[position].restartAtTick = now + 1
+            }
             if let reason = network.send(message, now: now, profile: profile, random: &random) {
                 record(.dropped(message, reason: reason))
             }
@@ -225,6 +228,7 @@ public struct Simulator: Sendable {
             confirmedReads += 1
         }
         compactIfDue(id)
+        if nodes[position].restartAtTick == now + 1 { crash(id) }
     }
 
     private mutating func checkPersisted(_ entries: [Entry], on id: NodeID) {
