@@ -15,6 +15,8 @@ public struct FaultProfile: Sendable, Equatable {
     public var rebootAfterVoteRate: Double = 0
     /// A share of partitions that block one direction only.
     public var asymmetricPartitionShare: Double = 0.3
+    /// A share of partitions that cut the leader off alone (it keeps taking proposals it cannot commit).
+    public var leaderIsolationShare: Double = 0.2
     public var maxPartitionTicks: Int = 80
     /// A share of persists that take extra ticks (a slow disk); a crash meanwhile loses them.
     public var slowDiskRate: Double = 0
@@ -75,6 +77,9 @@ public struct FaultProfile: Sendable, Equatable {
         profile.crashRate = 0.05
         profile.leaderCrashShare = 0.9
         profile.maxDownTicks = 10
+        profile.partitionRate = 0.03
+        profile.leaderIsolationShare = 0.8
+        profile.maxPartitionTicks = 30
         profile.proposalRate = 0.1
         profile.readRate = 0
         return profile

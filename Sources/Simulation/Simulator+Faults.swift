@@ -100,6 +100,11 @@ extension Simulator {
     }
 
     private mutating func randomPartition() {
+        if let leader, chance(profile.leaderIsolationShare) {
+            isolate(leader)
+            partitionHealsAtTick = now + Int.random(in: 1...profile.maxPartitionTicks, using: &random)
+            return
+        }
         var shuffled = nodeIDs
         shuffled.shuffle(using: &random)
         let cut = Int.random(in: 1..<max(2, shuffled.count), using: &random)

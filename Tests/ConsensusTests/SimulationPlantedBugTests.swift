@@ -1,0 +1,40 @@
+import Consensus
+import Foundation
+import Simulation
+import Testing
+
+/// The simulator has teeth: every deliberately broken core is caught within CI's seed budget.
+@Suite("Planted bugs")
+struct SimulationPlantedBugTests {
+    @Test("the simulator catches the planted bug", arguments: PlantedBug.allCases)
+    func caught(bug: PlantedBug) {
+        let budget = SeedBudget(total: SeedBudget.ciTotalSeeds)
+        var figure8 = SimulationOptions(seed: 1, nodeCount: 5, faultTicks: 0, profileName: "reliable")
+        figure8.plantedBug = bug
+        var scripted = Simulator(options: figure8)
+        scripted.playFigure8()
+        if let violation = scripted.violation {
+            print("planted bug \(bug.rawValue) caught by the scripted Figure 8: \(violation)")
+            return
+        }
+        for (profile, seed) in budget.interleaved {
+            var options = budget.options(profile: profile, seed: seed)
+            options.plantedBug = bug
+            let (report, _) = Simulator.runSeed(options)
+            if let violation = report.violation {
+                print("planted bug \(bug.rawValue) caught by seed \(seed) (\(profile)): \(violation)")
+                return
+            }
+        }
+        Issue.record("planted bug \(bug.rawValue) escaped all \(budget.total) seeds and the scripted Figure 8")
+    }
+
+    @Test("the correct core passes the scripted Figure 8")
+    func correctCorePassesFigure8() {
+        for seed: UInt64 in 1...5 {
+            var simulator = Simulator(options: SimulationOptions(seed: seed, nodeCount: 5, faultTicks: 0, profileName: "reliable"))
+            simulator.playFigure8()
+            #expect(simulator.violation == nil, "seed \(seed): \(simulator.violation.map(String.init(describing:)) ?? "")")
+        }
+    }
+}
