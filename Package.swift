@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "center-node", targets: ["CenterNode"]),
         .executable(name: "clusterctl", targets: ["ClusterCtl"]),
+        .executable(name: "interflow-bench", targets: ["InterflowBench"]),
         .library(name: "Consensus", targets: ["Consensus"]),
         .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
     ],
     targets: [
         // The pure Raft core: standard library only, no I/O, no clock, no randomness of its own.
@@ -31,6 +33,15 @@ let package = Package(
                 "Consensus",
                 "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks that print figures; built in release, never timed tests.
+        .executableTarget(
+            name: "InterflowBench",
+            dependencies: [
+                "Consensus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),
         .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "Simulation"]),

@@ -5,5 +5,5 @@ struct ClusterCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterctl",
         abstract: "Inspect, drill and run Interflow clusters.",
-        subcommands: [SimCommand.self, BenchCommand.self])
+        subcommands: [SimCommand.self])
 }

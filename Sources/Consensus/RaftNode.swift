@@ -89,15 +89,21 @@ public struct RaftNode: Sendable {
 
     /// Proposes a command. On a follower it is forwarded to the leader when that is allowed.
     public mutating func propose(_ command: [UInt8]) -> ProposalOutcome {
+        propose(batch: [command])
+    }
+
+    /// Proposes commands as consecutive entries in one append: `.appended(index:)` is the first one's.
+    public mutating func propose(batch commands: [[UInt8]]) -> ProposalOutcome {
         guard brokenInvariant == nil else { return .rejected(.notLeader(leader: nil)) }
         guard role == .leader else {
             guard configuration.forwardProposals, let leader else { return .rejected(.notLeader(leader: leader)) }
-            send(to: leader, .forwardedProposal([command]))
+            send(to: leader, .forwardedProposal(commands))
             return .forwarded(to: leader)
         }
-        if let refusal = proposalRefusal(count: 1) { return .rejected(refusal) }
-        appendAsLeader([.command(command)])
-        return .appended(index: log.lastIndex, term: term)
+        if let refusal = proposalRefusal(count: commands.count) { return .rejected(refusal) }
+        let first = log.lastIndex + 1
+        appendAsLeader(commands.map { .command($0) })
+        return .appended(index: first, term: term)
     }
 
     /// Proposes a one-server membership change (leader only).

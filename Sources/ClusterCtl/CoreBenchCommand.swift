@@ -1,2 +1,0 @@
-import ArgumentParser
-struct CoreBenchCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "core") }
