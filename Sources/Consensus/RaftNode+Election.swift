@@ -34,7 +34,6 @@ extension RaftNode {
     }
 
     mutating func becomeCandidate(leadershipTransfer: Bool) {
-        if role == .leader { abandonLeadership() }
         term += 1
         vote = id
         role = .candidate

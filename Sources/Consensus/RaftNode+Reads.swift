@@ -43,6 +43,7 @@ extension RaftNode {
 
     mutating func releaseConfirmedReads() {
         let rounds = membership.voters.map { $0 == id ? reads.round : progress[$0]?.readRoundAcked ?? 0 }
+        guard rounds.count >= membership.quorumSize else { return }
         let confirmed = rounds.sorted(by: >)[membership.quorumSize - 1]
         for request in reads.release(upTo: confirmed) { answer(request) }
     }

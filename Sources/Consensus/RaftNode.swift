@@ -73,12 +73,15 @@ public struct RaftNode: Sendable {
     }
 
     /// The shell saw its link to the leader drop (a crashed process closes its connections at
-    /// once): forget the leader and ask for pre-votes now instead of after a timeout. Pre-vote and
-    /// leader stickiness on the other voters keep a mere blip from unseating a healthy leader.
+    /// once): forget the leader and campaign within half an election timeout instead of a whole
+    /// one. The moment is random, because every follower saw the same drop and simultaneous
+    /// campaigns split the vote. Pre-vote and leader stickiness on the other voters keep a mere
+    /// blip from unseating a healthy leader.
     public mutating func leaderConnectionLost() {
         guard brokenInvariant == nil, role == .follower, leader != nil, isVoter else { return }
         leader = nil
-        campaign(leadershipTransfer: false)
+        let spreadTicks = UInt64(max(1, configuration.electionTimeoutTicks / 2))
+        randomizedElectionTimeoutTicks = electionElapsedTicks + 1 + Int(random.next(upperBound: spreadTicks))
     }
 
     /// The shell could not reach `peer`: stop pipelining to it until it answers again.

@@ -42,6 +42,13 @@ extension Simulator {
         nodes[position].pendingReady = nil
         nodes[position].observedLeaderTerm = nil
         record(.crashed(id))
+        // A dead process's connections close at once: its peers' shells see it.
+        for peer in liveIDs {
+            _ = withCore(peer) { core in
+                if core.leader == id { core.leaderConnectionLost() }
+                core.peerUnreachable(id)
+            }
+        }
     }
 
     /// Starts a node again from exactly its durable state.

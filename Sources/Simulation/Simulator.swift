@@ -194,9 +194,10 @@ public struct Simulator: Sendable {
         nodes[position].durable.apply(ready.persist)
         checkPersisted(ready.persist.entries, on: id)
         let outbox = ready.persisted()
+        var rebootAfterwards = false
         for message in outbox.messages {
             if case .voteResponse(granted: true) = message.body, chance(profile.rebootAfterVoteRate) {
-                nodes[position].restartAtTick = now + 1
+                rebootAfterwards = true
             }
             if let reason = network.send(message, now: now, profile: profile, random: &random) {
                 record(.dropped(message, reason: reason))
@@ -228,7 +229,10 @@ public struct Simulator: Sendable {
             confirmedReads += 1
         }
         compactIfDue(id)
-        if nodes[position].restartAtTick == now + 1 { crash(id) }
+        if rebootAfterwards {
+            crash(id)
+            nodes[position].restartAtTick = now + 1
+        }
     }
 
     private mutating func checkPersisted(_ entries: [Entry], on id: NodeID) {
