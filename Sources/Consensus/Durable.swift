@@ -78,9 +78,12 @@ public struct DurableState: Sendable, Equatable {
     /// Why this state cannot be restarted from, or nil when it can.
     public var defect: String? {
         var expected = snapshot.index + 1
+        var previousTerm = snapshot.term
         for entry in entries {
             if entry.index != expected { return "log entry \(entry.index) found where \(expected) was expected" }
             if entry.term > hardState.term { return "log entry \(entry.index) has term \(entry.term) above the hard state's \(hardState.term)" }
+            if entry.term < previousTerm { return "log entry \(entry.index) has term \(entry.term) below the \(previousTerm) before it" }
+            previousTerm = entry.term
             expected += 1
         }
         if hardState.commit > snapshot.index + UInt64(entries.count) {

@@ -22,9 +22,14 @@ enum Paper {
     /// carries a command naming its index and term, so two logs are equal only if they agree everywhere.
     static func log(voters: [NodeID], terms: [Term]) -> [Entry] {
         precondition(terms.first == 1, "entry 1 is the founding membership of term 1")
-        return terms.enumerated().map { offset, term in
-            let index = LogIndex(offset + 1)
-            if index == 1 { return Entry(term: 1, index: 1, payload: .membership(Membership(voters: voters))) }
+        let founding = Entry(term: 1, index: 1, payload: .membership(Membership(voters: voters)))
+        return [founding] + entries(from: 2, terms: terms.dropFirst())
+    }
+
+    /// Entries from `first` on with the given terms, each carrying a command naming its index and term.
+    static func entries(from first: LogIndex, terms: some Collection<Term>) -> [Entry] {
+        terms.enumerated().map { offset, term in
+            let index = first + LogIndex(offset)
             return Entry(term: term, index: index, payload: command(index: index, term: term))
         }
     }
@@ -57,7 +62,7 @@ enum Paper {
         voters: [NodeID], _ tweak: (inout RaftConfiguration) -> Void = { _ in }
     ) throws -> PaperPeer {
         var leader = try PaperPeer(configuration(1, tweak), durable: .bootstrap(voters: voters))
-        try #require(leader.timeOut() != nil)
+        try leader.timeOut()
         _ = leader.drain()
         for voter in voters where voter != 1 {
             leader.step(message(voter, 1, term: leader.node.term, .voteResponse(granted: true)))
@@ -79,7 +84,7 @@ enum Paper {
         if role == .leader { return try establishedLeader(voters: voters, tweak) }
         var peer = try PaperPeer(
             configuration(1, preVote: role == .preCandidate, tweak), durable: .bootstrap(voters: voters))
-        if role != .follower { try #require(peer.timeOut() != nil) }
+        if role != .follower { try peer.timeOut() }
         _ = peer.drain()
         try #require(peer.node.role == role)
         return peer
@@ -115,20 +120,32 @@ struct PaperPeer {
         for _ in 0..<count { node.tick() }
     }
 
-    /// Ticks until `done` holds, at most `limit` ticks; returns how many it took, or nil.
-    mutating func tick(limit: Int, until done: (RaftNode) -> Bool) -> Int? {
-        for count in 1...limit {
+    /// Ticks until `done` holds, at most `limit` ticks, and returns how many it took (a test
+    /// failure when `done` never held).
+    @discardableResult
+    mutating func tick(limit: Int, until done: (RaftNode) -> Bool) throws -> Int {
+        var count = 0
+        while count < limit {
             node.tick()
+            count += 1
             if done(node) { return count }
         }
-        return nil
+        let held: Int? = nil
+        return try #require(held, "node \(id): condition not reached within \(limit) ticks")
     }
 
     /// Ticks a follower or candidate until its election timer fires (at most 2T ticks): the role
-    /// or term changes. Returns how many ticks it took, or nil.
-    mutating func timeOut() -> Int? {
+    /// or term changes. Returns how many ticks it took.
+    @discardableResult
+    mutating func timeOut() throws -> Int {
         let (role, term) = (node.role, node.term)
-        return tick(limit: 2 * node.configuration.electionTimeoutTicks) { $0.role != role || $0.term != term }
+        return try tick(limit: 2 * node.configuration.electionTimeoutTicks) { $0.role != role || $0.term != term }
+    }
+
+    /// The core's next `Ready`, which must exist; the caller inspects it, then `carryOut`s it.
+    mutating func takeReady() throws -> Ready {
+        let ready = node.takeReady()
+        return try #require(ready, "node \(id) had no Ready")
     }
 
     /// Carries out every pending `Ready` as a shell must (persist, then send and apply) and
@@ -137,14 +154,20 @@ struct PaperPeer {
         var messages: [Message] = []
         for _ in 0..<64 {
             guard let ready = node.takeReady() else { return messages }
-            durable.apply(ready.persist)
-            let outbox = ready.persisted()
-            messages += outbox.messages
-            applied += outbox.committedEntries
-            readStates += outbox.readStates
+            messages += carryOut(ready).messages
         }
         Issue.record("node \(id) still had output after 64 Readys")
         return messages
+    }
+
+    /// Persists one `Ready` taken from `node`, then records what it lets the shell apply and serve.
+    @discardableResult
+    mutating func carryOut(_ ready: Ready) -> Outbox {
+        durable.apply(ready.persist)
+        let outbox = ready.persisted()
+        applied += outbox.committedEntries
+        readStates += outbox.readStates
+        return outbox
     }
 
     /// A crash and restart from exactly what was persisted.
@@ -172,9 +195,13 @@ struct PaperNetwork {
         set { peers[id] = newValue }
     }
 
-    /// Delivers messages until the network is quiet; false when `maxSteps` deliveries did not get there.
-    @discardableResult
-    mutating func run(maxSteps: Int = 10_000) -> Bool {
+    /// Delivers messages until the network is quiet, in at most `maxSteps` deliveries.
+    mutating func run(maxSteps: Int = 10_000) throws {
+        let quiet = deliver(maxSteps: maxSteps)
+        try #require(quiet, "messages still in flight after \(maxSteps) deliveries")
+    }
+
+    private mutating func deliver(maxSteps: Int) -> Bool {
         var queue = peers.keys.sorted().flatMap { peers[$0]!.drain() }
         var next = 0
         var steps = 0
@@ -195,14 +222,14 @@ struct PaperNetwork {
 
     /// Lets `id` time out and campaign, then runs the election to the end.
     mutating func elect(_ id: NodeID) throws {
-        try #require(peers[id]!.timeOut() != nil)
-        try #require(run())
+        try peers[id]!.timeOut()
+        try run()
         try #require(peers[id]!.node.role == .leader)
     }
 
     /// One heartbeat interval on `leader`, then delivery until quiet: followers learn the commit index.
     mutating func heartbeat(from leader: NodeID) throws {
         peers[leader]!.tick(peers[leader]!.node.configuration.heartbeatIntervalTicks)
-        try #require(run())
+        try run()
     }
 }

@@ -27,7 +27,7 @@ struct PaperTermTests {
         #expect(peer.entries == durable.entries)
         #expect(peer.node.membership == Membership(voters: [1, 2, 3]))
         // Nothing to persist again: the first Ready only hands out the committed entries.
-        let ready = try #require(peer.node.takeReady())
+        let ready = try peer.takeReady()
         #expect(ready.persist.isEmpty)
         #expect(ready.persisted().committedEntries == Array(durable.entries.prefix(2)))
     }
@@ -123,7 +123,8 @@ struct PaperTermTests {
         var follower = try PaperPeer(
             Paper.configuration(3), durable: Paper.state(voters: [1, 2, 3], terms: [1, 2], term: 3, commit: 2))
         leader.tick(leader.node.configuration.heartbeatIntervalTicks)
-        let heartbeat = try #require(leader.drain().first { $0.to == 3 })
+        let heartbeats = leader.drain()
+        let heartbeat = try #require(heartbeats.first { $0.to == 3 })
         follower.step(heartbeat)
         for answer in follower.drain() { leader.step(answer) }
         #expect(leader.node.role == .follower)
