@@ -24,7 +24,9 @@ extension RaftNode {
         }
     }
 
-    /// Sends the next batch to `peer` if its progress allows; returns true when something went out.
+    /// Sends the next batch to `peer` if its progress allows; returns true when a message went out.
+    /// Without `evenIfEmpty` only a non-empty batch goes, which moves `next` or pauses the probe,
+    /// so `while sendAppend(...)` stops once the window is full or the follower is up to date.
     @discardableResult
     mutating func sendAppend(to peer: NodeID, evenIfEmpty: Bool) -> Bool {
         guard var entry = progress[peer], !entry.isPaused(maxInflight: configuration.maxInflightAppends) else {
@@ -47,7 +49,7 @@ extension RaftNode {
                 previousIndex: previousIndex, previousTerm: previousTerm, entries: Array(batch),
                 commit: log.committed)))
         entry.sent(lastIndex: previousIndex + UInt64(batch.count), entryCount: batch.count)
-        return !batch.isEmpty && entry.state == .replicate
+        return true
     }
 
     mutating func handleAppendResponse(from peer: NodeID, _ response: AppendResponse) {
@@ -103,11 +105,16 @@ extension RaftNode {
         commit(to: candidate)
         guard role == .leader else { return true }
         releaseReadsWaitingForTermCommit()
+        broadcastCommit()
+        return true
+    }
+
+    /// Tells every member the new commit index, with whatever entries it still lacks.
+    mutating func broadcastCommit() {
         for member in membership.members where member != id {
             if !sendAppend(to: member, evenIfEmpty: true) { sendHeartbeat(to: member) }
             while sendAppend(to: member, evenIfEmpty: false) {}
         }
-        return true
     }
 
     mutating func sendHeartbeat(to peer: NodeID) {
@@ -184,7 +191,9 @@ extension RaftNode {
             progress[member] = nil
         }
         if !membership.isVoter(id) {
-            // Removed (or demoted): hand over to the most caught-up voter, then step down.
+            // Removed: tell the others the change committed (or a survivor of a two-node cluster
+            // keeps waiting for our vote), hand over to a caught-up voter, then step down.
+            broadcastCommit()
             if let successor = membership.voters.first(where: { progress[$0]?.match == log.lastIndex }) {
                 send(to: successor, .timeoutNow)
             }

@@ -5,6 +5,9 @@ public struct FaultProfile: Sendable, Equatable {
     /// Every message takes between these many ticks; a wide range reorders.
     public var minDelayTicks: Int = 1
     public var maxDelayTicks: Int = 1
+    /// Whether one link's messages may overtake each other. Off, a link is FIFO like a TCP
+    /// connection, and the reordering is only between links.
+    public var reorderWithinLink = false
     public var crashRate: Double = 0
     /// A share of crashes aimed at the leader (the Figure 8 dance needs leaders to die often).
     public var leaderCrashShare: Double = 0.3
@@ -38,6 +41,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.dropRate = 0.05
         profile.duplicateRate = 0.02
         profile.maxDelayTicks = 4
+        profile.reorderWithinLink = true
         profile.crashRate = 0.008
         profile.partitionRate = 0.01
         profile.slowDiskRate = 0.1
@@ -51,6 +55,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.dropRate = 0.1
         profile.duplicateRate = 0.05
         profile.maxDelayTicks = 8
+        profile.reorderWithinLink = true
         return profile
     }()
 
@@ -59,6 +64,7 @@ public struct FaultProfile: Sendable, Equatable {
         var profile = FaultProfile()
         profile.dropRate = 0.02
         profile.maxDelayTicks = 3
+        profile.reorderWithinLink = true
         profile.crashRate = 0.03
         profile.leaderCrashShare = 0.7
         profile.maxDownTicks = 20

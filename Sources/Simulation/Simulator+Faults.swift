@@ -41,6 +41,7 @@ extension Simulator {
         nodes[position].core = nil
         nodes[position].pendingReady = nil
         nodes[position].observedLeaderTerm = nil
+        network.dropAll(to: id)
         record(.crashed(id))
         // A dead process's connections close at once: its peers' shells see it.
         for peer in liveIDs {

@@ -75,14 +75,16 @@ public struct Simulator: Sendable {
                 drain(nodes[position].id)
             }
         }
-        for id in nodeIDs where nodes[Int(id) - 1].core != nil {
+        // Everything stops at the first violation, so that the trace ends where it broke.
+        for id in nodeIDs where nodes[Int(id) - 1].core != nil && violation == nil {
             nodes[Int(id) - 1].core!.tick()
             afterInput(id)
         }
-        for message in network.takeDue(now: now, random: &random) {
+        for message in network.takeDue(now: now, keepLinkOrder: !profile.reorderWithinLink, random: &random)
+        where violation == nil {
             deliver(message)
         }
-        injectFaults()
+        if violation == nil { injectFaults() }
     }
 
     mutating func deliver(_ message: Message) {

@@ -84,6 +84,10 @@ struct CoreInputValidationTests {
             state: Paper.state(voters: voters, terms: [1, 3], term: 2),
             defect: "log entry 2 has term 3 above the hard state's 2"),
         DurableCase(
+            name: "terms that go down along the log",
+            state: Paper.state(voters: voters, terms: [1, 3, 2], term: 3),
+            defect: "log entry 3 has term 2 below the 3 before it"),
+        DurableCase(
             name: "a commit index beyond the log",
             state: Paper.state(voters: voters, terms: [1, 2], commit: 3),
             defect: "commit index 3 is beyond the last entry 2"),

@@ -38,3 +38,21 @@ struct SimulationPlantedBugTests {
         }
     }
 }
+
+@Suite("Failing seed report")
+struct FailingSeedReportTests {
+    @Test("a failing seed names the seed, the broken property, the replay command and the last steps")
+    func reportReplays() throws {
+        var options = SimulationOptions(seed: 1, nodeCount: 5, faultTicks: 3_000, profileName: "chaos")
+        options.plantedBug = .grantTwoVotesInOneTerm
+        let (report, _) = Simulator.runSeed(options)
+        let violation = try #require(report.violation)
+        #expect(violation.invariant == "election safety")
+        let lines = report.failureReport.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("seed 1 FAILED: election safety") == true)
+        #expect(lines.contains(
+            "replay: swift run -c release clusterctl sim --seed 1 --nodes 5 --ticks 3000 --profile chaos --planted-bug grantTwoVotesInOneTerm"))
+        #expect(lines.count > 10)
+        #expect(lines.last?.contains("VIOLATION election safety") == true)
+    }
+}
