@@ -1,0 +1,79 @@
+import Consensus
+
+extension NodeConfig {
+    /// Every problem with this configuration, each naming its field; empty when it is usable.
+    public var problems: [ConfigError.Problem] {
+        var found: [ConfigError.Problem] = []
+        func require(_ condition: Bool, _ field: String, _ problem: String) {
+            if !condition { found.append(ConfigError.Problem(field: field, problem: problem)) }
+        }
+        require(id >= 1, "id", "must be at least 1")
+        require(!center.isEmpty, "center", "must not be empty")
+        require(Endpoint.isZeroMQ(endpoints.peer), "endpoints.peer", Endpoint.zeroMQHint(endpoints.peer))
+        require(Endpoint.isZeroMQ(endpoints.client), "endpoints.client", Endpoint.zeroMQHint(endpoints.client))
+        require(Endpoint.isHostPort(endpoints.http), "endpoints.http", "must be host:port, not '\(endpoints.http)'")
+        require(!dataDirectory.isEmpty, "dataDirectory", "must not be empty")
+        require(!keys.publicKey.isEmpty, "keys.publicKey", "must name the node's public key file")
+        require(!keys.secretKey.isEmpty, "keys.secretKey", "must name the node's secret key file")
+        require(!members.isEmpty, "members", "must list every member, this node included")
+        require(members.contains { $0.id == id }, "members", "must include this node (id \(id))")
+        require(members.contains { $0.voter }, "members", "must include at least one voter")
+        var seen: Set<NodeID> = []
+        for (position, member) in members.enumerated() {
+            let field = "members[\(position)]"
+            require(member.id >= 1, "\(field).id", "must be at least 1")
+            require(seen.insert(member.id).inserted, "\(field).id", "\(member.id) is listed twice")
+            require(!member.center.isEmpty, "\(field).center", "must not be empty")
+            require(Endpoint.isZeroMQ(member.peer), "\(field).peer", Endpoint.zeroMQHint(member.peer))
+            require(Endpoint.isZeroMQ(member.client), "\(field).client", Endpoint.zeroMQHint(member.client))
+            require(!member.publicKey.isEmpty, "\(field).publicKey", "must name the member's public key file")
+            if member.id == id {
+                require(member.peer == endpoints.peer, "\(field).peer", "must equal endpoints.peer for this node")
+            }
+        }
+        if let preferredLeader {
+            require(
+                members.contains { $0.id == preferredLeader && $0.voter }, "preferredLeader",
+                "\(preferredLeader) is not a voting member")
+        }
+        require((1...10_000).contains(timing.tickMs), "timing.tickMs", "must be between 1 and 10000")
+        for problem in raftConfiguration.problems {
+            // The core names its own fields; say where they live in this file.
+            let parts = problem.split(separator: ":", maxSplits: 1).map(String.init)
+            let section = parts[0].hasSuffix("Ticks") ? "timing" : "limits"
+            found.append(ConfigError.Problem(field: "\(section).\(parts[0])", problem: parts.last!.trimmingPrefix(" ").description))
+        }
+        require(limits.maxFrameBytes >= 1_024, "limits.maxFrameBytes", "must be at least 1024")
+        require(limits.maxPendingRequests >= 1, "limits.maxPendingRequests", "must be at least 1")
+        require(limits.requestTimeoutMs >= 1, "limits.requestTimeoutMs", "must be at least 1")
+        return found
+    }
+
+    /// The core's configuration for this node.
+    public var raftConfiguration: RaftConfiguration {
+        var configuration = RaftConfiguration(id: id)
+        configuration.electionTimeoutTicks = timing.electionTimeoutTicks
+        configuration.heartbeatIntervalTicks = timing.heartbeatIntervalTicks
+        configuration.maxInflightAppends = limits.maxInflightAppends
+        configuration.maxEntriesPerAppend = limits.maxEntriesPerAppend
+        configuration.preferredLeader = preferredLeader
+        return configuration
+    }
+}
+
+enum Endpoint {
+    static func isZeroMQ(_ text: String) -> Bool {
+        text.hasPrefix("tcp://") && isHostPort(String(text.dropFirst("tcp://".count)))
+    }
+
+    static func zeroMQHint(_ text: String) -> String {
+        "must be a ZeroMQ TCP endpoint such as tcp://127.0.0.1:7100, not '\(text)'"
+    }
+
+    static func isHostPort(_ text: String) -> Bool {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+            let port = Int(text[text.index(after: colon)...])
+        else { return false }
+        return (1...65_535).contains(port)
+    }
+}

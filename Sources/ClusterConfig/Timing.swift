@@ -1,0 +1,57 @@
+/// How the node maps the core's ticks to wall time.
+///
+/// WAN (the default): a 50 ms tick, heartbeats every 100 ms (about two round trips between
+/// cities) and an election timeout of 1–2 s, so that a slow link does not look like a dead
+/// leader. Local clusters on loopback: a 10 ms tick, heartbeats every 50 ms and an election
+/// timeout of 500 ms–1 s, the same figures etcd's failover is measured with.
+public struct Timing: Sendable, Equatable, Codable {
+    public var tickMs: Int
+    public var heartbeatIntervalTicks: Int
+    public var electionTimeoutTicks: Int
+
+    public init(tickMs: Int, heartbeatIntervalTicks: Int, electionTimeoutTicks: Int) {
+        self.tickMs = tickMs
+        self.heartbeatIntervalTicks = heartbeatIntervalTicks
+        self.electionTimeoutTicks = electionTimeoutTicks
+    }
+
+    public static let wan = Timing(tickMs: 50, heartbeatIntervalTicks: 2, electionTimeoutTicks: 20)
+    public static let local = Timing(tickMs: 10, heartbeatIntervalTicks: 5, electionTimeoutTicks: 50)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Timing.wan
+        tickMs = try container.decodeIfPresent(Int.self, forKey: .tickMs) ?? defaults.tickMs
+        heartbeatIntervalTicks =
+            try container.decodeIfPresent(Int.self, forKey: .heartbeatIntervalTicks) ?? defaults.heartbeatIntervalTicks
+        electionTimeoutTicks =
+            try container.decodeIfPresent(Int.self, forKey: .electionTimeoutTicks) ?? defaults.electionTimeoutTicks
+    }
+}
+
+/// The node's bounds on what it accepts and holds.
+public struct Limits: Sendable, Equatable, Codable {
+    /// Larger frames from peers or clients are counted, logged and dropped.
+    public var maxFrameBytes: Int = 16 << 20
+    /// Client requests waiting for commit or for a read; past it the node answers "busy".
+    public var maxPendingRequests: Int = 10_000
+    /// A request not answered in this time gets a clear error (for example "no_quorum").
+    public var requestTimeoutMs: Int = 5_000
+    public var maxInflightAppends: Int = 64
+    public var maxEntriesPerAppend: Int = 512
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Limits()
+        maxFrameBytes = try container.decodeIfPresent(Int.self, forKey: .maxFrameBytes) ?? defaults.maxFrameBytes
+        maxPendingRequests =
+            try container.decodeIfPresent(Int.self, forKey: .maxPendingRequests) ?? defaults.maxPendingRequests
+        requestTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .requestTimeoutMs) ?? defaults.requestTimeoutMs
+        maxInflightAppends =
+            try container.decodeIfPresent(Int.self, forKey: .maxInflightAppends) ?? defaults.maxInflightAppends
+        maxEntriesPerAppend =
+            try container.decodeIfPresent(Int.self, forKey: .maxEntriesPerAppend) ?? defaults.maxEntriesPerAppend
+    }
+}

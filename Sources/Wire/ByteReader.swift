@@ -1,0 +1,50 @@
+/// Bounds-checked reading: every read of a frame from the network either succeeds or throws.
+struct ByteReader {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    private mutating func take(_ count: Int, _ what: String) throws(WireError) -> ArraySlice<UInt8> {
+        guard count >= 0, bytes.count - position >= count else {
+            throw .malformed("\(what) needs \(count) bytes at offset \(position), \(bytes.count - position) left")
+        }
+        defer { position += count }
+        return bytes[position..<position + count]
+    }
+
+    private mutating func integer(_ width: Int, _ what: String) throws(WireError) -> UInt64 {
+        try take(width, what).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    mutating func uint8(_ what: String) throws(WireError) -> UInt8 { UInt8(try integer(1, what)) }
+    mutating func uint16(_ what: String) throws(WireError) -> UInt16 { UInt16(try integer(2, what)) }
+    mutating func uint32(_ what: String) throws(WireError) -> UInt32 { UInt32(try integer(4, what)) }
+    mutating func uint64(_ what: String) throws(WireError) -> UInt64 { try integer(8, what) }
+
+    mutating func bool(_ what: String) throws(WireError) -> Bool {
+        switch try uint8(what) {
+        case 0: return false
+        case 1: return true
+        case let other: throw .malformed("\(what) is \(other), not a boolean")
+        }
+    }
+
+    mutating func blob(_ what: String) throws(WireError) -> [UInt8] {
+        Array(try take(Int(try uint32("\(what) length")), what))
+    }
+
+    /// A count that announces what follows; refused when it cannot fit in what is left.
+    mutating func count(_ what: String, minimumBytesEach: Int, limit: Int) throws(WireError) -> Int {
+        let count = Int(try uint32("\(what) count"))
+        guard count <= limit else { throw .malformed("\(count) \(what) is over the limit of \(limit)") }
+        guard count * minimumBytesEach <= bytes.count - position else {
+            throw .malformed("\(count) \(what) cannot fit in the \(bytes.count - position) bytes left")
+        }
+        return count
+    }
+}
