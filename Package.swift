@@ -18,12 +18,10 @@ let package = Package(
     targets: [
         // The pure Raft core: standard library only, no I/O, no clock, no randomness of its own.
         .target(name: "Consensus"),
-        // libzmq through pkg-config, and a thin safe wrapper over it (contexts, sockets, CURVE, ZAP).
         // The versioned peer frames, shared by the node and the operator CLI.
         .target(name: "Wire", dependencies: ["Consensus"]),
         // A node's configuration file: parsed, defaulted and validated with errors that name the field.
         .target(name: "ClusterConfig", dependencies: ["Consensus"]),
-        // A node's durable state in SQLite (WAL, synchronous=FULL).
         // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
         .target(name: "Simulation", dependencies: ["Consensus"]),
         .executableTarget(
