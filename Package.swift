@@ -14,14 +14,20 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The pure Raft core: standard library only, no I/O, no clock, no randomness of its own.
         .target(name: "Consensus"),
+        // libzmq through pkg-config, and a thin safe wrapper over it (contexts, sockets, CURVE, ZAP).
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         // The versioned peer frames, shared by the node and the operator CLI.
         .target(name: "Wire", dependencies: ["Consensus"]),
         // A node's configuration file: parsed, defaulted and validated with errors that name the field.
         .target(name: "ClusterConfig", dependencies: ["Consensus"]),
+        // A node's durable state in SQLite (WAL, synchronous=FULL).
+        .target(name: "NodeStorage", dependencies: ["Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
         // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
         .target(name: "Simulation", dependencies: ["Consensus"]),
         .executableTarget(
@@ -50,8 +56,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "Simulation"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Consensus"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig"]),
+        .testTarget(name: "NodeStorageTests", dependencies: ["NodeStorage", "Consensus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,12 @@ public struct PersistWork: Sendable, Equatable {
     public var snapshot: Snapshot?
     public var entries: [Entry]
 
+    public init(hardState: HardState? = nil, snapshot: Snapshot? = nil, entries: [Entry] = []) {
+        self.hardState = hardState
+        self.snapshot = snapshot
+        self.entries = entries
+    }
+
     public var isEmpty: Bool { hardState == nil && snapshot == nil && entries.isEmpty }
 }
 

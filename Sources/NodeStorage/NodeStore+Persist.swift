@@ -1,0 +1,74 @@
+import Consensus
+import Foundation
+import GRDB
+
+extension NodeStore {
+    /// Makes `work` durable in one transaction, so one fsync however many entries it carries,
+    /// with exactly `DurableState.apply`'s semantics: the snapshot replaces the whole log, then the
+    /// entries replace every entry from the first one's index on, then the hard state. Either all
+    /// of it is on disk when this returns or, after a throw or a crash, none of it.
+    public func persist(_ work: PersistWork) throws {
+        let encoded = try guarded {
+            try EncodedWork(hardState: work.hardState, snapshot: work.snapshot, entries: work.entries, options: options)
+        }
+        guard !encoded.isEmpty else { return }
+        let clock = ContinuousClock()
+        let start = clock.now
+        try write(encoded)
+        let elapsed = start.duration(to: clock.now)
+        let micros = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
+        lastPersist.withLock { $0 = micros }
+    }
+
+    /// Stores a snapshot this node took of its own applied state and drops the entries it covers,
+    /// in one transaction, like `DurableState.compact(to:)`: a snapshot no newer than the stored
+    /// one changes nothing. Returns whether it was stored.
+    @discardableResult
+    public func saveSnapshot(_ snapshot: Snapshot) throws -> Bool {
+        try guarded {
+            let encoded = try EncodedWork.encode(snapshot, options: options)
+            return try pool.write { db in
+                guard snapshot.index > (try StoredState.snapshotIndex(db)) else { return false }
+                try Tables.replaceSnapshot(encoded, db)
+                try Tables.deleteEntries(through: encoded.index, db)
+                return true
+            }
+        }
+    }
+
+    /// Writes `DurableState.bootstrap(voters:)` if and only if the file holds no Raft state at all,
+    /// so that every start of a founding node may call it. Returns whether it wrote.
+    @discardableResult
+    public func bootstrapIfEmpty(voters: [NodeID]) throws -> Bool {
+        guard !voters.isEmpty, !voters.contains(0) else {
+            throw NodeStorageError(.invalidInput, path: path, message: "bootstrap voters \(voters) must be non-empty and non-zero")
+        }
+        let state = DurableState.bootstrap(voters: voters)
+        return try guarded {
+            let encoded = try EncodedWork(hardState: state.hardState, snapshot: nil, entries: state.entries, options: options)
+            return try pool.write { db in
+                guard try Tables.isEmpty(db) else { return false }
+                try Self.write(encoded, db)
+                return true
+            }
+        }
+    }
+
+    private func write(_ encoded: EncodedWork) throws {
+        try guarded { try pool.write { db in try Self.write(encoded, db) } }
+    }
+
+    private static func write(_ encoded: EncodedWork, _ db: Database) throws {
+        if let snapshot = encoded.snapshot {
+            try Tables.replaceSnapshot(snapshot, db)
+            try Tables.deleteAllEntries(db)
+        }
+        if let first = encoded.entries.first {
+            try Tables.deleteEntries(from: first.index, db)
+            try Tables.insert(encoded.entries, db)
+        }
+        if let hardState = encoded.hardState {
+            try Tables.replaceHardState(hardState, db)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// One node's durable Raft state and its application's tables in one SQLite file, so that one
+/// transaction can cover both (see `apply(upTo:_:)`).
+///
+/// All writes go through GRDB's single writer connection, in WAL mode with `synchronous=FULL`:
+/// each commit is one fsync of the WAL, so a write that returned survives power loss. Reads
+/// (`load`, `read`) use reader connections and see the last committed state.
+public final class NodeStore: Sendable {
+    public let path: String
+    public let options: StorageOptions
+    let pool: DatabasePool
+    private let commits = CommitCounter()
+    let lastPersist = Mutex<UInt64?>(nil)
+
+    /// Opens or creates the file and brings its schema up to date. The directory must exist.
+    public init(path: String, options: StorageOptions = StorageOptions()) throws {
+        if let problem = options.problem { throw NodeStorageError(.invalidInput, path: path, message: problem) }
+        self.path = path
+        self.options = options
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Double(options.busyTimeoutMilliseconds) / 1_000)
+        configuration.label = "NodeStore"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw NodeStorageError(.cannotOpen, path: path, message: "cannot open: \(error)")
+        }
+        let commits = self.commits
+        try guarded(sqliteFailure: .cannotOpen) {
+            try pool.writeWithoutTransaction { db in
+                // GRDB sets NORMAL on every WAL database it opens, after any `prepareDatabase`.
+                // NORMAL may lose the last commits on power loss: a vote or an acknowledged entry.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                // macOS's fsync does not flush the drive's cache; F_FULLFSYNC does. A no-op on Linux.
+                try db.execute(sql: "PRAGMA fullfsync = ON")
+                db.add(transactionObserver: commits, extent: .databaseLifetime)
+            }
+            try Schema.migrate(pool)
+        }
+    }
+
+    /// Closes every connection; later calls fail. Without it the file closes when the store is freed.
+    public func close() throws {
+        try guarded { try pool.close() }
+    }
+
+    /// How the writer connection is set up, read back from SQLite rather than assumed.
+    public func writerPragmas() throws -> StoragePragmas {
+        try guarded {
+            try pool.writeWithoutTransaction { db in
+                StoragePragmas(
+                    journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                    busyTimeoutMilliseconds: try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? -1)
+            }
+        }
+    }
+
+    /// Wall time of the last non-empty `persist`'s transaction, fsync included; nil before the first.
+    public var lastPersistMicroseconds: UInt64? { lastPersist.withLock { $0 } }
+
+    /// Transactions committed since this store was opened: each one is one fsync of the WAL.
+    public var commitCount: UInt64 { commits.count }
+
+    /// Adds the path to every failure of the store. Errors of the application's own closures
+    /// (see `apply`, `read`) pass unchanged, except SQLite's, which name the file too.
+    func guarded<T>(sqliteFailure: NodeStorageError.Kind = .sqlite, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CorruptData {
+            throw NodeStorageError(.corrupt, path: path, message: error.reason)
+        } catch let error as InvalidInput {
+            throw NodeStorageError(.invalidInput, path: path, message: error.reason)
+        } catch is SupersededSchema {
+            throw NodeStorageError(.newerSchema, path: path, message: "the schema was migrated by a newer version of this program")
+        } catch let error as DatabaseError {
+            throw NodeStorageError(sqliteFailure, path: path, message: "\(error)")
+        }
+    }
+}
+
+/// The writer connection's settings as SQLite reports them.
+public struct StoragePragmas: Sendable, Equatable {
+    /// "wal" when writes go to the write-ahead log.
+    public var journalMode: String
+    /// SQLite's number: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+    public var synchronous: Int
+    public var busyTimeoutMilliseconds: Int
+}

@@ -1,0 +1,65 @@
+import Consensus
+import GRDB
+
+/// Reads the durable state back, checking every value: a missing single row means the value was
+/// never written (its zero), anything else that this code could not have written is an error.
+enum StoredState {
+    static func hardState(_ db: Database) throws -> HardState {
+        guard let row = try Row.fetchOne(db, sql: "SELECT term, vote, commit_index FROM raft_hard_state WHERE id = 0") else {
+            return HardState()
+        }
+        return HardState(
+            term: try Columns.quantity(row, 0, "hard state term"),
+            vote: try Columns.optionalID(row, 1, "hard state vote"),
+            commit: try Columns.quantity(row, 2, "commit index"))
+    }
+
+    static func snapshotIndex(_ db: Database) throws -> LogIndex {
+        guard let row = try Row.fetchOne(db, sql: "SELECT idx FROM raft_snapshot WHERE id = 0") else { return 0 }
+        return try Columns.quantity(row, 0, "snapshot index")
+    }
+
+    static func snapshot(_ db: Database, options: StorageOptions) throws -> Snapshot {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT idx, term, voters, learners, data FROM raft_snapshot WHERE id = 0")
+        else { return .empty }
+        let idBytes = options.maxMembers * 8
+        let voters = try MembershipCodec.decode(
+            Columns.blob(row, 2, "snapshot voters", maxBytes: idBytes), what: "snapshot voters", maxMembers: options.maxMembers)
+        let learners = try MembershipCodec.decode(
+            Columns.blob(row, 3, "snapshot learners", maxBytes: idBytes), what: "snapshot learners",
+            maxMembers: options.maxMembers)
+        return Snapshot(
+            index: try Columns.quantity(row, 0, "snapshot index"),
+            term: try Columns.quantity(row, 1, "snapshot term"),
+            membership: try MembershipCodec.membership(
+                voters: voters, learners: learners, what: "snapshot membership", maxMembers: options.maxMembers),
+            data: [UInt8](try Columns.blob(row, 4, "snapshot data", maxBytes: options.maxSnapshotBytes)))
+    }
+
+    static func entries(_ db: Database, options: StorageOptions) throws -> [Entry] {
+        var entries: [Entry] = []
+        let maxPayload = max(options.maxEntryBytes, (options.maxMembers + 1) * 8)
+        let rows = try Row.fetchCursor(db, sql: "SELECT idx, term, kind, payload FROM raft_log ORDER BY idx")
+        while let row = try rows.next() {
+            let index = try Columns.quantity(row, 0, "log index")
+            let payload: EntryPayload
+            do {
+                payload = try PayloadCodec.decode(
+                    kind: try Columns.int64(row, 2, "payload kind"),
+                    bytes: try Columns.blob(row, 3, "payload", maxBytes: maxPayload),
+                    options: options)
+            } catch let error as CorruptData {
+                throw CorruptData(reason: "log entry \(index): \(error.reason)")
+            }
+            entries.append(Entry(term: try Columns.quantity(row, 1, "term of entry \(index)"), index: index, payload: payload))
+        }
+        return entries
+    }
+
+    static func appliedIndex(_ db: Database) throws -> LogIndex {
+        guard let row = try Row.fetchOne(db, sql: "SELECT idx FROM raft_applied WHERE id = 0") else { return 0 }
+        return try Columns.quantity(row, 0, "applied index")
+    }
+}
