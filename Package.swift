@@ -28,6 +28,10 @@ let package = Package(
         .target(name: "ClusterConfig", dependencies: ["Consensus"]),
         // A node's durable state in SQLite (WAL, synchronous=FULL).
         .target(name: "NodeStorage", dependencies: ["Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The actor shell that drives the core: ticks from a clock, persist, send, apply.
+        .target(
+            name: "NodeRuntime",
+            dependencies: ["Consensus", "NodeStorage", .product(name: "GRDB", package: "GRDB.swift")]),
         // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
         .target(name: "Simulation", dependencies: ["Consensus"]),
         .executableTarget(
@@ -60,6 +64,9 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "Consensus"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig"]),
         .testTarget(name: "NodeStorageTests", dependencies: ["NodeStorage", "Consensus"]),
+        .testTarget(
+            name: "NodeRuntimeTests",
+            dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

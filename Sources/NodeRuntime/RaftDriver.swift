@@ -1,0 +1,88 @@
+import Consensus
+import NodeStorage
+
+/// Drives one core against real storage: every input is followed by carrying out each `Ready`
+/// in order (persist in one transaction, then send, then apply in the transaction that records
+/// the applied index). Single-threaded by design: the node's actor owns it.
+public final class RaftDriver {
+    public private(set) var core: RaftNode
+    private let store: NodeStore
+    private let application: any ApplicationState
+    private let sender: any MessageSender
+    /// The node snapshots its application state once this many entries are applied past the last snapshot.
+    private let compactEveryEntries: UInt64
+
+    /// What the inputs since the last call produced for the node's clients.
+    public struct Progress: Sendable, Equatable {
+        public var applied: [Entry] = []
+        public var readStates: [ReadState] = []
+        public var softState: SoftState?
+    }
+
+    private var progress = Progress()
+
+    /// Restarts from what `store` holds; a fresh store of a founding voter is bootstrapped first.
+    public init(
+        configuration: RaftConfiguration, store: NodeStore, application: any ApplicationState,
+        sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 10_000
+    ) throws {
+        if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
+        let (durable, applied) = try store.load()
+        core = try RaftNode(
+            configuration: configuration, restoring: durable, appliedIndex: applied, random: SeededRandom(seed: randomSeed))
+        self.store = store
+        self.application = application
+        self.sender = sender
+        self.compactEveryEntries = UInt64(max(1, compactEveryEntries))
+        try carryOut()
+    }
+
+    public func tick() throws {
+        core.tick()
+        try carryOut()
+    }
+
+    public func receive(_ message: Message) throws {
+        core.step(message)
+        try carryOut()
+    }
+
+    /// Runs an input on the core (a proposal, a read, an admin request), then carries out its effects.
+    public func perform<Result>(_ input: (inout RaftNode) -> Result) throws -> Result {
+        let result = input(&core)
+        try carryOut()
+        return result
+    }
+
+    /// Hands over what was applied, read or changed since the last call.
+    public func takeProgress() -> Progress {
+        defer { progress = Progress() }
+        return progress
+    }
+
+    private func carryOut() throws {
+        while let ready = core.takeReady() {
+            try store.persist(ready.persist)
+            let outbox = ready.persisted()
+            if !outbox.messages.isEmpty { sender.send(outbox.messages) }
+            if let snapshot = outbox.restore {
+                try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
+            }
+            if let last = outbox.committedEntries.last {
+                try store.apply(upTo: last.index) { db in try application.apply(outbox.committedEntries, in: db) }
+                progress.applied += outbox.committedEntries
+            }
+            progress.readStates += outbox.readStates
+            if let softState = ready.softState { progress.softState = softState }
+        }
+        try compactIfDue()
+    }
+
+    private func compactIfDue() throws {
+        let applied = core.appliedIndex
+        guard applied >= core.snapshotIndex + compactEveryEntries else { return }
+        let data = try store.read { db in try application.snapshot(in: db) }
+        guard let snapshot = core.compact(through: applied, data: data) else { return }
+        try store.saveSnapshot(snapshot)
+    }
+}

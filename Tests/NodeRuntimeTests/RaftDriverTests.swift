@@ -1,0 +1,71 @@
+import Consensus
+import NodeRuntime
+import NodeStorage
+import Testing
+
+@Suite("Raft driver on SQLite")
+struct RaftDriverTests {
+    @Test("three nodes elect, commit, and every node's database holds the commands in order")
+    func replicateToDisk() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3])
+        let leader = try #require(try cluster.awaitLeader())
+        let commands = (1...50).map { [UInt8($0)] }
+        let outcome = try #require(try cluster.drivers[leader]?.perform { $0.propose(batch: commands) })
+        guard case .appended = outcome else {
+            Issue.record("the leader refused: \(outcome)")
+            return
+        }
+        try cluster.deliverAll()
+        try cluster.tickAll(3)
+        for id in cluster.voters {
+            #expect(try CommandLog.bodies(cluster.stores[id]!) == commands.map { $0[0] }, "node \(id)")
+        }
+    }
+
+    @Test("killed without closing, every node restarts from its file with everything it had committed")
+    func restartFromDisk() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3])
+        let leader = try #require(try cluster.awaitLeader())
+        _ = try cluster.drivers[leader]?.perform { $0.propose(batch: [[7], [8], [9]]) }
+        try cluster.deliverAll()
+        let committed = try #require(cluster.drivers[leader]?.core.commitIndex)
+        for id in cluster.voters { cluster.kill(id) }
+        for id in cluster.voters { try cluster.start(id, founding: true) }
+        // The leader applied what it acknowledged; a majority holds the committed entries on disk.
+        #expect(try CommandLog.bodies(cluster.stores[leader]!) == [7, 8, 9])
+        let holders = cluster.voters.filter { (cluster.drivers[$0]?.core.lastIndex ?? 0) >= committed }
+        #expect(holders.count >= 2)
+        let next = try #require(try cluster.awaitLeader())
+        _ = try cluster.drivers[next]?.perform { $0.propose([10]) }
+        try cluster.deliverAll()
+        try cluster.tickAll(3)
+        for id in cluster.voters {
+            #expect(try CommandLog.bodies(cluster.stores[id]!) == [7, 8, 9, 10], "node \(id)")
+        }
+    }
+
+    @Test("logs are compacted by snapshots, and a new learner catches up by installing one")
+    func snapshotInstall() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20)
+        let leader = try #require(try cluster.awaitLeader())
+        for round in 0..<10 {
+            _ = try cluster.drivers[leader]?.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] }) }
+            try cluster.deliverAll()
+        }
+        try cluster.tickAll(3)
+        let leaderCore = try #require(cluster.drivers[leader]?.core)
+        #expect(leaderCore.snapshotIndex >= 20)
+        try cluster.start(4, founding: false)
+        let change = try cluster.drivers[leader]?.perform { $0.proposeMembershipChange(.addLearner(4)) }
+        guard case .appended = change else {
+            Issue.record("the learner was not added: \(String(describing: change))")
+            return
+        }
+        try cluster.deliverAll()
+        try cluster.tickAll(10)
+        let expected = try CommandLog.bodies(cluster.stores[leader]!)
+        #expect(expected.count == 50)
+        #expect(try CommandLog.bodies(cluster.stores[4]!) == expected)
+        #expect((cluster.drivers[4]?.core.snapshotIndex ?? 0) >= 20)
+    }
+}

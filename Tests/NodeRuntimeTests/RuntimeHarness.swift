@@ -1,0 +1,119 @@
+import Consensus
+import Foundation
+import GRDB
+import NodeRuntime
+import NodeStorage
+
+/// The test application: every command becomes a row, in order.
+final class CommandLog: ApplicationState {
+    func apply(_ entries: [Entry], in db: Database) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS commands (idx INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        for entry in entries {
+            guard case .command(let bytes) = entry.payload else { continue }
+            try db.execute(sql: "INSERT INTO commands (idx, body) VALUES (?, ?)", arguments: [Int64(entry.index), Data(bytes)])
+        }
+    }
+
+    func snapshot(in db: Database) throws -> [UInt8] {
+        guard try db.tableExists("commands") else { return [] }
+        let rows = try Row.fetchAll(db, sql: "SELECT idx, body FROM commands ORDER BY idx")
+        let list = rows.map { ["idx": $0["idx"] as Int64, "body": Int64(([UInt8](($0["body"] as Data))).first ?? 0)] }
+        return [UInt8](try JSONSerialization.data(withJSONObject: list))
+    }
+
+    func restore(_ data: [UInt8], in db: Database) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS commands (idx INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        try db.execute(sql: "DELETE FROM commands")
+        guard !data.isEmpty, let list = try JSONSerialization.jsonObject(with: Data(data)) as? [[String: Int64]] else {
+            return
+        }
+        for row in list {
+            try db.execute(
+                sql: "INSERT INTO commands (idx, body) VALUES (?, ?)",
+                arguments: [row["idx"] ?? 0, Data([UInt8(truncatingIfNeeded: row["body"] ?? 0)])])
+        }
+    }
+
+    static func bodies(_ store: NodeStore) throws -> [UInt8] {
+        try store.read { db in
+            guard try db.tableExists("commands") else { return [] }
+            return try Data.fetchAll(db, sql: "SELECT body FROM commands ORDER BY idx").map { $0.first ?? 0 }
+        }
+    }
+}
+
+/// Messages a driver sent, waiting to be delivered.
+final class Mailbox: MessageSender {
+    var pending: [Message] = []
+
+    func send(_ messages: [Message]) {
+        pending += messages
+    }
+}
+
+/// Drivers on real SQLite files in a temporary directory, wired by an in-memory network.
+final class RuntimeCluster {
+    let directory: URL
+    var drivers: [NodeID: RaftDriver] = [:]
+    var stores: [NodeID: NodeStore] = [:]
+    let mailbox = Mailbox()
+    let voters: [NodeID]
+    let compactEveryEntries: Int
+
+    init(voters: [NodeID], compactEveryEntries: Int = 10_000) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-runtime-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        self.voters = voters
+        self.compactEveryEntries = compactEveryEntries
+        for id in voters { try start(id, founding: true) }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func start(_ id: NodeID, founding: Bool) throws {
+        let store = try NodeStore(path: directory.appendingPathComponent("node-\(id).sqlite").path)
+        var configuration = RaftConfiguration(id: id)
+        configuration.electionTimeoutTicks = 10
+        stores[id] = store
+        drivers[id] = try RaftDriver(
+            configuration: configuration, store: store, application: CommandLog(), sender: mailbox,
+            foundingVoters: founding ? voters : nil, randomSeed: id, compactEveryEntries: compactEveryEntries)
+    }
+
+    /// Like kill -9: the process is gone without closing anything; only the file remains.
+    func kill(_ id: NodeID) {
+        drivers[id] = nil
+        stores[id] = nil
+    }
+
+    /// Delivers until no message is left, boundedly.
+    func deliverAll(maxMessages: Int = 100_000) throws {
+        var delivered = 0
+        while !mailbox.pending.isEmpty && delivered < maxMessages {
+            let batch = mailbox.pending
+            mailbox.pending.removeAll()
+            for message in batch {
+                delivered += 1
+                try drivers[message.to]?.receive(message)
+            }
+        }
+    }
+
+    func tickAll(_ ticks: Int) throws {
+        for _ in 0..<ticks {
+            for id in drivers.keys.sorted() { try drivers[id]?.tick() }
+            try deliverAll()
+        }
+    }
+
+    /// Ticks until some driver leads; returns it.
+    func awaitLeader(maxTicks: Int = 200) throws -> NodeID? {
+        for _ in 0..<maxTicks {
+            if let leader = drivers.first(where: { $0.value.core.role == .leader })?.key { return leader }
+            try tickAll(1)
+        }
+        return nil
+    }
+}
