@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "ClusterConfig", dependencies: ["Consensus"]),
         // A node's durable state in SQLite (WAL, synchronous=FULL).
         .target(name: "NodeStorage", dependencies: ["Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The node's links to its peers over ZeroMQ (CURVE), carrying Wire frames.
+        .target(name: "PeerLinks", dependencies: ["Consensus", "Wire", "ZeroMQ"]),
         // The actor shell that drives the core: ticks from a clock, persist, send, apply.
         .target(
             name: "NodeRuntime",
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "Consensus"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig"]),
         .testTarget(name: "NodeStorageTests", dependencies: ["NodeStorage", "Consensus"]),
+        .testTarget(name: "PeerLinksTests", dependencies: ["PeerLinks", "ZeroMQ", "Wire", "Consensus"]),
         .testTarget(
             name: "NodeRuntimeTests",
             dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
