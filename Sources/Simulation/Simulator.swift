@@ -169,6 +169,7 @@ public struct Simulator: Sendable {
             let known = checker.highestCommitted
             if let problem = checker.committed(entry, on: id) { return fail("committed entry lost", problem) }
             if index > known, case .command = entry.payload { acknowledgedProposals += 1 }
+            if index > known && index % 100 == 0 { record(.note("cluster committed through index \(index)")) }
             index += 1
         }
         nodes[position].observedCommit = core.commitIndex

@@ -19,7 +19,8 @@ public enum SimulationEvent: Sendable {
 
     public var isTimeline: Bool {
         switch self {
-        case .delivered, .dropped, .committed, .proposed: false
+        // Routine traffic and each node's local compaction would drown the story.
+        case .delivered, .dropped, .committed, .proposed, .snapshotTaken: false
         default: true
         }
     }
