@@ -39,9 +39,8 @@ extension NodeConfig {
         require((1...10_000).contains(timing.tickMs), "timing.tickMs", "must be between 1 and 10000")
         for problem in raftConfiguration.problems {
             // The core names its own fields; say where they live in this file.
-            let parts = problem.split(separator: ":", maxSplits: 1).map(String.init)
-            let section = parts[0].hasSuffix("Ticks") ? "timing" : "limits"
-            found.append(ConfigError.Problem(field: "\(section).\(parts[0])", problem: parts.last!.trimmingPrefix(" ").description))
+            let section = problem.field.hasSuffix("Ticks") ? "timing" : "limits"
+            found.append(ConfigError.Problem(field: "\(section).\(problem.field)", problem: problem.problem))
         }
         require(limits.maxFrameBytes >= 1_024, "limits.maxFrameBytes", "must be at least 1024")
         require(limits.maxPendingRequests >= 1, "limits.maxPendingRequests", "must be at least 1")

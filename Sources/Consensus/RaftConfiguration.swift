@@ -36,24 +36,40 @@ public struct RaftConfiguration: Sendable, Equatable {
     }
 
     /// Every problem with this configuration, each naming the field; empty when valid.
-    public var problems: [String] {
-        var found: [String] = []
-        if id == 0 { found.append("id: must not be 0") }
-        if electionTimeoutTicks < 2 { found.append("electionTimeoutTicks: must be at least 2") }
-        if heartbeatIntervalTicks < 1 || heartbeatIntervalTicks >= electionTimeoutTicks {
-            found.append("heartbeatIntervalTicks: must be at least 1 and below electionTimeoutTicks")
+    public var problems: [ConfigurationProblem] {
+        var found: [ConfigurationProblem] = []
+        func flag(_ field: String, _ problem: String) {
+            found.append(ConfigurationProblem(field: field, problem: problem))
         }
-        if leaseReads && !checkQuorum { found.append("leaseReads: requires checkQuorum") }
+        if id == 0 { flag("id", "must not be 0") }
+        if electionTimeoutTicks < 2 { flag("electionTimeoutTicks", "must be at least 2") }
+        if heartbeatIntervalTicks < 1 || heartbeatIntervalTicks >= electionTimeoutTicks {
+            flag("heartbeatIntervalTicks", "must be at least 1 and below electionTimeoutTicks")
+        }
+        if leaseReads && !checkQuorum { flag("leaseReads", "requires checkQuorum") }
         for (name, value) in [
             ("maxEntriesPerAppend", maxEntriesPerAppend), ("maxBytesPerAppend", maxBytesPerAppend),
             ("maxInflightAppends", maxInflightAppends), ("maxUncommittedEntries", maxUncommittedEntries),
             ("maxPendingReads", maxPendingReads), ("maxEntriesPerApply", maxEntriesPerApply),
             ("preferredLeaderStableWindows", preferredLeaderStableWindows),
         ] where value < 1 {
-            found.append("\(name): must be at least 1")
+            flag(name, "must be at least 1")
         }
         return found
     }
+}
+
+/// One thing wrong with a configuration: the field it is in, and what is wrong with it.
+public struct ConfigurationProblem: Sendable, Equatable, CustomStringConvertible {
+    public var field: String
+    public var problem: String
+
+    public init(field: String, problem: String) {
+        self.field = field
+        self.problem = problem
+    }
+
+    public var description: String { "\(field): \(problem)" }
 }
 
 /// Deliberate safety bugs. The simulator must catch each one; a test proves it does.

@@ -40,7 +40,7 @@ public struct RaftNode: Sendable {
         configuration: RaftConfiguration, restoring durable: DurableState, appliedIndex: LogIndex = 0,
         random: SeededRandom
     ) throws(CoreSetupError) {
-        if let problem = configuration.problems.first { throw .invalidConfiguration(problem) }
+        if let problem = configuration.problems.first { throw .invalidConfiguration(problem.description) }
         if let defect = durable.defect { throw .corruptDurableState(defect) }
         self.configuration = configuration
         self.random = random

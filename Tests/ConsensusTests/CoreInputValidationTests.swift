@@ -44,12 +44,12 @@ struct CoreInputValidationTests {
         var configuration = RaftConfiguration(id: 1)
         example.change(&configuration)
         let problems = configuration.problems
-        #expect(problems.map { String($0.prefix { $0 != ":" }) } == example.fields)
+        #expect(problems.map(\.field) == example.fields)
         let first = try #require(problems.first)
         let error = #expect(throws: CoreSetupError.self) {
             try RaftNode(configuration: configuration, restoring: .joining, random: SeededRandom(seed: 1))
         }
-        #expect(error == .invalidConfiguration(first))
+        #expect(error == .invalidConfiguration(first.description))
     }
 
     struct DurableCase: Sendable, CustomTestStringConvertible {
