@@ -10,11 +10,19 @@ let package = Package(
         .executable(name: "interflow-bench", targets: ["InterflowBench"]),
         .library(name: "Consensus", targets: ["Consensus"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        // For other packages' integration tests: start a local cluster of real processes and talk to it.
+        .library(name: "InterflowTesting", targets: ["InterflowTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // The pure Raft core: standard library only, no I/O, no clock, no randomness of its own.
@@ -34,6 +42,34 @@ let package = Package(
         .target(
             name: "NodeRuntime",
             dependencies: ["Consensus", "NodeStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The JSON client API: requests, answers, error codes and a CURVE client; shared by the node and clusterctl.
+        .target(name: "ClientAPI", dependencies: ["ZeroMQ"]),
+        // The replicated application: commands, request deduplication and tickets, in SQLite.
+        .target(
+            name: "CenterState",
+            dependencies: ["Consensus", "NodeRuntime", "ClientAPI", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Prometheus metrics and the HTTP server for /metrics, /health and /ready.
+        .target(
+            name: "NodeObservability",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // The node process: its event loop (clock, peer links, client endpoint) around the driver.
+        .target(
+            name: "NodeServer",
+            dependencies: [
+                "Consensus", "ClusterConfig", "NodeStorage", "NodeRuntime", "PeerLinks", "ZeroMQ", "ClientAPI",
+                "CenterState", "NodeObservability",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // Local clusters of real processes: keys, configs, start, stop, status; for clusterctl and tests.
+        .target(name: "LocalCluster", dependencies: ["ClusterConfig", "ClientAPI", "ZeroMQ", "Consensus"]),
+        .target(name: "InterflowTesting", dependencies: ["LocalCluster", "ClientAPI", "ZeroMQ"]),
         // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
         .target(name: "Simulation", dependencies: ["Consensus"]),
         .executableTarget(
@@ -41,7 +77,10 @@ let package = Package(
             dependencies: [
                 "Consensus",
                 "ClusterConfig",
+                "NodeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -49,6 +88,8 @@ let package = Package(
             dependencies: [
                 "Consensus",
                 "Simulation",
+                "LocalCluster",
+                "ClientAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +98,9 @@ let package = Package(
             name: "InterflowBench",
             dependencies: [
                 "Consensus",
+                "InterflowTesting",
+                "ClientAPI",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
@@ -70,6 +114,14 @@ let package = Package(
         .testTarget(
             name: "NodeRuntimeTests",
             dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI"]),
+        .testTarget(
+            name: "CenterStateTests",
+            dependencies: ["CenterState", "ClientAPI", "NodeRuntime", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "NodeObservabilityTests", dependencies: ["NodeObservability"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig"]),
+        // Real center-node processes on loopback; needs the built executables (see README).
+        .testTarget(name: "IntegrationTests", dependencies: ["InterflowTesting", "ClientAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,99 @@
+import Foundation
+import ZeroMQ
+
+/// A CURVE client of one node's client endpoint: sends a JSON request, waits a bounded time for
+/// the answer with the same request id. Owns its socket, so like it this has one owner and is not
+/// `Sendable`; make one per thread or task.
+public final class APIClient {
+    public let endpoint: String
+    private let socket: ZeroMQSocket
+    private let name: String
+    private var sequence: UInt64 = 0
+
+    /// `keyPair` is this client's key, which the node must list in `clientKeys` or `adminKeys`;
+    /// `serverKey` is the node's public key. `name` prefixes generated request ids, so that ids
+    /// from different clients sharing a key still differ.
+    public init(
+        context: ZeroMQContext, endpoint: String, serverKey: CurveKey, keyPair: CurveKeyPair,
+        name: String = "client-\(UInt32.random(in: 0...UInt32.max))"
+    ) throws(ZeroMQError) {
+        let socket = try ZeroMQSocket(context: context, type: .dealer)
+        do throws(ZeroMQError) {
+            try socket.configureCurveClient(keyPair: keyPair, serverPublicKey: serverKey)
+            try socket.setReconnectInterval(intervalMs: 100, maxIntervalMs: 1000)
+            try socket.connect(endpoint)
+        } catch {
+            socket.close()
+            throw error
+        }
+        self.socket = socket
+        self.endpoint = endpoint
+        self.name = name
+    }
+
+    deinit {
+        socket.close()
+    }
+
+    public func close() {
+        socket.close()
+    }
+
+    /// A request id no other call of this client has used.
+    public func nextRequestID() -> String {
+        sequence += 1
+        return "\(name)-\(sequence)"
+    }
+
+    /// Sends one request and decodes its answer. Writes get a fresh request id unless one is given
+    /// (give the same id to retry a write safely). Throws `APIError` for an error answer, and
+    /// `timeout` when nothing came back within `timeoutMs` (the node may be down, or refused our key).
+    public func call<Args: Codable & Sendable, Result: Codable & Sendable>(
+        _ op: Operation, _ args: Args, requestID: String? = nil, forward: Bool? = nil, stale: Bool? = nil,
+        timeoutMs: Int = 10_000, as: Result.Type = Result.self
+    ) throws -> Result {
+        let id = requestID ?? nextRequestID()
+        let header = RequestHeader(op: op, requestId: id, forward: forward, stale: stale)
+        let reply = try exchange(APIJSON.encode(Request(header, args: args)), requestID: id, timeoutMs: timeoutMs)
+        do {
+            return try APIJSON.decode(Response<Result>.self, from: reply).get()
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError(.internalError, "unreadable answer from \(endpoint): \(APIJSON.describe(error))")
+        }
+    }
+
+    /// Sends raw bytes as one request frame and returns the first answer frame that comes back
+    /// within `timeoutMs`, whatever it holds; for tests of malformed input and for other tools.
+    public func exchangeRaw(_ frame: [UInt8], timeoutMs: Int) throws -> [UInt8]? {
+        guard try socket.send([frame], timeoutMs: timeoutMs) else { return nil }
+        return try socket.receive(timeoutMs: timeoutMs)?.frames.last
+    }
+
+    private func exchange(_ frame: [UInt8], requestID: String, timeoutMs: Int) throws -> [UInt8] {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(max(0, timeoutMs)))
+        func remainingMs() -> Int {
+            let left = ContinuousClock.now.duration(to: deadline)
+            return left <= .zero ? 0 : Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+        }
+        guard try socket.send([frame], timeoutMs: remainingMs()) else {
+            throw APIError(.timeout, "could not reach \(endpoint) within \(timeoutMs) ms")
+        }
+        // Answers to earlier calls that timed out may still arrive; skip them (bounded by the deadline).
+        while let message = try socket.receive(timeoutMs: remainingMs()) {
+            guard let answer = message.frames.last else { continue }
+            if let header = try? APIJSON.decode(AnswerID.self, from: answer), header.requestId != requestID,
+                header.requestId != nil
+            {
+                continue
+            }
+            return answer
+        }
+        throw APIError(.timeout, "no answer from \(endpoint) within \(timeoutMs) ms")
+    }
+
+    private struct AnswerID: Decodable {
+        var requestId: String?
+    }
+}

@@ -1,0 +1,124 @@
+/// A work order: who it is for, which center owns it, and its append-only history.
+public struct Ticket: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var title: String
+    /// The center that owns the ticket (its node's `center` name by default).
+    public var center: String
+    public var state: TicketState
+    /// The leader's clock when the creating write was proposed, in milliseconds since 1970.
+    public var createdAtMs: Int64
+    public var updatedAtMs: Int64
+    /// Oldest first. `ticket.list` leaves it empty; `ticket.get` fills it.
+    public var history: [TicketLine]
+
+    public init(
+        id: Int64, title: String, center: String, state: TicketState, createdAtMs: Int64, updatedAtMs: Int64,
+        history: [TicketLine] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.center = center
+        self.state = state
+        self.createdAtMs = createdAtMs
+        self.updatedAtMs = updatedAtMs
+        self.history = history
+    }
+}
+
+public enum TicketState: String, Sendable, Equatable, Codable, CaseIterable {
+    case open
+    case closed
+}
+
+public struct TicketLine: Sendable, Equatable, Codable {
+    public var atMs: Int64
+    /// Who wrote the line: the caller's role and the start of its public key ("client:Yne@..."),
+    /// or "system" for lines the cluster writes itself.
+    public var author: String
+    public var text: String
+
+    public init(atMs: Int64, author: String, text: String) {
+        self.atMs = atMs
+        self.author = author
+        self.text = text
+    }
+}
+
+public struct TicketCreateArgs: Sendable, Equatable, Codable {
+    public var title: String
+    /// Defaults to the center of the node that receives the request.
+    public var center: String?
+    /// The first history line, if any.
+    public var text: String?
+
+    public init(title: String, center: String? = nil, text: String? = nil) {
+        self.title = title
+        self.center = center
+        self.text = text
+    }
+}
+
+public struct TicketAppendArgs: Sendable, Equatable, Codable {
+    public var ticketId: Int64
+    public var text: String
+    /// Closes the ticket with this line; a closed ticket takes no more lines.
+    public var close: Bool?
+
+    public init(ticketId: Int64, text: String, close: Bool? = nil) {
+        self.ticketId = ticketId
+        self.text = text
+        self.close = close
+    }
+}
+
+public struct TicketGetArgs: Sendable, Equatable, Codable {
+    public var ticketId: Int64
+
+    public init(ticketId: Int64) {
+        self.ticketId = ticketId
+    }
+}
+
+public struct TicketListArgs: Sendable, Equatable, Codable {
+    public static let defaultLimit = 100
+    public static let maxLimit = 1000
+
+    public var center: String?
+    public var state: TicketState?
+    /// Paging: only tickets with a larger id (the previous page's `nextAfterId`).
+    public var afterId: Int64?
+    /// At most `maxLimit`; `defaultLimit` when absent.
+    public var limit: Int?
+
+    public init(center: String? = nil, state: TicketState? = nil, afterId: Int64? = nil, limit: Int? = nil) {
+        self.center = center
+        self.state = state
+        self.afterId = afterId
+        self.limit = limit
+    }
+}
+
+public struct TicketPage: Sendable, Equatable, Codable {
+    public var tickets: [Ticket]
+    /// Pass as `afterId` for the next page; absent on the last page.
+    public var nextAfterId: Int64?
+
+    public init(tickets: [Ticket], nextAfterId: Int64?) {
+        self.tickets = tickets
+        self.nextAfterId = nextAfterId
+    }
+}
+
+/// What a write answers: the index it was applied at, and the ticket as it now is.
+public struct TicketWriteResult: Sendable, Equatable, Codable {
+    public var ticket: Ticket
+    public var appliedIndex: UInt64
+    /// True when this request id had already been applied: this is the first answer, repeated.
+    public var duplicate: Bool
+
+    public init(ticket: Ticket, appliedIndex: UInt64, duplicate: Bool = false) {
+        self.ticket = ticket
+        self.appliedIndex = appliedIndex
+        self.duplicate = duplicate
+    }
+}
