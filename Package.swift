@@ -118,7 +118,13 @@ let package = Package(
         .testTarget(
             name: "CenterStateTests",
             dependencies: ["CenterState", "ClientAPI", "NodeRuntime", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "NodeObservabilityTests", dependencies: ["NodeObservability"]),
+        .testTarget(
+            name: "NodeObservabilityTests",
+            dependencies: [
+                "NodeObservability",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig"]),
         // Real center-node processes on loopback; needs the built executables (see README).
         .testTarget(name: "IntegrationTests", dependencies: ["InterflowTesting", "ClientAPI"]),

@@ -1,11 +1,15 @@
 import ArgumentParser
 import ClusterConfig
 import Foundation
+import Logging
+import NodeObservability
+import NodeServer
+import ServiceLifecycle
 
-/// The per-center process. `--check-config` validates a configuration file; running a node
-/// (ZeroMQ transport, SQLite storage, client API) is being built and says so plainly meanwhile.
+/// The per-center process: `--config` runs a node until SIGTERM or SIGINT; `--check-config`
+/// validates a configuration file and exits.
 @main
-struct CenterNodeCommand: ParsableCommand {
+struct CenterNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "center-node",
         abstract: "Runs one contact center's Interflow node.")
@@ -16,13 +20,16 @@ struct CenterNodeCommand: ParsableCommand {
     @Option(help: "Validate this configuration file, print a summary and exit.")
     var checkConfig: String?
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
     func validate() throws {
         guard (config == nil) != (checkConfig == nil) else {
             throw ValidationError("give exactly one of --config FILE or --check-config FILE")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let path = checkConfig ?? config ?? ""
         let loaded: NodeConfig
         do {
@@ -39,8 +46,42 @@ struct CenterNodeCommand: ParsableCommand {
                     + "tick \(loaded.timing.tickMs) ms, election timeout \(loaded.timing.electionTimeoutTicks) ticks")
             return
         }
-        printError("center-node cannot serve yet: the transport and storage are being built; try `clusterctl sim`")
-        throw ExitCode.failure
+        try await serve(loaded)
+    }
+
+    private func serve(_ config: NodeConfig) async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "interflow.center-node")
+        logger[metadataKey: "node"] = "\(config.id)"
+        let metrics = NodeMetrics()
+        let vitals = NodeVitals(.starting(nodeID: config.id, center: config.center))
+        let http: ObservabilityServer
+        do {
+            http = try ObservabilityServer(address: config.endpoints.http, metrics: metrics, vitals: vitals, logger: logger)
+        } catch {
+            printError("\(config.endpoints.http): \(error)")
+            throw ExitCode(2)
+        }
+        let node = NodeService(config: config, logger: logger, telemetry: NodeTelemetry(metrics: metrics, vitals: vitals))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: node, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: http),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            printError("center-node \(config.id): \(error)")
+            throw ExitCode.failure
+        }
     }
 
     /// Errors go to standard error, so that scripts reading standard output see only results.
@@ -48,3 +89,5 @@ struct CenterNodeCommand: ParsableCommand {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -49,7 +49,7 @@ public final class APIClient {
     /// (give the same id to retry a write safely). Throws `APIError` for an error answer, and
     /// `timeout` when nothing came back within `timeoutMs` (the node may be down, or refused our key).
     public func call<Args: Codable & Sendable, Result: Codable & Sendable>(
-        _ op: Operation, _ args: Args, requestID: String? = nil, forward: Bool? = nil, stale: Bool? = nil,
+        _ op: APIOperation, _ args: Args, requestID: String? = nil, forward: Bool? = nil, stale: Bool? = nil,
         timeoutMs: Int = 10_000, as: Result.Type = Result.self
     ) throws -> Result {
         let id = requestID ?? nextRequestID()

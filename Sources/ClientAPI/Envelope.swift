@@ -17,7 +17,7 @@ public struct RequestHeader: Sendable, Equatable, Codable {
     /// state at once, even without a quorum.
     public var stale: Bool?
 
-    public init(op: Operation, requestId: String? = nil, forward: Bool? = nil, stale: Bool? = nil) {
+    public init(op: APIOperation, requestId: String? = nil, forward: Bool? = nil, stale: Bool? = nil) {
         self.v = apiVersion
         self.op = op.rawValue
         self.requestId = requestId
@@ -101,16 +101,25 @@ public enum APIJSON {
         try JSONDecoder().decode(type, from: Data(bytes))
     }
 
-    /// A decoding error as one line a client can act on ("args.ticketId: expected a number").
+    /// A decoding error as one line a client can act on ("args.ticketId: expected a whole number").
     public static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "\(error)" }
         func path(_ codingPath: [any CodingKey]) -> String {
             let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
             return text.isEmpty ? "the request" : text
         }
+        func describe(_ type: Any.Type) -> String {
+            switch type {
+            case is Int.Type, is Int64.Type, is UInt64.Type: "a whole number"
+            case is String.Type: "a string"
+            case is Bool.Type: "true or false"
+            case is [Any].Type: "a list"
+            default: "an object"
+            }
+        }
         switch decoding {
         case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(type)"
+            return "\(path(context.codingPath)): expected \(describe(type))"
         case .valueNotFound(_, let context):
             return "\(path(context.codingPath)): must not be null"
         case .keyNotFound(let key, let context):

@@ -23,12 +23,14 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case timeout = "timeout"
     /// Too many requests are waiting on this node. Retryable after a pause.
     case busy = "busy"
+    /// The node is shutting down. Retryable on another node.
+    case unavailable = "unavailable"
     /// The node failed in a way that is not the request's fault; details are in its log.
     case internalError = "internal"
 
     public var isRetryable: Bool {
         switch self {
-        case .noQuorum, .leaderChanged, .timeout, .busy: true
+        case .noQuorum, .leaderChanged, .timeout, .busy, .unavailable: true
         default: false
         }
     }

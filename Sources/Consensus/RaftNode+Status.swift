@@ -13,6 +13,8 @@ public struct RaftStatus: Sendable, Equatable {
     public var transferTarget: NodeID?
     /// Filled on the leader only.
     public var peers: [PeerStatus]
+    /// A follower's ticks since it last heard from its leader; nil without a leader and on the leader.
+    public var ticksSinceLeaderContact: Int?
 }
 
 public struct PeerStatus: Sendable, Equatable {
@@ -37,6 +39,7 @@ extension RaftNode {
         return RaftStatus(
             id: id, role: role, term: term, leader: leader, vote: vote, commitIndex: log.committed,
             appliedIndex: log.applied, lastIndex: log.lastIndex, snapshotIndex: log.snapshot.index,
-            membership: membership, transferTarget: transfer?.target, peers: peers)
+            membership: membership, transferTarget: transfer?.target, peers: peers,
+            ticksSinceLeaderContact: role == .follower && leader != nil ? electionElapsedTicks : nil)
     }
 }

@@ -5,6 +5,8 @@ import GRDB
 /// inside the storage transaction that also records the applied index, so that after a crash
 /// the application state and the applied index always agree.
 public protocol ApplicationState: AnyObject {
+    /// Creates or migrates the application's tables; called once when the driver starts.
+    func prepare(in db: Database) throws
     /// Applies committed entries, in order; `.noop` and `.membership` entries may be skipped.
     func apply(_ entries: [Entry], in db: Database) throws
     /// A consistent copy of the whole application state, for a snapshot.

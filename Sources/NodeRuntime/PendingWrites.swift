@@ -1,12 +1,14 @@
 import Consensus
 
-/// Client writes waiting for their entries. A write is acknowledged only when its entry is
-/// applied with the term it was appended in; the same index applied with another term means a
-/// newer leader replaced it (the client may retry: deduplication makes that safe); past its
-/// deadline it is answered as timed out rather than left hanging. Bounded, and driven by ticks
-/// rather than a clock, so its rules are tested without waiting.
+/// Client writes waiting for their entries. The application answers a write when it applies the
+/// write's request (`resolve`); what it cannot see is a write the log lost: an index the leader
+/// appended the write at, applied with another term, means a newer leader replaced it (the client
+/// may retry: deduplication makes that safe). Past its deadline a write is answered as timed out
+/// rather than left hanging. Bounded, and driven by ticks rather than a clock, so its rules are
+/// tested without waiting.
 public struct PendingWrites: Sendable {
     public enum Outcome: Sendable, Equatable {
+        /// Its index was applied with its term but the application gave no answer for it.
         case applied
         case replacedByNewerLeader
         case timedOut
@@ -23,13 +25,14 @@ public struct PendingWrites: Sendable {
     }
 
     private struct Waiter: Sendable {
-        var id: UInt64
+        var index: LogIndex?
         var term: Term
         var deadlineTick: UInt64
     }
 
     public let capacity: Int
-    private var waiting: [LogIndex: Waiter] = [:]
+    private var waiting: [UInt64: Waiter] = [:]
+    private var idAtIndex: [LogIndex: UInt64] = [:]
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -37,26 +40,52 @@ public struct PendingWrites: Sendable {
 
     public var count: Int { waiting.count }
 
-    /// Registers a write appended at `index` in `term`; false when full (answer "busy").
-    public mutating func add(id: UInt64, index: LogIndex, term: Term, deadlineTick: UInt64) -> Bool {
-        guard waiting.count < capacity, waiting[index] == nil else { return false }
-        waiting[index] = Waiter(id: id, term: term, deadlineTick: deadlineTick)
+    /// Registers write `id`, appended at `index` in `term` by this node as leader, or forwarded to
+    /// the leader (`index` nil: only `resolve` or the deadline answer it). False when full (answer
+    /// "busy") or when the id or index is already waiting.
+    public mutating func add(id: UInt64, index: LogIndex?, term: Term, deadlineTick: UInt64) -> Bool {
+        guard waiting.count < capacity, waiting[id] == nil else { return false }
+        if let index {
+            guard idAtIndex[index] == nil else { return false }
+            idAtIndex[index] = id
+        }
+        waiting[id] = Waiter(index: index, term: term, deadlineTick: deadlineTick)
         return true
     }
 
-    /// Resolves the writes whose indexes these applied entries occupy.
+    /// The application answered write `id`; false if it was not waiting (already answered).
+    public mutating func resolve(id: UInt64) -> Bool {
+        guard let waiter = waiting.removeValue(forKey: id) else { return false }
+        if let index = waiter.index { idAtIndex[index] = nil }
+        return true
+    }
+
+    /// Resolves the writes whose indexes these applied entries occupy and that `resolve` has not
+    /// answered: call it after the application's answers for the same entries.
     public mutating func applied(_ entries: [Entry]) -> [Resolution] {
-        guard !waiting.isEmpty else { return [] }
+        guard !idAtIndex.isEmpty else { return [] }
         return entries.compactMap { entry in
-            guard let waiter = waiting.removeValue(forKey: entry.index) else { return nil }
-            return Resolution(id: waiter.id, outcome: waiter.term == entry.term ? .applied : .replacedByNewerLeader)
+            guard let id = idAtIndex.removeValue(forKey: entry.index), let waiter = waiting.removeValue(forKey: id)
+            else { return nil }
+            return Resolution(id: id, outcome: waiter.term == entry.term ? .applied : .replacedByNewerLeader)
         }
     }
 
     /// Answers every write whose deadline has passed.
     public mutating func expire(atTick now: UInt64) -> [Resolution] {
-        let expired = waiting.filter { $0.value.deadlineTick <= now }.sorted { $0.key < $1.key }
-        for (index, _) in expired { waiting[index] = nil }
-        return expired.map { Resolution(id: $0.value.id, outcome: .timedOut) }
+        let expired = waiting.filter { $0.value.deadlineTick <= now }.keys.sorted()
+        return expired.map { id in
+            _ = resolve(id: id)
+            return Resolution(id: id, outcome: .timedOut)
+        }
+    }
+
+    /// Gives up on every waiting write (the node lost its leader); returns their ids.
+    public mutating func removeAll() -> [UInt64] {
+        defer {
+            waiting = [:]
+            idAtIndex = [:]
+        }
+        return waiting.keys.sorted()
     }
 }

@@ -17,6 +17,8 @@ public final class RaftDriver {
         public var applied: [Entry] = []
         public var readStates: [ReadState] = []
         public var softState: SoftState?
+        /// How long each transaction that made Raft state durable took, fsync included.
+        public var persistMicroseconds: [UInt64] = []
     }
 
     private var progress = Progress()
@@ -28,6 +30,7 @@ public final class RaftDriver {
     ) throws {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
+        try store.apply(upTo: applied) { db in try application.prepare(in: db) }
         core = try RaftNode(
             configuration: configuration, restoring: durable, appliedIndex: applied, random: SeededRandom(seed: randomSeed))
         self.store = store
@@ -63,6 +66,9 @@ public final class RaftDriver {
     private func carryOut() throws {
         while let ready = core.takeReady() {
             try store.persist(ready.persist)
+            if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
+                progress.persistMicroseconds.append(micros)
+            }
             let outbox = ready.persisted()
             if !outbox.messages.isEmpty { sender.send(outbox.messages) }
             if let snapshot = outbox.restore {

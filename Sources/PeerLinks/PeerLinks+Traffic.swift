@@ -28,8 +28,8 @@ extension PeerLinks {
 
     /// Waits at most `timeoutMs` (0: just look; negative counts as 0, never as "forever") for link
     /// changes and admitted messages, and returns them, at most `options.maxEventsPerPoll`; empty when
-    /// the time ran out. Frames that fail the checks are counted and dropped here. Call it regularly:
-    /// link events queue up until read.
+    /// the time ran out, or at once when a watched socket (see `watch`) is readable. Frames that fail
+    /// the checks are counted and dropped here. Call it regularly: link events queue up until read.
     public func poll(timeoutMs: Int) throws(ZeroMQError) -> [PeerEvent] {
         guard router != nil else { throw ZeroMQError(operation: "poll peer links (not started)", errno: ENOTSOCK) }
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(max(0, timeoutMs)))
@@ -37,8 +37,9 @@ extension PeerLinks {
         while true {
             let ready = try poller.poll(timeoutMs: Self.remainingMs(until: deadline))
             try drain(ready, into: &events)
+            let watchedReady = ready.suffix(watchedSockets.count).contains { $0.contains(.readable) }
             // Link events that changed nothing and dropped frames are not worth returning early for.
-            if !events.isEmpty || ContinuousClock.now >= deadline { return events }
+            if !events.isEmpty || watchedReady || ContinuousClock.now >= deadline { return events }
         }
     }
 

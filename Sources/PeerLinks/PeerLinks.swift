@@ -34,6 +34,8 @@ public final class PeerLinks {
     var poller = ZeroMQPoller()
     /// Socket i of `poller` after the ROUTER (index 0) is the monitor of `polledPeers[i - 1]`.
     var polledPeers: [NodeID] = []
+    /// The owner's other sockets (the client endpoint) that `poll` also wakes up for.
+    var watchedSockets: [ZeroMQSocket] = []
     var drops: [DropReason: UInt64] = [:]
     var log: RateLimitedLog
     private(set) var isClosed = false
@@ -100,6 +102,7 @@ public final class PeerLinks {
         router = nil
         poller = ZeroMQPoller()
         polledPeers = []
+        watchedSockets = []
         for address in peers.values { authenticator.revoke(address.publicKey) }
     }
 
@@ -118,6 +121,14 @@ public final class PeerLinks {
             poller.register(link.monitor)
             polledPeers.append(id)
         }
+        for socket in watchedSockets { poller.register(socket) }
+    }
+
+    /// Makes `poll` return as soon as `socket` is readable too, so that one thread can wait on its
+    /// peers and its clients at once. `poll` does not read it: the owner does.
+    public func watch(_ socket: ZeroMQSocket) {
+        watchedSockets.append(socket)
+        rebuildPoller()
     }
 
     func countDrop(_ reason: DropReason, _ detail: @autoclosure () -> String) {

@@ -59,4 +59,43 @@ struct PendingWritesTests {
         #expect(outcomes == [true, false, true, false])
         #expect(pending.count == 2)
     }
+
+    @Test("the application's answer resolves a write first; only unanswered ones are judged by their index")
+    func answeredByTheApplication() {
+        var pending = PendingWrites(capacity: 8)
+        let added = pending.add(id: 1, index: 5, term: 2, deadlineTick: 100)
+        let forwarded = pending.add(id: 2, index: nil, term: 2, deadlineTick: 100)
+        #expect(added && forwarded)
+        let answered = pending.resolve(id: 1)
+        let answeredTwice = pending.resolve(id: 1)
+        let judged = pending.applied([Self.command(5, term: 2)])
+        let forwardedAnswered = pending.resolve(id: 2)
+        #expect(answered && !answeredTwice && forwardedAnswered)
+        #expect(judged.isEmpty)
+        #expect(pending.count == 0)
+    }
+
+    @Test("a forwarded write waits for its answer or its deadline, whatever indexes apply")
+    func forwardedWaits() {
+        var pending = PendingWrites(capacity: 8)
+        let added = pending.add(id: 9, index: nil, term: 1, deadlineTick: 10)
+        #expect(added)
+        let judged = pending.applied([Self.command(1, term: 1), Self.command(2, term: 3)])
+        let expired = pending.expire(atTick: 10)
+        #expect(judged.isEmpty)
+        #expect(expired == [PendingWrites.Resolution(id: 9, outcome: .timedOut)])
+    }
+
+    @Test("losing the leader gives up every waiting write at once")
+    func giveUp() {
+        var pending = PendingWrites(capacity: 8)
+        let first = pending.add(id: 4, index: 7, term: 1, deadlineTick: 10)
+        let second = pending.add(id: 3, index: nil, term: 1, deadlineTick: 10)
+        #expect(first && second)
+        let abandoned = pending.removeAll()
+        let judged = pending.applied([Self.command(7, term: 1)])
+        #expect(abandoned == [3, 4])
+        #expect(pending.count == 0)
+        #expect(judged.isEmpty)
+    }
 }

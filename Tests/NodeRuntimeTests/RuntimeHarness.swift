@@ -6,8 +6,11 @@ import NodeStorage
 
 /// The test application: every command becomes a row, in order.
 final class CommandLog: ApplicationState {
-    func apply(_ entries: [Entry], in db: Database) throws {
+    func prepare(in db: Database) throws {
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS commands (idx INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+    }
+
+    func apply(_ entries: [Entry], in db: Database) throws {
         for entry in entries {
             guard case .command(let bytes) = entry.payload else { continue }
             try db.execute(sql: "INSERT INTO commands (idx, body) VALUES (?, ?)", arguments: [Int64(entry.index), Data(bytes)])
@@ -15,14 +18,12 @@ final class CommandLog: ApplicationState {
     }
 
     func snapshot(in db: Database) throws -> [UInt8] {
-        guard try db.tableExists("commands") else { return [] }
         let rows = try Row.fetchAll(db, sql: "SELECT idx, body FROM commands ORDER BY idx")
         let list = rows.map { ["idx": $0["idx"] as Int64, "body": Int64(([UInt8](($0["body"] as Data))).first ?? 0)] }
         return [UInt8](try JSONSerialization.data(withJSONObject: list))
     }
 
     func restore(_ data: [UInt8], in db: Database) throws {
-        try db.execute(sql: "CREATE TABLE IF NOT EXISTS commands (idx INTEGER PRIMARY KEY, body BLOB NOT NULL)")
         try db.execute(sql: "DELETE FROM commands")
         guard !data.isEmpty, let list = try JSONSerialization.jsonObject(with: Data(data)) as? [[String: Int64]] else {
             return
@@ -36,8 +37,7 @@ final class CommandLog: ApplicationState {
 
     static func bodies(_ store: NodeStore) throws -> [UInt8] {
         try store.read { db in
-            guard try db.tableExists("commands") else { return [] }
-            return try Data.fetchAll(db, sql: "SELECT body FROM commands ORDER BY idx").map { $0.first ?? 0 }
+            try Data.fetchAll(db, sql: "SELECT body FROM commands ORDER BY idx").map { $0.first ?? 0 }
         }
     }
 }

@@ -1,5 +1,5 @@
 /// Every operation of the client API, by its wire name. docs/API.md documents each one.
-public enum Operation: String, Sendable, CaseIterable, Codable {
+public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case clusterStatus = "cluster.status"
     case ticketCreate = "ticket.create"
     case ticketAppend = "ticket.append"

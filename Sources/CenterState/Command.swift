@@ -1,0 +1,68 @@
+import ClientAPI
+
+/// One client write as the log carries it: who asked (for deduplication and the history), when the
+/// leader took it (so that applying it never reads a clock), and what to do.
+public struct Command: Sendable, Equatable, Codable {
+    /// The caller's identity: its role and public key, as the ZAP handler vouched for it.
+    public var client: String
+    public var requestId: String
+    /// The shorter form of `client` written into ticket histories.
+    public var author: String
+    /// The proposing node's clock, in milliseconds since 1970.
+    public var atMs: Int64
+    public var action: Action
+
+    public enum Action: Sendable, Equatable, Codable {
+        case ticketCreate(TicketCreateArgs)
+        case ticketAppend(TicketAppendArgs)
+    }
+
+    public init(client: String, requestId: String, author: String, atMs: Int64, action: Action) {
+        self.client = client
+        self.requestId = requestId
+        self.author = author
+        self.atMs = atMs
+        self.action = action
+    }
+
+    public var encoded: [UInt8] { APIJSON.encode(self) }
+
+    public static func decode(_ bytes: [UInt8]) -> Command? {
+        try? APIJSON.decode(Command.self, from: bytes)
+    }
+}
+
+/// Bounds on what a write may carry, checked by the node before proposing and again on apply,
+/// so that neither a client nor a bad entry can grow the state without limit.
+public enum CommandLimits {
+    public static let maxRequestIdCharacters = 128
+    public static let maxTitleCharacters = 200
+    public static let maxCenterCharacters = 64
+    public static let maxLineCharacters = 4_000
+    /// A ticket's history stops growing here; further appends are refused as a conflict.
+    public static let maxLinesPerTicket = 10_000
+
+    /// What is wrong with the action, as a client should read it; nil when it is acceptable.
+    public static func problem(with action: Command.Action) -> String? {
+        switch action {
+        case .ticketCreate(let args):
+            if args.title.isEmpty { return "args.title: must not be empty" }
+            if args.title.count > maxTitleCharacters { return "args.title: longer than \(maxTitleCharacters) characters" }
+            if let center = args.center, center.isEmpty || center.count > maxCenterCharacters {
+                return "args.center: must be 1 to \(maxCenterCharacters) characters"
+            }
+            if let text = args.text, text.count > maxLineCharacters {
+                return "args.text: longer than \(maxLineCharacters) characters"
+            }
+        case .ticketAppend(let args):
+            if args.text.isEmpty { return "args.text: must not be empty" }
+            if args.text.count > maxLineCharacters { return "args.text: longer than \(maxLineCharacters) characters" }
+        }
+        return nil
+    }
+
+    public static func problem(withRequestID id: String?) -> String? {
+        guard let id, !id.isEmpty else { return "requestId: a write needs one (retries reuse it)" }
+        return id.count > maxRequestIdCharacters ? "requestId: longer than \(maxRequestIdCharacters) characters" : nil
+    }
+}

@@ -1,0 +1,39 @@
+import GRDB
+
+/// The application's tables, beside the Raft tables in the node's database. Indexes serve the
+/// queries `ticket.list` pages by (center or state, then id).
+enum CenterSchema {
+    static func create(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS tickets (
+                    id INTEGER PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    center TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    updated_at_ms INTEGER NOT NULL,
+                    line_count INTEGER NOT NULL);
+                CREATE INDEX IF NOT EXISTS tickets_by_center ON tickets(center, id);
+                CREATE INDEX IF NOT EXISTS tickets_by_state ON tickets(state, id);
+                CREATE TABLE IF NOT EXISTS ticket_lines (
+                    ticket_id INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (ticket_id, seq)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS client_requests (
+                    client TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    applied_index INTEGER NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    answer BLOB NOT NULL,
+                    PRIMARY KEY (client, request_id)) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms);
+                """)
+    }
+
+    /// Every application table, in the order a snapshot lists them.
+    static let tables = ["tickets", "ticket_lines", "client_requests"]
+}

@@ -1,0 +1,53 @@
+import ClientAPI
+import GRDB
+
+/// Reads of the ticket tables, run on a reader connection.
+public enum TicketQueries {
+    public static func ticket(_ id: Int64, withHistory: Bool, in db: Database) throws -> Ticket? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        var ticket = try decode(row)
+        if withHistory {
+            ticket.history = try Row.fetchAll(
+                db, sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? ORDER BY seq", arguments: [id]
+            ).map { TicketLine(atMs: $0["at_ms"], author: $0["author"], text: $0["text"]) }
+        }
+        return ticket
+    }
+
+    /// One page, by id; `nextAfterId` is set when the page is full (there may be more).
+    public static func list(_ args: TicketListArgs, in db: Database) throws -> TicketPage {
+        let limit = min(max(args.limit ?? TicketListArgs.defaultLimit, 1), TicketListArgs.maxLimit)
+        var conditions = ["id > ?"]
+        var arguments: StatementArguments = [args.afterId ?? 0]
+        if let center = args.center {
+            conditions.append("center = ?")
+            _ = arguments.append(contentsOf: [center])
+        }
+        if let state = args.state {
+            conditions.append("state = ?")
+            _ = arguments.append(contentsOf: [state.rawValue])
+        }
+        _ = arguments.append(contentsOf: [limit])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?",
+            arguments: arguments)
+        let tickets = try rows.map(decode)
+        return TicketPage(tickets: tickets, nextAfterId: tickets.count == limit ? tickets.last?.id : nil)
+    }
+
+    public static func count(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") ?? 0
+    }
+
+    private static func decode(_ row: Row) throws -> Ticket {
+        let stateText: String = row["state"]
+        guard let state = TicketState(rawValue: stateText) else {
+            throw DatabaseError(message: "ticket \(row["id"] as Int64) has unknown state \(stateText)")
+        }
+        return Ticket(
+            id: row["id"], title: row["title"], center: row["center"], state: state, createdAtMs: row["created_at_ms"],
+            updatedAtMs: row["updated_at_ms"])
+    }
+}

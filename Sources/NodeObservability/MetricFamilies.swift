@@ -1,0 +1,47 @@
+import Prometheus
+
+/// Every metric name and help text the node exposes, in one place so dashboards can be checked against it.
+///
+/// Computed rather than stored because `MetricNameDescriptor` is not `Sendable`.
+enum MetricFamilies {
+    private static func named(_ name: String, unit: String = "", _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "interflow", metricName: name, unitName: unit, helpText: help)
+    }
+
+    static var term: MetricNameDescriptor { named("term", "Current Raft term.") }
+    static var commitIndex: MetricNameDescriptor { named("commit_index", "Highest log index known to be committed.") }
+    static var appliedIndex: MetricNameDescriptor {
+        named("applied_index", "Highest log index applied to the state machine.")
+    }
+    static var lastIndex: MetricNameDescriptor { named("last_index", "Index of the last entry in the local log.") }
+    static var applyLag: MetricNameDescriptor {
+        named("apply_lag", unit: "entries", "Committed entries not yet applied (commit index minus applied index).")
+    }
+    static var isLeader: MetricNameDescriptor { named("is_leader", "1 while this node is the leader, else 0.") }
+    static var role: MetricNameDescriptor { named("role", "1 for the node's current Raft role, 0 for the others.") }
+    static var leaderID: MetricNameDescriptor { named("leader_id", "ID of the leader this node knows of; 0 if none.") }
+    static var leaderChanges: MetricNameDescriptor {
+        named("leader_changes", unit: "total", "Times this node saw the leader change.")
+    }
+    static var proposals: MetricNameDescriptor {
+        named("proposals", unit: "total", "Log entries proposed by this node as leader.")
+    }
+    static var fsyncLatency: MetricNameDescriptor {
+        named("fsync_latency", unit: "seconds", "Time to make log writes durable.")
+    }
+    static var commitLatency: MetricNameDescriptor {
+        named("commit_latency", unit: "seconds", "Time on the leader from proposing an entry to applying it.")
+    }
+    static var peerRoundTrip: MetricNameDescriptor {
+        named("peer_round_trip", unit: "seconds", "Time from a request to a peer to its reply.")
+    }
+    static var framesDropped: MetricNameDescriptor {
+        named("frames_dropped", unit: "total", "Peer frames dropped, by reason.")
+    }
+    static var apiRequests: MetricNameDescriptor {
+        named("api_requests", unit: "total", "Client API requests, by operation and result.")
+    }
+    static var peerConnected: MetricNameDescriptor {
+        named("peer_connected", "1 while the link to the peer is up, else 0.")
+    }
+}

@@ -1,0 +1,119 @@
+import Prometheus
+import Synchronization
+
+/// The node's Prometheus metrics, in a registry of its own so several nodes (or tests) can live in one process.
+///
+/// Every method may be called from any thread: the node loop records, the HTTP server reads.
+public final class NodeMetrics: Sendable {
+    /// The roles `updateRaft(role:)` knows; each gets its own series of `interflow_role`.
+    public static let roles = ["leader", "follower", "candidate", "pre-candidate", "learner"]
+    /// Distinct values kept per run-time label (peer, op, result, reason); the rest share the value "other".
+    public static let labelValueLimit = 64
+
+    private let registry = PrometheusCollectorRegistry()
+
+    private let term: Gauge
+    private let commitIndex: Gauge
+    private let appliedIndex: Gauge
+    private let lastIndex: Gauge
+    private let applyLag: Gauge
+    private let isLeader: Gauge
+    private let roleGauges: [String: Gauge]
+    private let leaderID: Gauge
+    private let leaderChanges: Counter
+    private let proposals: Counter
+    private let fsyncLatency: ValueHistogram
+    private let commitLatency: ValueHistogram
+    private let labelBudgets = Mutex(LabelBudgets(limit: NodeMetrics.labelValueLimit))
+
+    public init() {
+        term = registry.makeGauge(descriptor: MetricFamilies.term)
+        commitIndex = registry.makeGauge(descriptor: MetricFamilies.commitIndex)
+        appliedIndex = registry.makeGauge(descriptor: MetricFamilies.appliedIndex)
+        lastIndex = registry.makeGauge(descriptor: MetricFamilies.lastIndex)
+        applyLag = registry.makeGauge(descriptor: MetricFamilies.applyLag)
+        isLeader = registry.makeGauge(descriptor: MetricFamilies.isLeader)
+        var roleGauges: [String: Gauge] = [:]
+        for role in Self.roles {
+            roleGauges[role] = registry.makeGauge(descriptor: MetricFamilies.role, labels: [("role", role)])
+        }
+        self.roleGauges = roleGauges
+        leaderID = registry.makeGauge(descriptor: MetricFamilies.leaderID)
+        leaderChanges = registry.makeCounter(descriptor: MetricFamilies.leaderChanges)
+        proposals = registry.makeCounter(descriptor: MetricFamilies.proposals)
+        fsyncLatency = registry.makeValueHistogram(descriptor: MetricFamilies.fsyncLatency, buckets: LatencyBuckets.fsync)
+        commitLatency = registry.makeValueHistogram(
+            descriptor: MetricFamilies.commitLatency, buckets: LatencyBuckets.commit)
+    }
+
+    /// Everything recorded so far, in the Prometheus text exposition format (version 0.0.4).
+    public func exposition() -> String {
+        registry.emitToString()
+    }
+
+    /// Records the node's Raft state; call it whenever it may have changed (each loop tick is fine).
+    /// A `role` outside ``roles`` leaves every role series at 0.
+    public func updateRaft(
+        term: UInt64, role: String, leaderID: UInt64?, commitIndex: UInt64, appliedIndex: UInt64, lastIndex: UInt64
+    ) {
+        self.term.set(to: Double(term))
+        self.commitIndex.set(to: Double(commitIndex))
+        self.appliedIndex.set(to: Double(appliedIndex))
+        self.lastIndex.set(to: Double(lastIndex))
+        // Saturating: a node that loaded an applied index past a stale commit index is not "behind".
+        applyLag.set(to: Double(commitIndex >= appliedIndex ? commitIndex - appliedIndex : 0))
+        isLeader.set(to: role == "leader" ? 1 : 0)
+        for (name, gauge) in roleGauges {
+            gauge.set(to: name == role ? 1 : 0)
+        }
+        self.leaderID.set(to: Double(leaderID ?? 0))
+    }
+
+    public func leaderChanged() {
+        leaderChanges.increment()
+    }
+
+    public func proposed(entries: Int) {
+        guard entries > 0 else { return }
+        proposals.increment(by: Int64(entries))
+    }
+
+    public func fsync(latencyMs: Double) {
+        fsyncLatency.record(LatencyBuckets.seconds(fromMilliseconds: latencyMs))
+    }
+
+    /// Proposal-to-applied time of one entry on the leader.
+    public func commit(latencyMs: Double) {
+        commitLatency.record(LatencyBuckets.seconds(fromMilliseconds: latencyMs))
+    }
+
+    public func peerRoundTrip(peer: UInt64, latencyMs: Double) {
+        let peer = labelBudgets.withLock { $0.peers.admit(String(peer)) }
+        registry.makeValueHistogram(
+            descriptor: MetricFamilies.peerRoundTrip, labels: [("peer", peer)], buckets: LatencyBuckets.peerRoundTrip
+        ).record(LatencyBuckets.seconds(fromMilliseconds: latencyMs))
+    }
+
+    public func peerConnected(peer: UInt64, _ up: Bool) {
+        let peer = labelBudgets.withLock { $0.peers.admit(String(peer)) }
+        registry.makeGauge(descriptor: MetricFamilies.peerConnected, labels: [("peer", peer)]).set(to: up ? 1 : 0)
+    }
+
+    /// `total` is the caller's running count for `reason`; the counter grows by the difference to the last one.
+    public func framesDropped(reason: String, total: UInt64) {
+        let growth: (reason: String, delta: UInt64)? = labelBudgets.withLock { budgets in
+            // Deltas are tracked per reported reason, so reasons folded into "other" still add up correctly.
+            guard let delta = budgets.dropTotals.delta(for: reason, total: total) else { return nil }
+            return (budgets.reasons.admit(reason), delta)
+        }
+        guard let growth, growth.delta > 0 else { return }
+        registry.makeCounter(descriptor: MetricFamilies.framesDropped, labels: [("reason", growth.reason)])
+            .increment(by: Int64(clamping: growth.delta))
+    }
+
+    /// `result` is "ok" or the error code the client got, such as "no_quorum".
+    public func apiRequest(op: String, result: String) {
+        let labels = labelBudgets.withLock { [("op", $0.ops.admit(op)), ("result", $0.results.admit(result))] }
+        registry.makeCounter(descriptor: MetricFamilies.apiRequests, labels: labels).increment()
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// The scrape and probe endpoints: `/metrics` for Prometheus, `/health` and `/ready` for orchestrators,
+/// which look only at the status code (200 or 503); the JSON body is for the humans reading along.
+enum ObservabilityRoutes {
+    static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    static func router(metrics: NodeMetrics, vitals: NodeVitals) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: metricsContentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
+        router.get("health") { _, _ in
+            let health = vitals.current
+            return try verdict(health, passed: health.healthy)
+        }
+        router.get("ready") { _, _ in
+            let health = vitals.current
+            return try verdict(health, passed: health.ready)
+        }
+        return router
+    }
+
+    private static func verdict(_ health: NodeHealth, passed: Bool) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(
+            status: passed ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(health))))
+    }
+}

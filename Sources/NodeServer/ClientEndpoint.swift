@@ -1,0 +1,57 @@
+import ClientAPI
+import ZeroMQ
+
+/// The node's client API socket: a CURVE ROUTER in its own ZAP domain. It receives requests with
+/// their routing envelope and sends answers back along it; it never blocks.
+final class ClientEndpoint {
+    static let zapDomain = "interflow-clients"
+
+    /// A request as received: where to send the answer, who sent it and its JSON body.
+    struct Incoming {
+        var envelope: [[UInt8]]
+        var userID: String?
+        var body: [UInt8]
+    }
+
+    let socket: ZeroMQSocket
+    let boundEndpoint: String
+    /// Answers that could not be queued (the client went away, or stopped reading).
+    private(set) var answersDropped: UInt64 = 0
+
+    init(context: ZeroMQContext, endpoint: String, secretKey: CurveKey, maxFrameBytes: Int) throws(ZeroMQError) {
+        let socket = try ZeroMQSocket(context: context, type: .router)
+        do throws(ZeroMQError) {
+            try socket.configureCurveServer(secretKey: secretKey, zapDomain: Self.zapDomain)
+            // Larger requests cost the sender its connection before we buffer them.
+            try socket.setMaxMessageSize(bytes: Int64(maxFrameBytes) + ZeroMQSocket.curveFrameOverheadBytes)
+            try socket.setReceiveHighWaterMark(messages: 10_000)
+            try socket.setSendHighWaterMark(messages: 10_000)
+            try socket.bind(endpoint)
+            boundEndpoint = try socket.lastEndpoint()
+        } catch {
+            socket.close()
+            throw error
+        }
+        self.socket = socket
+    }
+
+    func close() {
+        socket.close()
+    }
+
+    /// At most `limit` requests that are already waiting; never blocks. A message without a body
+    /// frame (only an envelope) is answered as a bad request by the caller, so it is returned too.
+    func receive(limit: Int) throws(ZeroMQError) -> [Incoming] {
+        var received: [Incoming] = []
+        while received.count < limit, let message = try socket.tryReceive() {
+            guard message.frames.count >= 2, let body = message.frames.last else { continue }
+            received.append(Incoming(envelope: Array(message.frames.dropLast()), userID: message.userID, body: body))
+        }
+        return received
+    }
+
+    func answer(_ incoming: Incoming, _ body: [UInt8]) {
+        let sent = (try? socket.trySend(incoming.envelope + [body])) ?? false
+        if !sent { answersDropped += 1 }
+    }
+}

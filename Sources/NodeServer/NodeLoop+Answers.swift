@@ -1,0 +1,126 @@
+import CenterState
+import ClientAPI
+import Consensus
+
+extension NodeLoop {
+    func reply<Result: Codable & Sendable>(
+        _ incoming: ClientEndpoint.Incoming, _ op: APIOperation, _ requestId: String?, _ response: Response<Result>
+    ) {
+        clients.answer(incoming, APIJSON.encode(response))
+        telemetry.apiRequest(op: op.rawValue, result: response.error?.code.rawValue ?? "ok")
+    }
+
+    func reply(_ incoming: ClientEndpoint.Incoming, _ op: APIOperation, _ requestId: String?, _ error: APIError) {
+        reply(incoming, op, requestId, Response<NoArguments>(requestId: requestId, error: error))
+    }
+
+    /// An answer to a request whose operation is not known (yet): counted under "invalid".
+    func replyUnparsed(_ incoming: ClientEndpoint.Incoming, _ error: APIError, _ header: RequestHeader? = nil) {
+        clients.answer(incoming, APIJSON.encode(Response<NoArguments>(requestId: header?.requestId, error: error)))
+        telemetry.apiRequest(op: "invalid", result: error.code.rawValue)
+    }
+
+    func leaderHint(_ leader: NodeID?) -> LeaderHint? {
+        guard let leader, let member = config.members.first(where: { $0.id == leader }) else { return nil }
+        return LeaderHint(id: leader, client: member.client)
+    }
+
+    func error(for rejection: ProposalRejection) -> APIError {
+        switch rejection {
+        case .notLeader(let leader):
+            guard let leader else { return APIError(.noQuorum, "node \(config.id) knows no leader: it cannot reach a quorum") }
+            return APIError(.notLeader, "node \(config.id) does not lead", leader: leaderHint(leader))
+        case .leadershipTransferInProgress:
+            return APIError(.leaderChanged, "leadership is being handed over; retry in a moment", leader: leaderHint(driver.core.leader))
+        case .tooManyUncommittedEntries:
+            return APIError(.busy, "too many writes are waiting for a quorum")
+        case .tooManyPendingReads:
+            return APIError(.busy, "too many reads are waiting for a quorum")
+        case .membershipChangePending:
+            return APIError(.conflict, "another membership change has not committed yet")
+        case .learnerNotCaughtUp(let lag):
+            return APIError(.conflict, "the learner is \(lag) entries behind; promote it once it has caught up")
+        case .invalidMembershipChange(let reason):
+            return APIError(.conflict, reason)
+        case .notAVoter(let id):
+            return APIError(.conflict, "node \(id) is not a voter")
+        }
+    }
+
+    /// What a request that ran out of time is told: with no leader there is no quorum; otherwise
+    /// the outcome is unknown and a retry with the same id is safe.
+    func timeoutError() -> APIError {
+        guard driver.core.leader != nil else {
+            return APIError(.noQuorum, "node \(config.id) lost its quorum before the request completed")
+        }
+        return APIError(.timeout, "not completed within \(config.limits.requestTimeoutMs) ms; retry with the same requestId")
+    }
+
+    /// Hands out whatever the last inputs produced: applied writes' answers, lost writes, reads
+    /// whose index is applied, and a changed leader.
+    func settle() throws {
+        let progress = driver.takeProgress()
+        for applied in state.takeAnswers() {
+            let key = Command.requestKey(client: applied.client, requestId: applied.requestId)
+            guard let id = writeIDsByRequest[key], writes.resolve(id: id), let waiter = finishWrite(id) else { continue }
+            clients.answer(waiter.incoming, applied.answer)
+            telemetry.apiRequest(op: waiter.op.rawValue, result: "ok")
+            telemetry.committed(after: waiter.startedAt)
+        }
+        for resolution in writes.applied(progress.applied) {
+            guard let waiter = finishWrite(resolution.id) else { continue }
+            switch resolution.outcome {
+            case .applied:
+                guard case .membership = waiter.kind else {
+                    reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.internalError, "the write was applied without an answer; see the node's log"))
+                    continue
+                }
+                let membership = driver.core.membership
+                let result = MembershipResult(
+                    voters: membership.voters, learners: membership.learners, appliedIndex: driver.core.appliedIndex)
+                reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: result))
+            case .replacedByNewerLeader:
+                reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.leaderChanged, "a new leader replaced this write before it committed; it was not applied"))
+            case .timedOut:
+                reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError())
+            }
+        }
+        reads.confirmed(progress.readStates)
+        for waiter in reads.ready(appliedIndex: driver.core.appliedIndex) { answerRead(waiter) }
+        if let soft = progress.softState { noticeLeadership(soft) }
+        telemetry.persisted(microseconds: progress.persistMicroseconds)
+    }
+
+    private func noticeLeadership(_ soft: SoftState) {
+        if soft.leader != knownLeader {
+            logger.info("node \(config.id): leader is now \(soft.leader.map { "node \($0)" } ?? "unknown") in term \(driver.core.term)")
+            telemetry.leaderChanged()
+        }
+        let lostLeader = knownLeader != nil && soft.leader == nil
+        knownLeader = soft.leader
+        knownRole = soft.role
+        if lostLeader { failAllRequests(APIError(.noQuorum, "node \(config.id) lost contact with a quorum")) }
+    }
+
+    func expireRequests() {
+        for resolution in writes.expire(atTick: tickCount) {
+            guard let waiter = finishWrite(resolution.id) else { continue }
+            reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError())
+        }
+        for waiter in reads.expire(atTick: tickCount) { reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError()) }
+    }
+
+    func failAllRequests(_ error: APIError) {
+        for id in writes.removeAll() {
+            guard let waiter = finishWrite(id) else { continue }
+            reply(waiter.incoming, waiter.op, waiter.requestId, error)
+        }
+        for waiter in reads.removeAll() { reply(waiter.incoming, waiter.op, waiter.requestId, error) }
+    }
+
+    private func finishWrite(_ id: UInt64) -> WriteWaiter? {
+        guard let waiter = writeWaiters.removeValue(forKey: id) else { return nil }
+        if case .command(let key) = waiter.kind { writeIDsByRequest[key] = nil }
+        return waiter
+    }
+}

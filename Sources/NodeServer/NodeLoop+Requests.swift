@@ -1,0 +1,175 @@
+import CenterState
+import ClientAPI
+import Consensus
+import Foundation
+
+extension NodeLoop {
+    /// Takes the requests waiting on the client socket: answers what can be answered at once,
+    /// starts reads, and proposes all writes of this turn as one batch (one transaction, one fsync).
+    func serveClients() throws {
+        var batch: [(waiter: WriteWaiter, command: Command)] = []
+        for incoming in try clients.receive(limit: Self.maxRequestsPerTurn) {
+            switch try classify(incoming) {
+            case .answered:
+                break
+            case .write(let waiter, let command):
+                if writes.count + batch.count >= writes.capacity {
+                    reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.busy, "too many writes are waiting on node \(config.id)"))
+                } else if writeIDsByRequest[Command.requestKey(client: command.client, requestId: command.requestId)] != nil
+                    || batch.contains(where: { $0.command.client == command.client && $0.command.requestId == command.requestId })
+                {
+                    reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.busy, "request \(command.requestId) is already in progress"))
+                } else {
+                    batch.append((waiter, command))
+                }
+            }
+        }
+        if !batch.isEmpty { try propose(batch) }
+    }
+
+    enum Classified {
+        case answered
+        case write(WriteWaiter, Command)
+    }
+
+    private func classify(_ incoming: ClientEndpoint.Incoming) throws -> Classified {
+        let header: RequestHeader
+        do {
+            header = try APIJSON.decode(RequestHeader.self, from: incoming.body)
+        } catch {
+            replyUnparsed(incoming, APIError(.badRequest, APIJSON.describe(error)))
+            return .answered
+        }
+        guard header.v == apiVersion else {
+            replyUnparsed(incoming, APIError(.unsupportedVersion, "this node speaks v \(apiVersion), not \(header.v)"), header)
+            return .answered
+        }
+        guard let op = APIOperation(rawValue: header.op) else {
+            replyUnparsed(incoming, APIError(.unknownOperation, "no operation \"\(header.op)\""), header)
+            return .answered
+        }
+        guard let caller = Caller(userID: incoming.userID) else {
+            reply(incoming, op, header.requestId, APIError(.forbidden, "this key may not call the client API"))
+            return .answered
+        }
+        if op.requiresAdmin && caller.role != .admin {
+            reply(incoming, op, header.requestId, APIError(.forbidden, "\(op.rawValue) needs the admin key"))
+            return .answered
+        }
+        do {
+            return try dispatch(op, header, caller, incoming)
+        } catch let error as APIError {
+            reply(incoming, op, header.requestId, error)
+            return .answered
+        } catch let error as DecodingError {
+            reply(incoming, op, header.requestId, APIError(.badRequest, APIJSON.describe(error)))
+            return .answered
+        }
+    }
+
+    private func dispatch(
+        _ op: APIOperation, _ header: RequestHeader, _ caller: Caller, _ incoming: ClientEndpoint.Incoming
+    ) throws -> Classified {
+        switch op {
+        case .clusterStatus:
+            reply(incoming, op, header.requestId, Response(requestId: header.requestId, result: clusterStatus()))
+            return .answered
+        case .ticketGet:
+            let args = try arguments(TicketGetArgs.self, incoming.body)
+            try read(.ticket(args.ticketId), op, header, incoming)
+            return .answered
+        case .ticketList:
+            let args = try arguments(TicketListArgs.self, incoming.body)
+            if let limit = args.limit, !(1...TicketListArgs.maxLimit).contains(limit) {
+                throw APIError(.badRequest, "args.limit: must be 1 to \(TicketListArgs.maxLimit)")
+            }
+            try read(.tickets(args), op, header, incoming)
+            return .answered
+        case .ticketCreate:
+            var args = try arguments(TicketCreateArgs.self, incoming.body)
+            if args.center == nil { args.center = config.center }
+            return try write(.ticketCreate(args), op, header, caller, incoming)
+        case .ticketAppend:
+            return try write(.ticketAppend(try arguments(TicketAppendArgs.self, incoming.body)), op, header, caller, incoming)
+        case .leaderTransfer:
+            try transferLeadership(try arguments(LeaderTransferArgs.self, incoming.body), header, incoming)
+            return .answered
+        case .memberAdd:
+            let args = try arguments(MemberAddArgs.self, incoming.body)
+            try changeMembership(.addLearner(try configuredLearner(args)), op, header, incoming)
+            return .answered
+        case .memberPromote:
+            try changeMembership(.promote(try arguments(MemberArgs.self, incoming.body).id), op, header, incoming)
+            return .answered
+        case .memberRemove:
+            try changeMembership(.remove(try arguments(MemberArgs.self, incoming.body).id), op, header, incoming)
+            return .answered
+        }
+    }
+
+    private func write(
+        _ action: Command.Action, _ op: APIOperation, _ header: RequestHeader, _ caller: Caller,
+        _ incoming: ClientEndpoint.Incoming
+    ) throws -> Classified {
+        if let problem = CommandLimits.problem(withRequestID: header.requestId) { throw APIError(.badRequest, problem) }
+        if let problem = CommandLimits.problem(with: action) { throw APIError(.badRequest, problem) }
+        try requireLeaderOrForwarding(header)
+        let requestId = header.requestId ?? ""
+        let command = Command(
+            client: caller.identity, requestId: requestId, author: caller.author,
+            atMs: Int64(Date().timeIntervalSince1970 * 1000), action: action)
+        let waiter = WriteWaiter(
+            incoming: incoming, requestId: requestId, op: op,
+            kind: .command(requestKey: Command.requestKey(client: caller.identity, requestId: requestId)),
+            startedAt: .now)
+        return .write(waiter, command)
+    }
+
+    private func propose(_ batch: [(waiter: WriteWaiter, command: Command)]) throws {
+        let outcome = try driver.perform { $0.propose(batch: batch.map(\.command.encoded)) }
+        telemetry.proposed(entries: batch.count)
+        let deadline = tickCount + requestTimeoutTicks
+        for (offset, item) in batch.enumerated() {
+            let index: LogIndex?
+            let term: Term
+            switch outcome {
+            case .appended(let first, let appendedTerm):
+                index = first + LogIndex(offset)
+                term = appendedTerm
+            case .forwarded:
+                index = nil
+                term = driver.core.term
+            case .rejected(let rejection):
+                reply(item.waiter.incoming, item.waiter.op, item.waiter.requestId, error(for: rejection))
+                continue
+            }
+            register(item.waiter, index: index, term: term, deadlineTick: deadline)
+        }
+    }
+
+    /// Registers a proposed write; the capacity was checked before proposing.
+    func register(_ waiter: WriteWaiter, index: LogIndex?, term: Term, deadlineTick: UInt64) {
+        let id = nextWriteID
+        nextWriteID += 1
+        let added = writes.add(id: id, index: index, term: term, deadlineTick: deadlineTick)
+        precondition(added, "write \(id) at \(String(describing: index)) could not wait: capacity or index reused")
+        writeWaiters[id] = waiter
+        if case .command(let key) = waiter.kind { writeIDsByRequest[key] = id }
+    }
+
+    /// A follower forwards unless told not to; without any leader there is no quorum to reach.
+    func requireLeaderOrForwarding(_ header: RequestHeader) throws(APIError) {
+        let core = driver.core
+        if core.role == .leader { return }
+        guard let leader = core.leader else {
+            throw APIError(.noQuorum, "node \(config.id) knows no leader: it cannot reach a quorum")
+        }
+        if header.forward == false {
+            throw APIError(.notLeader, "node \(config.id) does not lead", leader: leaderHint(leader))
+        }
+    }
+
+    func arguments<Args: Codable & Sendable>(_ type: Args.Type, _ body: [UInt8]) throws -> Args {
+        try APIJSON.decode(Request<Args>.self, from: body).args
+    }
+}

@@ -1,0 +1,153 @@
+import CenterState
+import ClientAPI
+import ClusterConfig
+import Consensus
+import Foundation
+import Logging
+import NodeObservability
+import NodeRuntime
+import NodeStorage
+import PeerLinks
+import ZeroMQ
+
+/// One node's whole life on one thread: the clock's ticks, the peers' messages and the clients'
+/// requests all go through `run`, which feeds them to the driver in order. One thread because the
+/// driver, the store's writer and the ZeroMQ sockets each want a single owner, and because a
+/// blocking `zmq_poll` must not sit on Swift's cooperative pool; `NodeService` is the async face.
+public final class NodeLoop {
+    let config: NodeConfig
+    let logger: Logger
+    let telemetry: NodeTelemetry
+    let context: ZeroMQContext
+    let authenticator: ZAPAuthenticator
+    let peers: PeerLinks
+    let clients: ClientEndpoint
+    let store: NodeStore
+    let state: CenterState
+    let driver: RaftDriver
+    let tickDuration: Duration
+    let requestTimeoutTicks: UInt64
+    let startedAt = ContinuousClock.now
+    /// What the node had committed when it started: it is ready once it has applied that much.
+    let commitIndexAtStart: LogIndex
+
+    var tickCount: UInt64 = 0
+    var writes: PendingWrites
+    var writeWaiters: [UInt64: WriteWaiter] = [:]
+    var writeIDsByRequest: [String: UInt64] = [:]
+    var nextWriteID: UInt64 = 1
+    var reads: PendingReads<ReadWaiter>
+    var knownLeader: NodeID?
+    var knownRole: Role = .follower
+
+    /// At most this many requests are taken from the client socket per turn of the loop, so the
+    /// clock and the peers are never starved; the rest wait in the socket's queue.
+    static let maxRequestsPerTurn = 512
+
+    /// Opens the store, binds the peer and client endpoints and restarts the core from disk.
+    public init(config: NodeConfig, logger: Logger, telemetry: NodeTelemetry) throws {
+        self.config = config
+        self.logger = logger
+        self.telemetry = telemetry
+        let keyPair = try NodeKeys.keyPair(config)
+        let peerAddresses = try NodeKeys.peerAddresses(config)
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        store = try NodeStore(path: config.dataDirectory + "/node.sqlite")
+        context = try ZeroMQContext()
+        authenticator = ZAPAuthenticator(context: context, admittedKeys: try NodeKeys.callers(config))
+        var options = PeerLinksOptions()
+        options.wire.maxFrameBytes = config.limits.maxFrameBytes
+        let linkLogger = logger
+        peers = PeerLinks(
+            context: context, authenticator: authenticator, selfID: config.id, endpoint: config.endpoints.peer,
+            keyPair: keyPair, peers: peerAddresses, options: options, log: { linkLogger.warning("\($0)") })
+        do {
+            try peers.start()
+        } catch {
+            throw NodeSetupError("cannot listen for peers on \(config.endpoints.peer): \(error)")
+        }
+        do {
+            clients = try ClientEndpoint(
+                context: context, endpoint: config.endpoints.client, secretKey: keyPair.secretKey,
+                maxFrameBytes: config.limits.maxFrameBytes)
+        } catch {
+            throw NodeSetupError("cannot listen for clients on \(config.endpoints.client): \(error)")
+        }
+        peers.watch(clients.socket)
+        state = CenterState()
+        let isFoundingVoter = config.members.contains { $0.id == config.id && $0.voter }
+        driver = try RaftDriver(
+            configuration: config.raftConfiguration, store: store, application: state,
+            sender: PeerSender(links: peers, logger: logger),
+            foundingVoters: isFoundingVoter ? config.members.filter(\.voter).map(\.id) : nil,
+            randomSeed: UInt64.random(in: 1...UInt64.max))
+        _ = state.takeAnswers()
+        _ = driver.takeProgress()
+        commitIndexAtStart = driver.core.commitIndex
+        tickDuration = .milliseconds(config.timing.tickMs)
+        requestTimeoutTicks = UInt64(max(1, config.limits.requestTimeoutMs / max(1, config.timing.tickMs)))
+        writes = PendingWrites(capacity: config.limits.maxPendingRequests)
+        reads = PendingReads(capacity: config.limits.maxPendingRequests)
+        logger.info(
+            "node \(config.id) (\(config.center)) started: peers on \(peers.boundEndpoint ?? config.endpoints.peer), clients on \(clients.boundEndpoint), term \(driver.core.term), applied \(driver.core.appliedIndex)"
+        )
+    }
+
+    /// Runs until `shouldStop` says so (checked at least once per tick), then closes everything.
+    /// A store failure ends the loop with the error: a node that cannot persist must not go on.
+    public func run(shouldStop: () -> Bool) throws {
+        defer { close() }
+        var nextTickAt = ContinuousClock.now.advanced(by: tickDuration)
+        while !shouldStop() {
+            let now = ContinuousClock.now
+            if now >= nextTickAt {
+                try driver.tick()
+                tickCount += 1
+                nextTickAt = nextTickAt.advanced(by: tickDuration)
+                // After a stall (SIGSTOP, a long fsync) resume from now instead of replaying the
+                // missed ticks in a burst, which would look like an election timeout everywhere.
+                if now.duration(to: nextTickAt) < .zero { nextTickAt = now.advanced(by: tickDuration) }
+                expireRequests()
+                telemetry.publish(
+                    driver.core.status, node: self,
+                    readiness: Readiness(commitIndexAtStart: commitIndexAtStart, serving: true))
+            }
+            let waitMs = Self.milliseconds(until: nextTickAt)
+            for event in try peers.poll(timeoutMs: waitMs) { try handle(event) }
+            try serveClients()
+            try settle()
+        }
+    }
+
+    private func handle(_ event: PeerEvent) throws {
+        switch event {
+        case .message(let message):
+            try driver.receive(message)
+        case .connected(let peer):
+            telemetry.peerConnected(peer, true)
+        case .disconnected(let peer):
+            telemetry.peerConnected(peer, false)
+            // A crashed peer closes its connections at once: react now rather than after a timeout.
+            try driver.perform { core in
+                if core.leader == peer { core.leaderConnectionLost() } else { core.peerUnreachable(peer) }
+            }
+        }
+    }
+
+    private func close() {
+        failAllRequests(APIError(.unavailable, "node \(config.id) is shutting down"))
+        peers.close()
+        clients.close()
+        authenticator.stop()
+        context.close()
+        try? store.close()
+        logger.info("node \(config.id) stopped")
+    }
+
+    private static func milliseconds(until instant: ContinuousClock.Instant) -> Int {
+        let left = ContinuousClock.now.duration(to: instant)
+        guard left > .zero else { return 0 }
+        let (seconds, attoseconds) = left.components
+        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+    }
+}

@@ -1,0 +1,49 @@
+import Consensus
+import NodeObservability
+
+/// The loop's window on metrics and health: what it counts as it goes, and the figures it
+/// publishes once per tick for /metrics and /health to read from other threads.
+public struct NodeTelemetry: Sendable {
+    public let metrics: NodeMetrics
+    public let vitals: NodeVitals
+
+    public init(metrics: NodeMetrics, vitals: NodeVitals) {
+        self.metrics = metrics
+        self.vitals = vitals
+    }
+
+    func peerConnected(_ peer: NodeID, _ up: Bool) { metrics.peerConnected(peer: peer, up) }
+    func proposed(entries: Int) { metrics.proposed(entries: entries) }
+    func apiRequest(op: String, result: String) { metrics.apiRequest(op: op, result: result) }
+    func leaderChanged() { metrics.leaderChanged() }
+
+    func committed(after start: ContinuousClock.Instant) {
+        metrics.commit(latencyMs: Self.milliseconds(start.duration(to: .now)))
+    }
+
+    func persisted(microseconds: [UInt64]) {
+        for micros in microseconds { metrics.fsync(latencyMs: Double(micros) / 1000) }
+    }
+
+    /// Once per tick: Raft's figures, dropped frames and health.
+    func publish(_ status: RaftStatus, node: NodeLoop, readiness: Readiness) {
+        let role = status.membership.isVoter(status.id) ? status.role.rawValue : "learner"
+        metrics.updateRaft(
+            term: status.term, role: role, leaderID: status.leader, commitIndex: status.commitIndex,
+            appliedIndex: status.appliedIndex, lastIndex: status.lastIndex)
+        for (reason, total) in node.peers.droppedFrames { metrics.framesDropped(reason: reason, total: total) }
+        let tickMs = UInt64(node.config.timing.tickMs)
+        vitals.update(
+            NodeHealth.assess(
+                nodeID: status.id, center: node.config.center, role: role, term: status.term, leaderID: status.leader,
+                commitIndex: status.commitIndex, appliedIndex: status.appliedIndex,
+                millisecondsSinceLeaderContact: status.ticksSinceLeaderContact.map { UInt64($0) * tickMs },
+                readiness: readiness,
+                policy: HealthPolicy(maxLeaderSilenceMilliseconds: UInt64(node.config.timing.electionTimeoutTicks) * tickMs * 2)))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

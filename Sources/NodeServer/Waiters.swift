@@ -1,0 +1,40 @@
+import CenterState
+import ClientAPI
+import Consensus
+
+/// A client write this node proposed, waiting for its answer.
+struct WriteWaiter {
+    enum Kind {
+        /// Answered by the application when it applies the command.
+        case command(requestKey: String)
+        /// A membership entry: answered when its index applies in its term.
+        case membership
+    }
+
+    var incoming: ClientEndpoint.Incoming
+    var requestId: String
+    var op: APIOperation
+    var kind: Kind
+    var startedAt: ContinuousClock.Instant
+}
+
+/// A linearizable read, waiting for the leader's confirmation and then for the apply.
+struct ReadWaiter {
+    var incoming: ClientEndpoint.Incoming
+    var requestId: String?
+    var op: APIOperation
+    var query: Query
+    var startedAt: ContinuousClock.Instant
+}
+
+/// What a read asks for, decoded before it waits so that a bad argument is answered at once.
+enum Query {
+    case ticket(Int64)
+    case tickets(TicketListArgs)
+}
+
+extension Command {
+    /// Where a write's answer is found: the caller's identity and request id, which no other
+    /// write shares.
+    static func requestKey(client: String, requestId: String) -> String { client + "\u{0}" + requestId }
+}

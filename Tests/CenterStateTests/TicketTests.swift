@@ -1,0 +1,75 @@
+import CenterState
+import ClientAPI
+import Testing
+
+@Suite("Tickets on apply")
+struct TicketTests {
+    @Test("a ticket is created, appended to and closed; its history keeps every line in order")
+    func lifecycle() throws {
+        let harness = try StateHarness()
+        let answers = try harness.apply([
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Card retained", center: "wuhan", text: "ATM kept the card")), id: "r1"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "Branch will return it")), id: "r2", atMs: 2_000),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "Returned", close: true)), id: "r3", atMs: 3_000),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "too late")), id: "r4"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 99, text: "nobody")), id: "r5"),
+        ])
+        #expect(answers.map(\.requestId) == ["r1", "r2", "r3", "r4", "r5"])
+        let created = try harness.write(answers[0]).get()
+        #expect(created.ticket.id == 1 && created.appliedIndex == 1)
+        #expect(throws: APIError(.conflict, "ticket 1 is closed")) { try harness.write(answers[3]).get() }
+        #expect(throws: APIError(.notFound, "no ticket 99")) { try harness.write(answers[4]).get() }
+        let ticket = try #require(try harness.ticket(1))
+        #expect(ticket.state == .closed)
+        #expect(ticket.history.map(\.text) == ["ATM kept the card", "Branch will return it", "Returned"])
+        #expect(ticket.updatedAtMs == 3_000)
+    }
+
+    @Test("a retried request id is applied once and answered with the first answer's bytes")
+    func deduplication() throws {
+        let harness = try StateHarness()
+        let append = TicketAppendArgs(ticketId: 1, text: "called the customer")
+        let answers = try harness.apply([
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Complaint")), id: "c"),
+            StateHarness.command(.ticketAppend(append), id: "a"),
+            StateHarness.command(.ticketAppend(append), id: "a", atMs: 9_000),
+            StateHarness.command(.ticketAppend(append), id: "a", client: "client:K2"),
+        ])
+        #expect(answers[1].answer == answers[2].answer)
+        #expect(answers[3].answer != answers[1].answer)
+        let ticket = try #require(try harness.ticket(1))
+        #expect(ticket.history.count == 2, "the same id from another key is another request")
+    }
+
+    @Test("a command that breaks the limits is refused on apply too, and the refusal is remembered")
+    func limitsOnApply() throws {
+        let harness = try StateHarness()
+        let long = String(repeating: "x", count: CommandLimits.maxTitleCharacters + 1)
+        let answers = try harness.apply([StateHarness.command(.ticketCreate(TicketCreateArgs(title: long)), id: "big")])
+        #expect(throws: APIError.self) { try harness.write(answers[0]).get() }
+        #expect(try harness.ticket(1) == nil)
+        #expect(CommandLimits.problem(withRequestID: nil) != nil)
+        #expect(CommandLimits.problem(withRequestID: "ok-1") == nil)
+    }
+
+    @Test("listing pages by id and filters by center and state")
+    func listing() throws {
+        let harness = try StateHarness()
+        let commands = (1...7).map { number in
+            StateHarness.command(
+                .ticketCreate(TicketCreateArgs(title: "t\(number)", center: number % 2 == 0 ? "wuhan" : "chengdu")),
+                id: "c\(number)")
+        }
+        try harness.apply(commands + [StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 4, text: "done", close: true)), id: "x")])
+        let first = try harness.store.read { try TicketQueries.list(TicketListArgs(center: "wuhan", limit: 2), in: $0) }
+        #expect(first.tickets.map(\.id) == [2, 4])
+        #expect(first.nextAfterId == 4)
+        let second = try harness.store.read {
+            try TicketQueries.list(TicketListArgs(center: "wuhan", afterId: first.nextAfterId, limit: 2), in: $0)
+        }
+        #expect(second.tickets.map(\.id) == [6])
+        #expect(second.nextAfterId == nil)
+        let open = try harness.store.read { try TicketQueries.list(TicketListArgs(center: "wuhan", state: .open), in: $0) }
+        #expect(open.tickets.map(\.id) == [2, 6])
+    }
+}
