@@ -45,6 +45,7 @@ extension NodeConfig {
         require(limits.maxFrameBytes >= 1_024, "limits.maxFrameBytes", "must be at least 1024")
         require(limits.maxPendingRequests >= 1, "limits.maxPendingRequests", "must be at least 1")
         require(limits.requestTimeoutMs >= 1, "limits.requestTimeoutMs", "must be at least 1")
+        require(limits.snapshotEveryEntries >= 1, "limits.snapshotEveryEntries", "must be at least 1")
         return found
     }
 

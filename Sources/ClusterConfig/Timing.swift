@@ -39,6 +39,9 @@ public struct Limits: Sendable, Equatable, Codable {
     public var requestTimeoutMs: Int = 5_000
     public var maxInflightAppends: Int = 64
     public var maxEntriesPerAppend: Int = 512
+    /// The node snapshots its state and compacts its log once this many entries were applied since
+    /// the last snapshot; a follower further behind than the log reaches catches up by snapshot.
+    public var snapshotEveryEntries: Int = 10_000
 
     public init() {}
 
@@ -53,5 +56,7 @@ public struct Limits: Sendable, Equatable, Codable {
             try container.decodeIfPresent(Int.self, forKey: .maxInflightAppends) ?? defaults.maxInflightAppends
         maxEntriesPerAppend =
             try container.decodeIfPresent(Int.self, forKey: .maxEntriesPerAppend) ?? defaults.maxEntriesPerAppend
+        snapshotEveryEntries =
+            try container.decodeIfPresent(Int.self, forKey: .snapshotEveryEntries) ?? defaults.snapshotEveryEntries
     }
 }

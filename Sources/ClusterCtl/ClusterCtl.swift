@@ -5,5 +5,7 @@ struct ClusterCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterctl",
         abstract: "Inspect, drill and run Interflow clusters.",
-        subcommands: [SimCommand.self])
+        subcommands: [SimCommand.self, LocalCommand.self, StatusCommand.self])
+
+    @OptionGroup var clusterOption: ClusterOption
 }

@@ -21,6 +21,7 @@ public final class NodeLoop {
     let context: ZeroMQContext
     let authenticator: ZAPAuthenticator
     let peers: PeerLinks
+    let sender: PeerSender
     let clients: ClientEndpoint
     let store: NodeStore
     let state: CenterState
@@ -74,13 +75,14 @@ public final class NodeLoop {
             throw NodeSetupError("cannot listen for clients on \(config.endpoints.client): \(error)")
         }
         peers.watch(clients.socket)
+        sender = PeerSender(links: peers, logger: logger)
         state = CenterState()
         let isFoundingVoter = config.members.contains { $0.id == config.id && $0.voter }
         driver = try RaftDriver(
             configuration: config.raftConfiguration, store: store, application: state,
-            sender: PeerSender(links: peers, logger: logger),
+            sender: sender,
             foundingVoters: isFoundingVoter ? config.members.filter(\.voter).map(\.id) : nil,
-            randomSeed: UInt64.random(in: 1...UInt64.max))
+            randomSeed: UInt64.random(in: 1...UInt64.max), compactEveryEntries: config.limits.snapshotEveryEntries)
         _ = state.takeAnswers()
         _ = driver.takeProgress()
         commitIndexAtStart = driver.core.commitIndex
@@ -122,6 +124,9 @@ public final class NodeLoop {
     private func handle(_ event: PeerEvent) throws {
         switch event {
         case .message(let message):
+            if let roundTrip = sender.roundTrips.received(message) {
+                telemetry.metrics.peerRoundTrip(peer: message.from, latencyMs: NodeTelemetry.milliseconds(roundTrip))
+            }
             try driver.receive(message)
         case .connected(let peer):
             telemetry.peerConnected(peer, true)

@@ -8,6 +8,7 @@ import PeerLinks
 final class PeerSender: MessageSender {
     let links: PeerLinks
     let logger: Logger
+    var roundTrips = RoundTrips()
 
     init(links: PeerLinks, logger: Logger) {
         self.links = links
@@ -15,6 +16,7 @@ final class PeerSender: MessageSender {
     }
 
     func send(_ messages: [Message]) {
+        roundTrips.sending(messages)
         do {
             try links.send(messages)
         } catch {

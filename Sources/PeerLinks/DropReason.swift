@@ -9,6 +9,9 @@ public enum DropReason: String, Sendable, Hashable, CaseIterable {
     case wrongRecipient = "wrong_recipient"
     /// The sender or addressee is not (or no longer) one of our peers.
     case unknownPeer = "unknown_peer"
+    /// A snapshot chunk that does not continue its sender's transfer where it left off (one before it
+    /// was lost, or it names another total): the partial snapshot is discarded; Raft sends it again.
+    case chunkGap = "chunk_gap"
     /// Outbound: the peer's send queue is full or it has no completed connection. Raft retransmits,
     /// so dropping is safe where blocking the node would not be.
     case queueFull = "queue_full"

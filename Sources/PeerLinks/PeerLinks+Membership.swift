@@ -14,6 +14,8 @@ extension PeerLinks {
             links.removeValue(forKey: id)?.close()
         }
         peers = wanted
+        // A removed peer's unfinished snapshot could never be delivered: do not hold it.
+        assemblies = assemblies.filter { wanted[$0.key] != nil }
         for (id, address) in wanted { authenticator.admit(address.publicKey, as: InboundAdmission.role(of: id)) }
         guard router != nil else { return }
         defer { rebuildPoller() }

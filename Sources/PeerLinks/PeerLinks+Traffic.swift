@@ -6,7 +6,8 @@ import ZeroMQ
 extension PeerLinks {
     /// Queues each message on its addressee's link without waiting. A message that cannot be queued
     /// (queue full, peer not connected, unknown peer, too large for peers to accept) is dropped and
-    /// counted: Raft retransmits, and a node blocked on one slow peer would fail them all.
+    /// counted: Raft retransmits, and a node blocked on one slow peer would fail them all. A large
+    /// installSnapshot goes as a series of chunk frames, so snapshots are not bound by the frame limit.
     /// Throws only when the sockets themselves fail (the context was closed).
     public func send(_ messages: [Message]) throws(ZeroMQError) {
         for message in messages {
@@ -15,6 +16,10 @@ extension PeerLinks {
                 continue
             }
             let frame = PeerFrame.encode(message)
+            if case .installSnapshot = message.body, frame.count > options.effectiveSnapshotChunkBytes {
+                try sendInChunks(frame, of: message, on: link)
+                continue
+            }
             // The peer would only drop it, and a frame over its cutoff would cost the whole connection.
             guard frame.count <= options.wire.maxFrameBytes else {
                 countDrop(.oversized, "\(frame.count)-byte frame for node \(message.to)")
@@ -57,11 +62,18 @@ extension PeerLinks {
             try links[id]?.drainMonitor(into: &events)
         }
         guard let router, ready[0].contains(.readable) else { return }
-        while events.count < options.maxEventsPerPoll, let received = try router.tryReceive() {
+        // Frames read are bounded as well as events: chunks and dropped frames make no event, and a
+        // stream of them must not keep `poll` from its deadline.
+        var framesRead = 0
+        while framesRead < options.maxEventsPerPoll, events.count < options.maxEventsPerPoll,
+            let received = try router.tryReceive()
+        {
+            framesRead += 1
             let admission = InboundAdmission.admit(
                 received, selfID: selfID, isPeer: { peers[$0] != nil }, limits: options.wire)
             switch admission {
-            case .success(let message): events.append(.message(message))
+            case .success(.message(let message)): events.append(.message(message))
+            case .success(.chunk(let chunk)): if let message = assemble(chunk) { events.append(.message(message)) }
             case .failure(let rejection): countDrop(rejection.reason, rejection.detail)
             }
         }

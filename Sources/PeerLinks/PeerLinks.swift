@@ -37,6 +37,11 @@ public final class PeerLinks {
     /// The owner's other sockets (the client endpoint) that `poll` also wakes up for.
     var watchedSockets: [ZeroMQSocket] = []
     var drops: [DropReason: UInt64] = [:]
+    /// Unfinished inbound snapshots, at most one per peer (see `SnapshotAssembly`).
+    var assemblies: [NodeID: SnapshotAssembly] = [:]
+    /// The last snapshot transfer's id. Random at first, so that a restarted node's transfers are not
+    /// taken for the continuation of a transfer its previous run left unfinished at a peer.
+    var lastTransferID = UInt64.random(in: .min ... .max)
     var log: RateLimitedLog
     private(set) var isClosed = false
 
@@ -103,6 +108,7 @@ public final class PeerLinks {
         poller = ZeroMQPoller()
         polledPeers = []
         watchedSockets = []
+        assemblies = [:]
         for address in peers.values { authenticator.revoke(address.publicKey) }
     }
 

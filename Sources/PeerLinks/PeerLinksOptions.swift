@@ -11,6 +11,11 @@ public struct PeerLinksOptions: Sendable, Equatable {
     public var maxReceiveBytes: Int?
     /// Messages queued per peer before further sends to it are dropped as "queue_full".
     public var sendQueueMessages = 1024
+    /// An installSnapshot whose frame is larger than this travels as chunk frames of about this size
+    /// (larger when the snapshot would otherwise take too much of the send queue), so that a snapshot
+    /// may exceed `wire.maxFrameBytes` up to `wire.maxAssembledBytes`. Should stay below
+    /// `wire.maxFrameBytes`; a larger value is cut down to what fits in one frame.
+    public var snapshotChunkBytes = 1 << 20
     /// Messages queued per inbound connection before libzmq stops reading it (TCP pushes back).
     public var receiveQueueMessages = 4096
     /// At most this many events per `poll`, so a flood cannot keep the caller from its timers.
@@ -29,6 +34,23 @@ public struct PeerLinksOptions: Sendable, Equatable {
     public var zapDomain = "interflow-peers"
 
     public init() {}
+
+    /// Chunks must fit in one frame whatever the settings, and carry at least one byte.
+    var effectiveSnapshotChunkBytes: Int {
+        max(1, min(snapshotChunkBytes, wire.maxFrameBytes - PeerFrame.chunkHeaderBytes))
+    }
+
+    /// At least `snapshotChunkBytes`, but large enough that one snapshot takes at most half of the
+    /// peer's send queue: all chunks are queued at once, and the other half stays free for the
+    /// heartbeats and appends sent while they drain. Never more than one frame holds; a snapshot so
+    /// large that even full frames overfill the queue is stopped at the first chunk refused, and Raft
+    /// sends it again.
+    func snapshotChunkBytes(forFrameBytes frameBytes: Int) -> Int {
+        let chunksAllowed = max(1, sendQueueMessages / 2)
+        let queueShareBytes = frameBytes / chunksAllowed + 1
+        let frameCapacityBytes = max(1, wire.maxFrameBytes - PeerFrame.chunkHeaderBytes)
+        return min(max(effectiveSnapshotChunkBytes, queueShareBytes), frameCapacityBytes)
+    }
 
     var effectiveMaxReceiveBytes: Int {
         maxReceiveBytes ?? wire.maxFrameBytes.multipliedReportingOverflow(by: 2).partialValue

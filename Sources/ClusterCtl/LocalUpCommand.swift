@@ -1,0 +1,65 @@
+import ArgumentParser
+import LocalCluster
+
+/// `clusterctl local up`: keys, configs and processes for N centers, then a wait for a leader.
+struct LocalUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Start a local cluster and wait until it has a leader.",
+        discussion: """
+            A new directory gets CURVE keys (keys/), one config per node (node-K/config.json), and a \
+            state file (cluster.json) naming every endpoint, key and pid. Run again on a stopped \
+            cluster's directory, it starts the same nodes with their data and ports. The nodes run \
+            detached; stop them with `clusterctl local down --dir DIR`.
+            """)
+
+    @Option(
+        help: """
+            Number of nodes, 1 to \(LocalClusterLayout.maxNodes) \
+            (default \(LocalClusterControl.defaultNodeCount), or the existing cluster's).
+            """)
+    var nodes: Int?
+
+    @Option(help: "The cluster's directory.")
+    var dir: String
+
+    @Option(help: "Node K listens on P+3(K-1) (peer), +1 (client API), +2 (HTTP); default: free ports. New clusters only.")
+    var basePort: Int?
+
+    @Option(
+        help: """
+            The center-node executable (default: $\(CenterNodeLocator.environmentVariable), beside clusterctl, \
+            or ./.build/{debug,release}).
+            """)
+    var centerNode: String?
+
+    @Option(help: "How long to wait for the nodes to agree on a leader.")
+    var timeoutMs: Int = 30_000
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    func validate() throws {
+        if let nodes, !(1...LocalClusterLayout.maxNodes).contains(nodes) {
+            throw ValidationError("--nodes must be between 1 and \(LocalClusterLayout.maxNodes)")
+        }
+        guard (1_000...600_000).contains(timeoutMs) else {
+            throw ValidationError("--timeout-ms must be between 1000 and 600000")
+        }
+    }
+
+    func run() throws {
+        let result: LocalClusterControl.UpResult
+        do {
+            result = try LocalClusterControl.up(
+                directory: dir, nodeCount: nodes, basePort: basePort, centerNode: centerNode,
+                leaderWait: LeaderWait.Options(timeoutMs: timeoutMs))
+        } catch {
+            throw error.exit()
+        }
+        switch output {
+        case .json: print(PrettyJSON.string(LocalUpOutput(result)))
+        case .text: print(LocalUpOutput(result).summary)
+        }
+    }
+}

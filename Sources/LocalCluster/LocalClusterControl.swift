@@ -1,0 +1,176 @@
+import Foundation
+import ZeroMQ
+
+/// `up`, `down` and `status` of a local cluster in one directory; what clusterctl and
+/// InterflowTesting both run.
+public enum LocalClusterControl {
+    /// The default node count when a new cluster is made and none is asked for.
+    public static let defaultNodeCount = 3
+    /// How long a node gets to stop after SIGTERM before it is killed.
+    public static let defaultGraceMs = 10_000
+
+    public struct UpResult: Sendable, Equatable {
+        public var state: LocalClusterState
+        public var leader: LeaderWait.Agreement
+        /// True when an existing stopped cluster (its keys, configs and data) was started again.
+        public var reused: Bool
+    }
+
+    /// Makes a new cluster in `directory` (or reuses the stopped one there), starts every node and
+    /// waits for a leader. On failure the nodes started are stopped again; their logs remain.
+    public static func up(
+        directory: String, nodeCount: Int? = nil, basePort: Int? = nil, centerNode: String? = nil,
+        leaderWait: LeaderWait.Options = LeaderWait.Options()
+    ) throws(LocalClusterError) -> UpResult {
+        let executable = try CenterNodeLocator.locate(explicit: centerNode)
+        var (state, reused) = try prepare(
+            directory: directory, nodeCount: nodeCount, basePort: basePort, centerNode: executable)
+        do {
+            for node in state.nodes { try start(node: node.id, in: &state) }
+            let agreement = try waitForLeader(state, options: leaderWait)
+            return UpResult(state: state, leader: agreement, reused: reused)
+        } catch {
+            _ = stopAll(in: &state, graceMs: 2_000)
+            throw error
+        }
+    }
+
+    /// The cluster's state with no pids, ready to start: a new one, or the stopped one already there.
+    public static func prepare(
+        directory: String, nodeCount: Int?, basePort: Int?, centerNode: String
+    ) throws(LocalClusterError) -> (state: LocalClusterState, reused: Bool) {
+        let layout = try LocalClusterLayout(
+            directory: directory, nodeCount: nodeCount ?? defaultNodeCount, basePort: basePort)
+        let directory = layout.directory
+        if FileManager.default.fileExists(atPath: LocalClusterState.path(in: directory)) {
+            var state = try LocalClusterState.load(directory: directory)
+            if let running = runningNodes(state).first {
+                throw .alreadyRunning(directory: directory, nodeID: running.id, pid: running.pid ?? 0)
+            }
+            if let nodeCount, nodeCount != state.nodes.count {
+                throw .nodeCountMismatch(directory: directory, existing: state.nodes.count, requested: nodeCount)
+            }
+            state.centerNode = centerNode
+            for index in state.nodes.indices { state.nodes[index].pid = nil }
+            try state.save()
+            return (state, true)
+        }
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        guard existing.isEmpty else { throw .directoryNotEmpty(path: directory) }
+        let state = try layout.generate(centerNode: centerNode)
+        try state.save()
+        return (state, false)
+    }
+
+    /// Starts one node detached and records its pid in the state file at once, so that `down`
+    /// finds it even if this process dies next.
+    public static func start(node id: UInt64, in state: inout LocalClusterState) throws(LocalClusterError) {
+        let record = try state.node(id)
+        let pid = try ProcessLauncher.spawn(identity(record, in: state), logPath: record.logPath)
+        guard let index = state.nodes.firstIndex(where: { $0.id == id }) else { throw .unknownNode(id) }
+        state.nodes[index].pid = pid
+        try state.save()
+    }
+
+    /// SIGTERM, then SIGKILL after `graceMs`; clears the pid in the state file.
+    public static func stop(
+        node id: UInt64, in state: inout LocalClusterState, graceMs: Int = defaultGraceMs
+    ) throws(LocalClusterError) -> ProcessControl.StopOutcome? {
+        let record = try state.node(id)
+        guard let pid = record.pid else { return nil }
+        let outcome = ProcessControl.stop(pid: pid, identity: identity(record, in: state), graceMs: graceMs)
+        guard let index = state.nodes.firstIndex(where: { $0.id == id }) else { throw .unknownNode(id) }
+        state.nodes[index].pid = nil
+        try state.save()
+        return outcome
+    }
+
+    /// Stops every node we started, all at once: SIGTERM to each, then one shared grace period.
+    @discardableResult
+    public static func stopAll(
+        in state: inout LocalClusterState, graceMs: Int = defaultGraceMs
+    ) -> [(node: UInt64, outcome: ProcessControl.StopOutcome)] {
+        let outcomes = ProcessControl.stopAll(
+            state.nodes.compactMap { record in record.pid.map { ($0, identity(record, in: state)) } },
+            graceMs: graceMs)
+        var results: [(node: UInt64, outcome: ProcessControl.StopOutcome)] = []
+        for index in state.nodes.indices {
+            guard let pid = state.nodes[index].pid, let outcome = outcomes[pid] else { continue }
+            results.append((state.nodes[index].id, outcome))
+            state.nodes[index].pid = nil
+        }
+        try? state.save()
+        return results
+    }
+
+    /// `clusterctl local down`.
+    public static func down(
+        directory: String, graceMs: Int = defaultGraceMs
+    ) throws(LocalClusterError) -> [(node: UInt64, outcome: ProcessControl.StopOutcome)] {
+        var state = try LocalClusterState.load(directory: absolute(directory))
+        let results = stopAll(in: &state, graceMs: graceMs)
+        try state.save()
+        return results
+    }
+
+    /// `clusterctl status`: every node asked at once, `timeoutMs` each.
+    public static func status(directory: String, timeoutMs: Int = 1_000) throws(LocalClusterError) -> ClusterStatusReport {
+        let state = try LocalClusterState.load(directory: absolute(directory))
+        let context = try makeContext()
+        defer { context.close() }
+        let answers = StatusProbe.query(state.nodes, keyPair: try adminKeyPair(state), context: context, timeoutMs: timeoutMs)
+        return ClusterStatusReport.merge(nodes: state.nodes, answers: answers)
+    }
+
+    /// Waits until the nodes with a pid agree on a leader.
+    public static func waitForLeader(
+        _ state: LocalClusterState, options: LeaderWait.Options = LeaderWait.Options()
+    ) throws(LocalClusterError) -> LeaderWait.Agreement {
+        let context = try makeContext()
+        defer { context.close() }
+        return try LeaderWait.wait(
+            for: state.nodes.filter { $0.pid != nil }, keyPair: try adminKeyPair(state), context: context,
+            options: options)
+    }
+
+    /// Nodes whose recorded pid still runs our center-node with their config.
+    public static func runningNodes(_ state: LocalClusterState) -> [LocalClusterState.NodeRecord] {
+        state.nodes.filter { record in
+            guard let pid = record.pid else { return false }
+            return identity(record, in: state).matches(pid: pid)
+        }
+    }
+
+    public static func identity(_ record: LocalClusterState.NodeRecord, in state: LocalClusterState) -> ProcessIdentity {
+        ProcessIdentity(executable: state.centerNode, configPath: record.configPath)
+    }
+
+    public static func adminKeyPair(_ state: LocalClusterState) throws(LocalClusterError) -> CurveKeyPair {
+        try keyPair(state.adminKey)
+    }
+
+    public static func clientKeyPair(_ state: LocalClusterState) throws(LocalClusterError) -> CurveKeyPair {
+        try keyPair(state.clientKey)
+    }
+
+    /// Fails when the files do not pair up.
+    public static func keyPair(_ files: LocalClusterState.KeyFiles) throws(LocalClusterError) -> CurveKeyPair {
+        do {
+            return try CurveKeyPair.load(publicKeyPath: files.publicKey, secretKeyPath: files.secretKey)
+        } catch {
+            throw .keyFailure(path: files.secretKey, reason: error.description)
+        }
+    }
+
+    private static func makeContext() throws(LocalClusterError) -> ZeroMQContext {
+        do {
+            return try ZeroMQContext()
+        } catch {
+            throw .transport(reason: "\(error)")
+        }
+    }
+
+    static func absolute(_ directory: String) -> String {
+        CenterNodeLocator.absolute(directory, from: FileManager.default.currentDirectoryPath)
+    }
+}

@@ -1,0 +1,123 @@
+import ClusterConfig
+import Foundation
+import ZeroMQ
+
+/// Where a local cluster's files live, and how to make them: CURVE keys for every node and for one
+/// client and one admin, a free loopback port for each endpoint, and one config file per node.
+///
+/// ```
+/// DIR/cluster.json             the state file (LocalClusterState)
+/// DIR/keys/node-K.pub|.key     node keys; client.pub|.key, admin.pub|.key
+/// DIR/node-K/config.json       paths inside are relative to this file
+/// DIR/node-K/data/             the node's database
+/// DIR/node-K/node.log          the process's stdout and stderr, appended
+/// ```
+public struct LocalClusterLayout: Sendable, Equatable {
+    public static let maxNodes = Centers.names.count
+    static let portsPerNode = 3
+
+    /// Absolute.
+    public let directory: String
+    public let nodeCount: Int
+    /// nil: any free ports. Otherwise node K uses basePort + 3(K-1) for peer, +1 client, +2 http.
+    public let basePort: Int?
+
+    public init(directory: String, nodeCount: Int, basePort: Int? = nil) throws(LocalClusterError) {
+        guard (1...Self.maxNodes).contains(nodeCount) else { throw .invalidNodeCount(nodeCount) }
+        if let basePort, !(1...(65_536 - Self.portsPerNode * nodeCount)).contains(basePort) {
+            throw .invalidBasePort(basePort)
+        }
+        self.directory = URL(fileURLWithPath: directory).standardized.path
+        self.nodeCount = nodeCount
+        self.basePort = basePort
+    }
+
+    public var nodeIDs: [UInt64] { (1...UInt64(nodeCount)).map { $0 } }
+    public var keysDirectory: String { path("keys") }
+    public func nodeDirectory(_ id: UInt64) -> String { path("node-\(id)") }
+    public func configPath(_ id: UInt64) -> String { path("node-\(id)/config.json") }
+    public func logPath(_ id: UInt64) -> String { path("node-\(id)/node.log") }
+    public func dataDirectory(_ id: UInt64) -> String { path("node-\(id)/data") }
+    public func keyFiles(_ name: String) -> LocalClusterState.KeyFiles {
+        .init(publicKey: path("keys/\(name).pub"), secretKey: path("keys/\(name).key"))
+    }
+
+    private func path(_ relative: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(relative).path
+    }
+
+    /// Writes keys and configs for a new cluster and returns its state (no pids yet). The caller
+    /// has checked that the directory is new or empty.
+    public func generate(centerNode: String) throws(LocalClusterError) -> LocalClusterState {
+        try makeDirectory(directory, permissions: 0o755)
+        try makeDirectory(keysDirectory, permissions: 0o700)
+        for name in nodeIDs.map({ "node-\($0)" }) + ["client", "admin"] {
+            try generateKeyPair(keyFiles(name))
+        }
+        let ports = try choosePorts()
+        let records = nodeIDs.map { id in
+            let first = Int(id - 1) * Self.portsPerNode
+            return LocalClusterState.NodeRecord(
+                id: id, center: Centers.name(ofNode: id), configPath: configPath(id), logPath: logPath(id),
+                peer: "tcp://127.0.0.1:\(ports[first])", client: "tcp://127.0.0.1:\(ports[first + 1])",
+                http: "127.0.0.1:\(ports[first + 2])", publicKey: keyFiles("node-\(id)").publicKey)
+        }
+        for record in records {
+            try makeDirectory(nodeDirectory(record.id), permissions: 0o755)
+            try makeDirectory(dataDirectory(record.id), permissions: 0o700)
+            try write(config(for: record, members: records), to: record.configPath)
+        }
+        return LocalClusterState(
+            directory: directory, centerNode: centerNode, clientKey: keyFiles("client"), adminKey: keyFiles("admin"),
+            nodes: records)
+    }
+
+    /// The node's configuration, with every path relative to its own file so the directory can move.
+    func config(for node: LocalClusterState.NodeRecord, members: [LocalClusterState.NodeRecord]) -> NodeConfig {
+        NodeConfig(
+            id: node.id, center: node.center,
+            endpoints: .init(peer: node.peer, client: node.client, http: node.http),
+            dataDirectory: "data",
+            keys: .init(publicKey: "../keys/node-\(node.id).pub", secretKey: "../keys/node-\(node.id).key"),
+            members: members.map { member in
+                NodeConfig.Member(
+                    id: member.id, center: member.center, peer: member.peer, client: member.client,
+                    publicKey: "../keys/node-\(member.id).pub")
+            },
+            clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: .local,
+            preferredLeader: 1)
+    }
+
+    private func choosePorts() throws(LocalClusterError) -> [Int] {
+        let count = nodeCount * Self.portsPerNode
+        guard let basePort else { return try LoopbackPorts.free(count: count) }
+        let ports = Array(basePort..<basePort + count)
+        try LoopbackPorts.check(ports)
+        return ports
+    }
+
+    private func generateKeyPair(_ files: LocalClusterState.KeyFiles) throws(LocalClusterError) {
+        do {
+            try CurveKeyPair.generate().save(publicKeyPath: files.publicKey, secretKeyPath: files.secretKey)
+        } catch {
+            throw .keyFailure(path: files.secretKey, reason: error.description)
+        }
+    }
+
+    private func makeDirectory(_ path: String, permissions: Int) throws(LocalClusterError) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: permissions])
+        } catch {
+            throw .fileSystem(path: path, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+    }
+
+    private func write(_ config: NodeConfig, to path: String) throws(LocalClusterError) {
+        do {
+            try PrettyJSON.encode(config).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .fileSystem(path: path, reason: "cannot be written: \(error.localizedDescription)")
+        }
+    }
+}

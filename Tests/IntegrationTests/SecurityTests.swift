@@ -1,0 +1,77 @@
+import ClientAPI
+import Foundation
+import InterflowTesting
+import Testing
+import ZeroMQ
+
+extension RealProcesses {
+    @Suite("Bad input and unknown keys")
+    struct SecurityTests {
+        @Test("a client with an unknown CURVE key gets no answer at all; listed keys do")
+        func unknownKeyGetsNothing() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let record = try cluster.record(node: leader)
+                let context = try ZeroMQContext()
+                defer { context.close() }
+                let stranger = try APIClient(
+                    context: context, endpoint: record.client, serverKey: CurveKey(contentsOfFile: record.publicKey),
+                    keyPair: CurveKeyPair.generate())
+                defer { stranger.close() }
+                #expect(try stranger.exchangeRaw(Array(#"{"v":1,"op":"cluster.status"}"#.utf8), timeoutMs: 1_500) == nil)
+                #expect(try cluster.clientKey(node: leader).status().node.id == leader)
+            }
+        }
+
+        @Test("admin operations need the admin key")
+        func adminOnly() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let refused = #expect(throws: APIError.self) {
+                    try cluster.clientKey(node: leader).call(.leaderTransfer, LeaderTransferArgs(), as: LeaderTransferResult.self)
+                }
+                #expect(refused?.code == .forbidden)
+                let moved = try cluster.client(node: leader).call(.leaderTransfer, LeaderTransferArgs(), as: LeaderTransferResult.self)
+                try eventually("leadership moves to node \(moved.to)") { try cluster.waitForLeader(timeoutMs: 2_000) == moved.to }
+            }
+        }
+
+        @Test("malformed JSON gets an error answer and malformed peer frames are dropped; the node keeps serving")
+        func malformedInput() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let client = try cluster.client(node: leader)
+                let cases: [(String, ErrorCode)] = [
+                    ("not json", .badRequest), ("{}", .badRequest), (#"{"v":2,"op":"cluster.status"}"#, .unsupportedVersion),
+                    (#"{"v":1,"op":"ticket.drop"}"#, .unknownOperation),
+                    (#"{"v":1,"op":"ticket.get","args":{"ticketId":"seven"}}"#, .badRequest),
+                    (#"{"v":1,"op":"ticket.create","args":{"title":"no request id"}}"#, .badRequest),
+                ]
+                for (body, code) in cases {
+                    let answer = try #require(try client.exchangeRaw(Array(body.utf8), timeoutMs: 5_000))
+                    let decoded = try APIJSON.decode(Response<NoArguments>.self, from: answer)
+                    #expect(decoded.error?.code == code, "\(body)")
+                }
+                // Garbage on the peer port, sent with a real peer's key so that it passes CURVE.
+                let follower = cluster.nodeIDs.first { $0 != leader }!
+                let peerKeys = try CurveKeyPair.load(
+                    publicKeyPath: "\(cluster.directory)/keys/node-\(follower).pub",
+                    secretKeyPath: "\(cluster.directory)/keys/node-\(follower).key")
+                let target = try cluster.record(node: leader)
+                let context = try ZeroMQContext()
+                defer { context.close() }
+                let socket = try ZeroMQSocket(context: context, type: .dealer)
+                defer { socket.close() }
+                try socket.configureCurveClient(keyPair: peerKeys, serverPublicKey: CurveKey(contentsOfFile: target.publicKey))
+                try socket.connect(target.peer)
+                for garbage in [[UInt8](repeating: 0xFF, count: 64), [1, 1, 0], [1, 200] + [UInt8](repeating: 7, count: 30)] {
+                    #expect(try socket.send([garbage], timeoutMs: 5_000))
+                }
+                try eventually("the leader counts the dropped frames") {
+                    try HTTP.get("http://\(target.http)/metrics").contains("interflow_frames_dropped_total{reason=\"malformed\"}")
+                }
+                _ = try client.createTicket("still serving")
+            }
+        }
+    }
+}

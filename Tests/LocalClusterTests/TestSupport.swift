@@ -1,0 +1,28 @@
+import Foundation
+import LocalCluster
+
+/// A fresh folder per test, removed by the caller's `defer`.
+func makeTemporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("local-cluster-tests-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// A stand-in for center-node: a shell script with `body`, executable, in `directory`.
+func makeStandIn(in directory: String, named name: String = "fake-center-node", body: String) throws -> String {
+    let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+    try Data("#!/bin/sh\n\(body)\n".utf8).write(to: URL(fileURLWithPath: path))
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    return path
+}
+
+/// A stand-in that runs until signalled; its loop sleeps briefly so it reacts to SIGTERM within
+/// one sleep and leaves no long-lived orphan when killed.
+let longRunningBody = "while :; do sleep 0.05; done"
+
+/// Stops every recorded node by pid; for `defer` in tests that start processes.
+func stopAllNodes(_ state: LocalClusterState) {
+    var state = state
+    LocalClusterControl.stopAll(in: &state, graceMs: 2_000)
+}
