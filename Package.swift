@@ -69,7 +69,7 @@ let package = Package(
             ]),
         // Local clusters of real processes: keys, configs, start, stop, status; for clusterctl and tests.
         .target(name: "LocalCluster", dependencies: ["ClusterConfig", "ClientAPI", "ZeroMQ", "Consensus"]),
-        .target(name: "InterflowTesting", dependencies: ["LocalCluster", "ClientAPI", "ZeroMQ"]),
+        .target(name: "InterflowTesting", dependencies: ["LocalCluster", "ClientAPI", "ClusterConfig", "ZeroMQ"]),
         // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
         .target(name: "Simulation", dependencies: ["Consensus"]),
         .executableTarget(
@@ -127,7 +127,7 @@ let package = Package(
             ]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig"]),
         // Real center-node processes on loopback; needs the built executables (see README).
-        .testTarget(name: "IntegrationTests", dependencies: ["InterflowTesting", "ClientAPI"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["InterflowTesting", "ClientAPI", "ClusterConfig", "ZeroMQ"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,6 +56,8 @@ extension NodeConfig {
         configuration.heartbeatIntervalTicks = timing.heartbeatIntervalTicks
         configuration.maxInflightAppends = limits.maxInflightAppends
         configuration.maxEntriesPerAppend = limits.maxEntriesPerAppend
+        // An append must fit in one peer frame; snapshots are sent in chunks instead.
+        configuration.maxBytesPerAppend = min(configuration.maxBytesPerAppend, limits.maxFrameBytes / 2)
         configuration.preferredLeader = preferredLeader
         return configuration
     }

@@ -1,4 +1,5 @@
 import ClientAPI
+import ClusterConfig
 import Foundation
 import LocalCluster
 import Synchronization
@@ -39,8 +40,10 @@ public final class TestCluster: Sendable {
 
     /// Starts `nodes` nodes and waits for a leader. `centerNodePath` defaults to what
     /// `CenterNodeLocator` finds (INTERFLOW_CENTER_NODE, or the build folder of the test bundle).
+    /// `limits` go into every node's configuration.
     public static func start(
-        nodes: Int = 3, centerNodePath: String? = nil, timeoutMs: Int = 30_000, keepDirectory: KeepDirectory? = nil
+        nodes: Int = 3, limits: Limits = Limits(), centerNodePath: String? = nil, timeoutMs: Int = 30_000,
+        keepDirectory: KeepDirectory? = nil
     ) throws -> TestCluster {
         let keep =
             keepDirectory ?? ProcessInfo.processInfo.environment[KeepDirectory.environmentVariable]
@@ -48,7 +51,7 @@ public final class TestCluster: Sendable {
         let directory = try TemporaryDirectory.make(prefix: "interflow-test-cluster")
         do {
             var state = try LocalClusterControl.up(
-                directory: directory, nodeCount: nodes, centerNode: centerNodePath,
+                directory: directory, nodeCount: nodes, centerNode: centerNodePath, limits: limits,
                 leaderWait: LeaderWait.Options(timeoutMs: timeoutMs)
             ).state
             do {

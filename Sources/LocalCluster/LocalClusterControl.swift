@@ -1,3 +1,4 @@
+import ClusterConfig
 import Foundation
 import ZeroMQ
 
@@ -20,11 +21,11 @@ public enum LocalClusterControl {
     /// waits for a leader. On failure the nodes started are stopped again; their logs remain.
     public static func up(
         directory: String, nodeCount: Int? = nil, basePort: Int? = nil, centerNode: String? = nil,
-        leaderWait: LeaderWait.Options = LeaderWait.Options()
+        limits: Limits = Limits(), leaderWait: LeaderWait.Options = LeaderWait.Options()
     ) throws(LocalClusterError) -> UpResult {
         let executable = try CenterNodeLocator.locate(explicit: centerNode)
         var (state, reused) = try prepare(
-            directory: directory, nodeCount: nodeCount, basePort: basePort, centerNode: executable)
+            directory: directory, nodeCount: nodeCount, basePort: basePort, centerNode: executable, limits: limits)
         do {
             for node in state.nodes { try start(node: node.id, in: &state) }
             let agreement = try waitForLeader(state, options: leaderWait)
@@ -37,10 +38,10 @@ public enum LocalClusterControl {
 
     /// The cluster's state with no pids, ready to start: a new one, or the stopped one already there.
     public static func prepare(
-        directory: String, nodeCount: Int?, basePort: Int?, centerNode: String
+        directory: String, nodeCount: Int?, basePort: Int?, centerNode: String, limits: Limits = Limits()
     ) throws(LocalClusterError) -> (state: LocalClusterState, reused: Bool) {
         let layout = try LocalClusterLayout(
-            directory: directory, nodeCount: nodeCount ?? defaultNodeCount, basePort: basePort)
+            directory: directory, nodeCount: nodeCount ?? defaultNodeCount, basePort: basePort, limits: limits)
         let directory = layout.directory
         if FileManager.default.fileExists(atPath: LocalClusterState.path(in: directory)) {
             var state = try LocalClusterState.load(directory: directory)

@@ -21,8 +21,10 @@ public struct LocalClusterLayout: Sendable, Equatable {
     public let nodeCount: Int
     /// nil: any free ports. Otherwise node K uses basePort + 3(K-1) for peer, +1 client, +2 http.
     public let basePort: Int?
+    /// The nodes' bounds; tests lower `snapshotEveryEntries` to make followers catch up by snapshot.
+    public let limits: Limits
 
-    public init(directory: String, nodeCount: Int, basePort: Int? = nil) throws(LocalClusterError) {
+    public init(directory: String, nodeCount: Int, basePort: Int? = nil, limits: Limits = Limits()) throws(LocalClusterError) {
         guard (1...Self.maxNodes).contains(nodeCount) else { throw .invalidNodeCount(nodeCount) }
         if let basePort, !(1...(65_536 - Self.portsPerNode * nodeCount)).contains(basePort) {
             throw .invalidBasePort(basePort)
@@ -30,6 +32,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
         self.directory = URL(fileURLWithPath: directory).standardized.path
         self.nodeCount = nodeCount
         self.basePort = basePort
+        self.limits = limits
     }
 
     public var nodeIDs: [UInt64] { (1...UInt64(nodeCount)).map { $0 } }
@@ -84,7 +87,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
                     id: member.id, center: member.center, peer: member.peer, client: member.client,
                     publicKey: "../keys/node-\(member.id).pub")
             },
-            clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: .local,
+            clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: .local, limits: limits,
             preferredLeader: 1)
     }
 

@@ -17,8 +17,15 @@ public final class RaftDriver {
         public var applied: [Entry] = []
         public var readStates: [ReadState] = []
         public var softState: SoftState?
+        /// A snapshot from the leader that replaced the application state: its index and size.
+        public var restoredSnapshot: RestoredSnapshot?
         /// How long each transaction that made Raft state durable took, fsync included.
         public var persistMicroseconds: [UInt64] = []
+    }
+
+    public struct RestoredSnapshot: Sendable, Equatable {
+        public var index: LogIndex
+        public var bytes: Int
     }
 
     private var progress = Progress()
@@ -73,6 +80,7 @@ public final class RaftDriver {
             if !outbox.messages.isEmpty { sender.send(outbox.messages) }
             if let snapshot = outbox.restore {
                 try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
+                progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
             }
             if let last = outbox.committedEntries.last {
                 try store.apply(upTo: last.index) { db in try application.apply(outbox.committedEntries, in: db) }

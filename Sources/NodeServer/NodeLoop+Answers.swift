@@ -60,6 +60,9 @@ extension NodeLoop {
     /// whose index is applied, and a changed leader.
     func settle() throws {
         let progress = driver.takeProgress()
+        if let snapshot = progress.restoredSnapshot {
+            logger.notice("node \(config.id): installed the leader's snapshot at index \(snapshot.index) (\(snapshot.bytes) bytes)")
+        }
         for applied in state.takeAnswers() {
             let key = Command.requestKey(client: applied.client, requestId: applied.requestId)
             guard let id = writeIDsByRequest[key], writes.resolve(id: id), let waiter = finishWrite(id) else { continue }

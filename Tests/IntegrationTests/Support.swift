@@ -1,4 +1,5 @@
 import ClientAPI
+import ClusterConfig
 import Foundation
 import InterflowTesting
 import Testing
@@ -6,8 +7,8 @@ import ZeroMQ
 
 /// Starts a cluster of real processes, runs `body`, and always stops every process by its pid;
 /// a failure attaches each node's log tail.
-func withCluster(nodes: Int, _ body: (TestCluster) throws -> Void) throws {
-    let cluster = try TestCluster.start(nodes: nodes)
+func withCluster(nodes: Int, limits: Limits = Limits(), _ body: (TestCluster) throws -> Void) throws {
+    let cluster = try TestCluster.start(nodes: nodes, limits: limits)
     defer { cluster.shutdown() }
     do {
         try body(cluster)
