@@ -5,10 +5,11 @@ public struct MemberAddArgs: Sendable, Equatable, Codable {
     public var center: String
     public var peer: String
     public var client: String
-    /// The new node's CURVE public key, Z85 text (40 characters).
-    public var publicKey: String
+    /// The new node's CURVE public key, Z85 text (40 characters); when given, it must be the key
+    /// the configuration names for the node.
+    public var publicKey: String?
 
-    public init(id: UInt64, center: String, peer: String, client: String, publicKey: String) {
+    public init(id: UInt64, center: String, peer: String, client: String, publicKey: String? = nil) {
         self.id = id
         self.center = center
         self.peer = peer

@@ -20,6 +20,9 @@ struct LocalUpCommand: ParsableCommand {
             """)
     var nodes: Int?
 
+    @Option(help: "The last N nodes start as learners, to be added with member.add (new clusters only).")
+    var learners: Int = 0
+
     @Option(help: "The cluster's directory.")
     var dir: String
 
@@ -52,7 +55,7 @@ struct LocalUpCommand: ParsableCommand {
         let result: LocalClusterControl.UpResult
         do {
             result = try LocalClusterControl.up(
-                directory: dir, nodeCount: nodes, basePort: basePort, centerNode: centerNode,
+                directory: dir, nodeCount: nodes, learnerCount: learners, basePort: basePort, centerNode: centerNode,
                 leaderWait: LeaderWait.Options(timeoutMs: timeoutMs))
         } catch {
             throw error.exit()

@@ -40,9 +40,11 @@ public final class TestCluster: Sendable {
 
     /// Starts `nodes` nodes and waits for a leader. `centerNodePath` defaults to what
     /// `CenterNodeLocator` finds (INTERFLOW_CENTER_NODE, or the build folder of the test bundle).
-    /// `limits` go into every node's configuration.
+    /// The last `learners` nodes start as learners that an admin adds with `member.add`; `limits`
+    /// go into every node's configuration.
     public static func start(
-        nodes: Int = 3, limits: Limits = Limits(), centerNodePath: String? = nil, timeoutMs: Int = 30_000,
+        nodes: Int = 3, learners: Int = 0, limits: Limits = Limits(), centerNodePath: String? = nil,
+        timeoutMs: Int = 30_000,
         keepDirectory: KeepDirectory? = nil
     ) throws -> TestCluster {
         let keep =
@@ -51,7 +53,8 @@ public final class TestCluster: Sendable {
         let directory = try TemporaryDirectory.make(prefix: "interflow-test-cluster")
         do {
             var state = try LocalClusterControl.up(
-                directory: directory, nodeCount: nodes, centerNode: centerNodePath, limits: limits,
+                directory: directory, nodeCount: nodes, learnerCount: learners, centerNode: centerNodePath,
+                limits: limits,
                 leaderWait: LeaderWait.Options(timeoutMs: timeoutMs)
             ).state
             do {
@@ -92,11 +95,12 @@ public final class TestCluster: Sendable {
     /// The whole state, as written to `directory/cluster.json`.
     public var state: LocalClusterState { inner.withLock { $0.state } }
 
-    /// Waits until every running, unpaused node names the same leader; returns its id.
+    /// Waits until every running, unpaused voter named in the configuration names the same leader;
+    /// returns its id.
     @discardableResult
     public func waitForLeader(timeoutMs: Int = 30_000) throws -> UInt64 {
         let nodes = inner.withLock { inner in
-            inner.state.nodes.filter { $0.pid != nil && !inner.paused.contains($0.id) }
+            inner.state.nodes.filter { $0.pid != nil && $0.voter && !inner.paused.contains($0.id) }
         }
         return try failing {
             try LeaderWait.wait(

@@ -20,12 +20,13 @@ public enum LocalClusterControl {
     /// Makes a new cluster in `directory` (or reuses the stopped one there), starts every node and
     /// waits for a leader. On failure the nodes started are stopped again; their logs remain.
     public static func up(
-        directory: String, nodeCount: Int? = nil, basePort: Int? = nil, centerNode: String? = nil,
-        limits: Limits = Limits(), leaderWait: LeaderWait.Options = LeaderWait.Options()
+        directory: String, nodeCount: Int? = nil, learnerCount: Int = 0, basePort: Int? = nil,
+        centerNode: String? = nil, limits: Limits = Limits(), leaderWait: LeaderWait.Options = LeaderWait.Options()
     ) throws(LocalClusterError) -> UpResult {
         let executable = try CenterNodeLocator.locate(explicit: centerNode)
         var (state, reused) = try prepare(
-            directory: directory, nodeCount: nodeCount, basePort: basePort, centerNode: executable, limits: limits)
+            directory: directory, nodeCount: nodeCount, learnerCount: learnerCount, basePort: basePort,
+            centerNode: executable, limits: limits)
         do {
             for node in state.nodes { try start(node: node.id, in: &state) }
             let agreement = try waitForLeader(state, options: leaderWait)
@@ -38,10 +39,12 @@ public enum LocalClusterControl {
 
     /// The cluster's state with no pids, ready to start: a new one, or the stopped one already there.
     public static func prepare(
-        directory: String, nodeCount: Int?, basePort: Int?, centerNode: String, limits: Limits = Limits()
+        directory: String, nodeCount: Int?, learnerCount: Int = 0, basePort: Int?, centerNode: String,
+        limits: Limits = Limits()
     ) throws(LocalClusterError) -> (state: LocalClusterState, reused: Bool) {
         let layout = try LocalClusterLayout(
-            directory: directory, nodeCount: nodeCount ?? defaultNodeCount, basePort: basePort, limits: limits)
+            directory: directory, nodeCount: nodeCount ?? defaultNodeCount, learnerCount: learnerCount,
+            basePort: basePort, limits: limits)
         let directory = layout.directory
         if FileManager.default.fileExists(atPath: LocalClusterState.path(in: directory)) {
             var state = try LocalClusterState.load(directory: directory)
@@ -130,7 +133,8 @@ public enum LocalClusterControl {
         let context = try makeContext()
         defer { context.close() }
         return try LeaderWait.wait(
-            for: state.nodes.filter { $0.pid != nil }, keyPair: try adminKeyPair(state), context: context,
+            // A learner not yet added knows no leader; only the voters must agree.
+            for: state.nodes.filter { $0.pid != nil && $0.voter }, keyPair: try adminKeyPair(state), context: context,
             options: options)
     }
 

@@ -2,6 +2,7 @@
 /// where there is something to do.
 public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidNodeCount(Int)
+    case invalidLearnerCount(Int, nodeCount: Int)
     case invalidBasePort(Int)
     /// The directory holds files but no `cluster.json`, so it is not ours to fill.
     case directoryNotEmpty(path: String)
@@ -28,6 +29,8 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .invalidNodeCount(let count):
             "a local cluster has 1 to \(Centers.names.count) nodes, not \(count)"
+        case .invalidLearnerCount(let learners, let nodes):
+            "a cluster of \(nodes) nodes can have 0 to \(nodes - 1) learners (at least one voter), not \(learners)"
         case .invalidBasePort(let port):
             "the base port must leave room for 3 ports per node below 65536, not \(port)"
         case .directoryNotEmpty(let path):

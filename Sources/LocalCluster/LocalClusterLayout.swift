@@ -23,9 +23,14 @@ public struct LocalClusterLayout: Sendable, Equatable {
     public let basePort: Int?
     /// The nodes' bounds; tests lower `snapshotEveryEntries` to make followers catch up by snapshot.
     public let limits: Limits
+    /// The last this many nodes are configured as learners (`voter: false`), for drills of `member.add`.
+    public let learnerCount: Int
 
-    public init(directory: String, nodeCount: Int, basePort: Int? = nil, limits: Limits = Limits()) throws(LocalClusterError) {
+    public init(
+        directory: String, nodeCount: Int, learnerCount: Int = 0, basePort: Int? = nil, limits: Limits = Limits()
+    ) throws(LocalClusterError) {
         guard (1...Self.maxNodes).contains(nodeCount) else { throw .invalidNodeCount(nodeCount) }
+        guard (0..<nodeCount).contains(learnerCount) else { throw .invalidLearnerCount(learnerCount, nodeCount: nodeCount) }
         if let basePort, !(1...(65_536 - Self.portsPerNode * nodeCount)).contains(basePort) {
             throw .invalidBasePort(basePort)
         }
@@ -33,6 +38,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
         self.nodeCount = nodeCount
         self.basePort = basePort
         self.limits = limits
+        self.learnerCount = learnerCount
     }
 
     public var nodeIDs: [UInt64] { (1...UInt64(nodeCount)).map { $0 } }
@@ -63,7 +69,8 @@ public struct LocalClusterLayout: Sendable, Equatable {
             return LocalClusterState.NodeRecord(
                 id: id, center: Centers.name(ofNode: id), configPath: configPath(id), logPath: logPath(id),
                 peer: "tcp://127.0.0.1:\(ports[first])", client: "tcp://127.0.0.1:\(ports[first + 1])",
-                http: "127.0.0.1:\(ports[first + 2])", publicKey: keyFiles("node-\(id)").publicKey)
+                http: "127.0.0.1:\(ports[first + 2])", publicKey: keyFiles("node-\(id)").publicKey,
+                voter: id <= UInt64(nodeCount - learnerCount))
         }
         for record in records {
             try makeDirectory(nodeDirectory(record.id), permissions: 0o755)
@@ -85,7 +92,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
             members: members.map { member in
                 NodeConfig.Member(
                     id: member.id, center: member.center, peer: member.peer, client: member.client,
-                    publicKey: "../keys/node-\(member.id).pub")
+                    publicKey: "../keys/node-\(member.id).pub", voter: member.voter)
             },
             clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: .local, limits: limits,
             preferredLeader: 1)

@@ -34,10 +34,12 @@ public struct LocalClusterState: Sendable, Equatable, Codable {
         /// host:port of /metrics, /health and /ready.
         public var http: String
         public var publicKey: String
+        /// False for a node configured as a learner: it joins once an admin sends `member.add`.
+        public var voter: Bool
 
         public init(
             id: UInt64, center: String, configPath: String, logPath: String, pid: Int32? = nil, peer: String,
-            client: String, http: String, publicKey: String
+            client: String, http: String, publicKey: String, voter: Bool = true
         ) {
             self.id = id
             self.center = center
@@ -48,6 +50,22 @@ public struct LocalClusterState: Sendable, Equatable, Codable {
             self.client = client
             self.http = http
             self.publicKey = publicKey
+            self.voter = voter
+        }
+
+        /// State files written before learners existed have no `voter`: every node was one.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(UInt64.self, forKey: .id)
+            center = try container.decode(String.self, forKey: .center)
+            configPath = try container.decode(String.self, forKey: .configPath)
+            logPath = try container.decode(String.self, forKey: .logPath)
+            pid = try container.decodeIfPresent(Int32.self, forKey: .pid)
+            peer = try container.decode(String.self, forKey: .peer)
+            client = try container.decode(String.self, forKey: .client)
+            http = try container.decode(String.self, forKey: .http)
+            publicKey = try container.decode(String.self, forKey: .publicKey)
+            voter = try container.decodeIfPresent(Bool.self, forKey: .voter) ?? true
         }
     }
 

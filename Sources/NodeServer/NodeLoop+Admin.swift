@@ -50,6 +50,9 @@ extension NodeLoop {
         guard member.peer == args.peer, member.client == args.client, member.center == args.center else {
             throw APIError(.badRequest, "node \(args.id)'s center or endpoints differ from the configuration's")
         }
+        if let key = args.publicKey, (try? NodeKeys.publicKey(member.publicKey, field: "publicKey"))?.z85 != key {
+            throw APIError(.badRequest, "args.publicKey: not the key the configuration names for node \(args.id)")
+        }
         return args.id
     }
 }

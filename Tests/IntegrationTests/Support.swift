@@ -7,8 +7,10 @@ import ZeroMQ
 
 /// Starts a cluster of real processes, runs `body`, and always stops every process by its pid;
 /// a failure attaches each node's log tail.
-func withCluster(nodes: Int, limits: Limits = Limits(), _ body: (TestCluster) throws -> Void) throws {
-    let cluster = try TestCluster.start(nodes: nodes, limits: limits)
+func withCluster(
+    nodes: Int, learners: Int = 0, limits: Limits = Limits(), _ body: (TestCluster) throws -> Void
+) throws {
+    let cluster = try TestCluster.start(nodes: nodes, learners: learners, limits: limits)
     defer { cluster.shutdown() }
     do {
         try body(cluster)

@@ -1,0 +1,114 @@
+import ArgumentParser
+import ClientAPI
+import Foundation
+import InterflowTesting
+
+/// Starts a local cluster of real center-node processes and prints the throughput and latency of
+/// committed appends at several concurrency levels, then the leader failover time.
+struct ClusterBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Committed ticket.append throughput and latency, and leader failover time, on a local 3-node cluster.",
+        discussion: """
+            Runs the center-node found next to this executable, so a release bench runs release nodes. \
+            Progress goes to standard error, figures to standard output.
+            """)
+
+    static let nodes = 3
+    /// CenterState's CommandLimits.maxLinesPerTicket (that module is not a dependency here).
+    static let linesPerTicket = 10_000
+
+    @Option(help: "Concurrent clients per level, comma-separated.")
+    var clients = CountList([1, 16, 128])
+
+    @Option(help: "Measured seconds per level.")
+    var duration = 10
+
+    @Option(help: "Seconds per level before measuring (connections, caches, leases).")
+    var warmup = 2
+
+    @Option(help: "Leader kill -9 cycles (0 skips the failover measurement).")
+    var failoverCycles = 20
+
+    @Option(help: "Tickets the appends are spread over; each holds at most 10,000 lines.")
+    var tickets = 64
+
+    @Option(help: "The center-node executable (default: the one next to interflow-bench).")
+    var centerNode: String?
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...3_600).contains(duration) else { throw ValidationError("--duration must be 1 to 3600 seconds") }
+        guard (0...600).contains(warmup) else { throw ValidationError("--warmup must be 0 to 600 seconds") }
+        guard (0...1_000).contains(failoverCycles) else { throw ValidationError("--failover-cycles must be 0 to 1000") }
+        guard (1...10_000).contains(tickets) else { throw ValidationError("--tickets must be 1 to 10000") }
+        guard clients.counts.allSatisfy({ $0 <= 1_024 }) else { throw ValidationError("--clients: at most 1024 per level") }
+        guard clients.counts.allSatisfy({ maxRequestsPerClient(clients: $0) >= 1 }) else {
+            throw ValidationError("--tickets too few for that many clients")
+        }
+    }
+
+    func run() throws {
+        let nodePath = try centerNodePath()
+        let machine = MachineFacts.current(centerNode: nodePath)
+        progress("starting \(Self.nodes) nodes (\(nodePath))")
+        let cluster = try TestCluster.start(nodes: Self.nodes, centerNodePath: nodePath)
+        defer { cluster.shutdown() }
+        let ticketIDs = try createTickets(on: cluster)
+        var levels: [LevelFigures] = []
+        for (position, clientCount) in clients.counts.enumerated() {
+            progress("level \(position + 1)/\(clients.counts.count): \(clientCount) clients for \(warmup) + \(duration) s")
+            let load = AppendLoad(
+                cluster: cluster, leader: try cluster.waitForLeader(), clients: clientCount,
+                warmup: .seconds(warmup), duration: .seconds(duration), tickets: ticketIDs,
+                maxRequestsPerClient: maxRequestsPerClient(clients: clientCount), tag: "level\(position)")
+            levels.append(try load.run())
+        }
+        var failover: FailoverFigures?
+        if failoverCycles > 0 {
+            let samples = try FailoverCycles(cluster: cluster, cycles: failoverCycles).run(progress: progress)
+            failover = FailoverFigures(samples: samples)
+        }
+        let report = ClusterBenchReport(
+            machine: machine, nodes: Self.nodes, tickets: tickets, warmupSeconds: Double(warmup), levels: levels,
+            failover: failover)
+        print(json ? report.json : ClusterBenchTable.render(report))
+    }
+
+    /// Each level may use its share of the tickets' lines, with a fifth kept spare because the
+    /// strides do not spread appends perfectly evenly.
+    private func maxRequestsPerClient(clients clientCount: Int) -> Int {
+        let lines = tickets * Self.linesPerTicket * 4 / 5
+        return lines / max(1, clients.counts.count) / clientCount
+    }
+
+    private func createTickets(on cluster: TestCluster) throws -> [Int64] {
+        progress("creating \(tickets) tickets")
+        let api = try cluster.client(node: try cluster.waitForLeader(), role: .client)
+        defer { api.close() }
+        return try (0..<tickets).map { number in
+            try api.call(
+                .ticketCreate, TicketCreateArgs(title: "bench \(number)"), requestID: "bench-ticket-\(number)",
+                as: TicketWriteResult.self
+            ).ticket.id
+        }
+    }
+
+    /// Not CenterNodeLocator's search: the environment variable or the current folder's build
+    /// could name a debug node for a release bench.
+    private func centerNodePath() throws -> String {
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            centerNode
+            ?? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("center-node").path
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw BenchError.centerNodeMissing(path) }
+        return path
+    }
+
+    private func progress(_ text: String) {
+        FileHandle.standardError.write(Data(("cluster bench: " + text + "\n").utf8))
+    }
+}
