@@ -5,7 +5,7 @@ struct ClusterCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterctl",
         abstract: "Inspect, drill and run Interflow clusters.",
-        subcommands: [SimCommand.self, LocalCommand.self, StatusCommand.self])
+        subcommands: [SimCommand.self, LocalCommand.self, StatusCommand.self, LeaderCommand.self, MemberCommand.self])
 
     @OptionGroup var clusterOption: ClusterOption
 }

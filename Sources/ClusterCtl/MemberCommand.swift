@@ -1,0 +1,52 @@
+import ArgumentParser
+import ClientAPI
+import LocalCluster
+
+/// `clusterctl --cluster DIR member add|promote|remove --id N`: one server at a time, on the leader.
+struct MemberCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "member", abstract: "Change the cluster's membership (admin key).",
+        subcommands: [Add.self, Promote.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a configured learner (see `local up --learners`); it catches up, then can be promoted.")
+        @OptionGroup var clusterOption: ClusterOption
+        @Option(help: "The node to add.") var id: UInt64
+
+        func run() throws {
+            let directory = try clusterOption.requireDirectory(for: "member add")
+            let record = try AdminOutcome.report { try LocalClusterState.load(directory: directory).node(id) }
+            let args = MemberAddArgs(id: id, center: record.center, peer: record.peer, client: record.client)
+            MemberCommand.show(try AdminOutcome.report { try AdminCall.leader(directory: directory, .memberAdd, args, as: MembershipResult.self) })
+        }
+    }
+
+    struct Promote: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a caught-up learner a voter.")
+        @OptionGroup var clusterOption: ClusterOption
+        @Option(help: "The learner to promote.") var id: UInt64
+
+        func run() throws {
+            let directory = try clusterOption.requireDirectory(for: "member promote")
+            MemberCommand.show(try AdminOutcome.report { try AdminCall.leader(directory: directory, .memberPromote, MemberArgs(id: id), as: MembershipResult.self) })
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a member (a leader hands over first).")
+        @OptionGroup var clusterOption: ClusterOption
+        @Option(help: "The member to remove.") var id: UInt64
+
+        func run() throws {
+            let directory = try clusterOption.requireDirectory(for: "member remove")
+            MemberCommand.show(try AdminOutcome.report { try AdminCall.leader(directory: directory, .memberRemove, MemberArgs(id: id), as: MembershipResult.self) })
+        }
+    }
+
+    static func show(_ result: MembershipResult) {
+        let voters = result.voters.map(String.init).joined(separator: ", ")
+        let learners = result.learners.isEmpty ? "none" : result.learners.map(String.init).joined(separator: ", ")
+        print("voters: \(voters); learners: \(learners)" + (result.appliedIndex.map { " (applied at index \($0))" } ?? ""))
+    }
+}
