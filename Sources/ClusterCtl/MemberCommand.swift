@@ -18,7 +18,7 @@ struct MemberCommand: ParsableCommand {
             let directory = try clusterOption.requireDirectory(for: "member add")
             let record = try AdminOutcome.report { try LocalClusterState.load(directory: directory).node(id) }
             let args = MemberAddArgs(id: id, center: record.center, peer: record.peer, client: record.client)
-            MemberCommand.show(try AdminOutcome.report { try AdminCall.leader(directory: directory, .memberAdd, args, as: MembershipResult.self) })
+            try MemberCommand.change(.memberAdd, args, in: directory)
         }
     }
 
@@ -28,8 +28,7 @@ struct MemberCommand: ParsableCommand {
         @Option(help: "The learner to promote.") var id: UInt64
 
         func run() throws {
-            let directory = try clusterOption.requireDirectory(for: "member promote")
-            MemberCommand.show(try AdminOutcome.report { try AdminCall.leader(directory: directory, .memberPromote, MemberArgs(id: id), as: MembershipResult.self) })
+            try MemberCommand.change(.memberPromote, MemberArgs(id: id), in: clusterOption.requireDirectory(for: "member promote"))
         }
     }
 
@@ -39,9 +38,12 @@ struct MemberCommand: ParsableCommand {
         @Option(help: "The member to remove.") var id: UInt64
 
         func run() throws {
-            let directory = try clusterOption.requireDirectory(for: "member remove")
-            MemberCommand.show(try AdminOutcome.report { try AdminCall.leader(directory: directory, .memberRemove, MemberArgs(id: id), as: MembershipResult.self) })
+            try MemberCommand.change(.memberRemove, MemberArgs(id: id), in: clusterOption.requireDirectory(for: "member remove"))
         }
+    }
+
+    static func change<Args: Codable & Sendable>(_ op: APIOperation, _ args: Args, in directory: String) throws {
+        show(try AdminOutcome.report { try AdminCall.leader(directory: directory, op, args, as: MembershipResult.self) })
     }
 
     static func show(_ result: MembershipResult) {

@@ -41,6 +41,9 @@ enum MetricFamilies {
     static var apiRequests: MetricNameDescriptor {
         named("api_requests", unit: "total", "Client API requests, by operation and result.")
     }
+    static var handshakesRefused: MetricNameDescriptor {
+        named("handshakes_refused", unit: "total", "CURVE handshakes refused because the key is not admitted.")
+    }
     static var peerConnected: MetricNameDescriptor {
         named("peer_connected", "1 while the link to the peer is up, else 0.")
     }

@@ -24,6 +24,8 @@ public final class NodeMetrics: Sendable {
     private let proposals: Counter
     private let fsyncLatency: ValueHistogram
     private let commitLatency: ValueHistogram
+    private let handshakesRefused: Counter
+    private let lastRefusedTotal = Mutex<UInt64>(0)
     private let labelBudgets = Mutex(LabelBudgets(limit: NodeMetrics.labelValueLimit))
 
     public init() {
@@ -44,6 +46,7 @@ public final class NodeMetrics: Sendable {
         fsyncLatency = registry.makeValueHistogram(descriptor: MetricFamilies.fsyncLatency, buckets: LatencyBuckets.fsync)
         commitLatency = registry.makeValueHistogram(
             descriptor: MetricFamilies.commitLatency, buckets: LatencyBuckets.commit)
+        handshakesRefused = registry.makeCounter(descriptor: MetricFamilies.handshakesRefused)
     }
 
     /// Everything recorded so far, in the Prometheus text exposition format (version 0.0.4).
@@ -109,6 +112,15 @@ public final class NodeMetrics: Sendable {
         guard let growth, growth.delta > 0 else { return }
         registry.makeCounter(descriptor: MetricFamilies.framesDropped, labels: [("reason", growth.reason)])
             .increment(by: Int64(clamping: growth.delta))
+    }
+
+    /// `total` is the ZAP handler's running count of refused CURVE handshakes (unknown keys).
+    public func handshakesRefused(total: UInt64) {
+        let delta = lastRefusedTotal.withLock { last in
+            defer { last = max(last, total) }
+            return total > last ? total - last : 0
+        }
+        if delta > 0 { handshakesRefused.increment(by: Int64(clamping: delta)) }
     }
 
     /// `result` is "ok" or the error code the client got, such as "no_quorum".

@@ -22,8 +22,9 @@ final class ClientEndpoint {
         let socket = try ZeroMQSocket(context: context, type: .router)
         do throws(ZeroMQError) {
             try socket.configureCurveServer(secretKey: secretKey, zapDomain: Self.zapDomain)
-            // Larger requests cost the sender its connection before we buffer them.
-            try socket.setMaxMessageSize(bytes: Int64(maxFrameBytes) + ZeroMQSocket.curveFrameOverheadBytes)
+            // Up to twice the limit is read, so that an ordinary oversize gets a clear answer; beyond
+            // that, libzmq cuts the sender's connection before we buffer more.
+            try socket.setMaxMessageSize(bytes: Int64(maxFrameBytes) * 2 + ZeroMQSocket.curveFrameOverheadBytes)
             try socket.setReceiveHighWaterMark(messages: 10_000)
             try socket.setSendHighWaterMark(messages: 10_000)
             try socket.bind(endpoint)

@@ -33,6 +33,11 @@ extension NodeLoop {
     }
 
     private func classify(_ incoming: ClientEndpoint.Incoming) throws -> Classified {
+        guard incoming.body.count <= config.limits.maxFrameBytes else {
+            let limit = config.limits.maxFrameBytes
+            replyUnparsed(incoming, APIError(.badRequest, "the request's \(incoming.body.count) bytes are over the \(limit)-byte limit"))
+            return .answered
+        }
         let header: RequestHeader
         do {
             header = try APIJSON.decode(RequestHeader.self, from: incoming.body)

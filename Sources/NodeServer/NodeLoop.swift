@@ -55,7 +55,9 @@ public final class NodeLoop {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         store = try NodeStore(path: config.dataDirectory + "/node.sqlite")
         context = try ZeroMQContext()
-        authenticator = ZAPAuthenticator(context: context, admittedKeys: try NodeKeys.callers(config))
+        let refusals = RefusalLog(logger: logger)
+        authenticator = ZAPAuthenticator(
+            context: context, admittedKeys: try NodeKeys.callers(config), observer: { refusals.observe($0) })
         var options = PeerLinksOptions()
         options.wire.maxFrameBytes = config.limits.maxFrameBytes
         let linkLogger = logger

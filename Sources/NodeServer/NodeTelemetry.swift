@@ -32,6 +32,7 @@ public struct NodeTelemetry: Sendable {
             term: status.term, role: role, leaderID: status.leader, commitIndex: status.commitIndex,
             appliedIndex: status.appliedIndex, lastIndex: status.lastIndex)
         for (reason, total) in node.peers.droppedFrames { metrics.framesDropped(reason: reason, total: total) }
+        metrics.handshakesRefused(total: UInt64(node.authenticator.statistics.refused))
         let tickMs = UInt64(node.config.timing.tickMs)
         vitals.update(
             NodeHealth.assess(

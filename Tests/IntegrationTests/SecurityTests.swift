@@ -1,4 +1,5 @@
 import ClientAPI
+import ClusterConfig
 import Foundation
 import InterflowTesting
 import Testing
@@ -20,6 +21,10 @@ extension RealProcesses {
                 defer { stranger.close() }
                 #expect(try stranger.exchangeRaw(Array(#"{"v":1,"op":"cluster.status"}"#.utf8), timeoutMs: 1_500) == nil)
                 #expect(try cluster.clientKey(node: leader).status().node.id == leader)
+                try eventually("the refused handshake is counted") {
+                    let metrics = try HTTP.get("http://\(record.http)/metrics")
+                    return metrics.contains("interflow_handshakes_refused_total") && !metrics.contains("interflow_handshakes_refused_total 0")
+                }
             }
         }
 
@@ -36,9 +41,11 @@ extension RealProcesses {
             }
         }
 
-        @Test("malformed JSON gets an error answer and malformed peer frames are dropped; the node keeps serving")
+        @Test("malformed or oversized requests get an error answer, malformed peer frames are dropped; the node keeps serving")
         func malformedInput() throws {
-            try withCluster(nodes: 3) { cluster in
+            var limits = Limits()
+            limits.maxFrameBytes = 64 << 10
+            try withCluster(nodes: 3, limits: limits) { cluster in
                 let leader = try cluster.waitForLeader()
                 let client = try cluster.client(node: leader)
                 let cases: [(String, ErrorCode)] = [
@@ -47,7 +54,8 @@ extension RealProcesses {
                     (#"{"v":1,"op":"ticket.get","args":{"ticketId":"seven"}}"#, .badRequest),
                     (#"{"v":1,"op":"ticket.create","args":{"title":"no request id"}}"#, .badRequest),
                 ]
-                for (body, code) in cases {
+                let oversized = #"{"v":1,"op":"cluster.status","pad":""# + String(repeating: "x", count: 80 << 10) + #""}"#
+                for (body, code) in cases + [(oversized, .badRequest)] {
                     let answer = try #require(try client.exchangeRaw(Array(body.utf8), timeoutMs: 5_000))
                     let decoded = try APIJSON.decode(Response<NoArguments>.self, from: answer)
                     #expect(decoded.error?.code == code, "\(body)")
