@@ -70,6 +70,9 @@ let package = Package(
         // Local clusters of real processes: keys, configs, start, stop, status; for clusterctl and tests.
         .target(name: "LocalCluster", dependencies: ["ClusterConfig", "ClientAPI", "ZeroMQ", "Consensus"]),
         .target(name: "InterflowTesting", dependencies: ["LocalCluster", "ClientAPI", "ClusterConfig", "ZeroMQ"]),
+        // The contact-center domain, pure like Consensus (no I/O, clock or randomness): topology,
+        // routing decisions with their explanation, and Erlang C.
+        .target(name: "ContactCenter"),
         // Deterministic many-node simulator of the core, shared by the tests and `clusterctl sim`.
         .target(name: "Simulation", dependencies: ["Consensus"]),
         .executableTarget(
@@ -115,6 +118,7 @@ let package = Package(
             name: "NodeRuntimeTests",
             dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI"]),
+        .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(
             name: "CenterStateTests",
             dependencies: ["CenterState", "ClientAPI", "NodeRuntime", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),

