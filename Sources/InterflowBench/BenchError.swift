@@ -2,7 +2,7 @@
 enum BenchError: Error, CustomStringConvertible {
     case centerNodeMissing(String)
     case clientsDidNotFinish(Int)
-    case noWriteAfterKill(cycle: Int, seconds: Int, lastError: String)
+    case noWriteAfterFault(cycle: Int, seconds: Int, lastError: String)
 
     var description: String {
         switch self {
@@ -10,8 +10,8 @@ enum BenchError: Error, CustomStringConvertible {
             "no center-node executable at \(path); build all products (swift build -c release) or pass --center-node"
         case .clientsDidNotFinish(let clients):
             "the \(clients) load clients did not finish in time"
-        case .noWriteAfterKill(let cycle, let seconds, let lastError):
-            "failover cycle \(cycle): no write committed within \(seconds) s of the kill (last error: \(lastError))"
+        case .noWriteAfterFault(let cycle, let seconds, let lastError):
+            "failover cycle \(cycle): no write committed within \(seconds) s of the fault (last error: \(lastError))"
         }
     }
 }

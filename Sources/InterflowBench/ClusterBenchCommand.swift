@@ -27,8 +27,11 @@ struct ClusterBenchCommand: ParsableCommand {
     @Option(help: "Seconds per level before measuring (connections, caches, leases).")
     var warmup = 2
 
-    @Option(help: "Leader kill -9 cycles (0 skips the failover measurement).")
+    @Option(help: "Leader failover cycles (0 skips the failover measurement).")
     var failoverCycles = 20
+
+    @Option(help: "How the leader is taken away: kill (SIGKILL, then restart) or pause (SIGSTOP, then SIGCONT).")
+    var failoverFault = FailoverFault.kill
 
     @Option(help: "Tickets the appends are spread over; each holds at most 10,000 lines.")
     var tickets = 64
@@ -68,8 +71,9 @@ struct ClusterBenchCommand: ParsableCommand {
         }
         var failover: FailoverFigures?
         if failoverCycles > 0 {
-            let samples = try FailoverCycles(cluster: cluster, cycles: failoverCycles).run(progress: progress)
-            failover = FailoverFigures(samples: samples)
+            let samples = try FailoverCycles(cluster: cluster, cycles: failoverCycles, fault: failoverFault)
+                .run(progress: progress)
+            failover = FailoverFigures(fault: failoverFault, samples: samples)
         }
         let report = ClusterBenchReport(
             machine: machine, nodes: Self.nodes, tickets: tickets, warmupSeconds: Double(warmup), levels: levels,

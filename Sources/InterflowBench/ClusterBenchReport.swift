@@ -46,8 +46,9 @@ struct LevelFigures: Codable, Sendable {
     }
 }
 
-/// From kill -9 of the leader to the first write committed by its successor, over all cycles.
+/// From the fault on the leader to the first write committed by its successor, over all cycles.
 struct FailoverFigures: Codable, Sendable {
+    var fault: FailoverFault
     var cycles: Int
     var medianMs: Double
     var p99Ms: Double
@@ -56,7 +57,8 @@ struct FailoverFigures: Codable, Sendable {
     /// Each cycle's time, in the order measured.
     var samplesMs: [Double]
 
-    init(samples: [Duration]) {
+    init(fault: FailoverFault, samples: [Duration]) {
+        self.fault = fault
         let sorted = samples.map { milliseconds($0.wholeMicroseconds) }.sorted()
         cycles = samples.count
         medianMs = Self.percentile(50, of: sorted)

@@ -20,7 +20,7 @@ enum ClusterBenchTable {
                 })
         }
         if let failover = report.failover {
-            lines += ["", "leader failover: kill -9 of the leader until a write commits (\(failover.cycles) cycles)"]
+            lines += ["", "leader failover: \(failover.fault.label) until a write commits (\(failover.cycles) cycles)"]
             lines += [
                 "median \(format(failover.medianMs)) ms, p99 \(format(failover.p99Ms)) ms, "
                     + "min \(format(failover.minMs)) ms, max \(format(failover.maxMs)) ms"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// A comma-separated list of positive counts on the command line, such as `1,16,128`.
 struct CountList: ExpressibleByArgument, Sendable, Equatable {

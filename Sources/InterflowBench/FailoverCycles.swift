@@ -2,11 +2,12 @@ import ClientAPI
 import Foundation
 import InterflowTesting
 
-/// Kills the leader with SIGKILL and times how long until a write is committed again, then
-/// restarts the killed node and waits until it has rejoined before the next cycle.
+/// Takes the leader away (kill -9 by default) and times how long until a write is committed
+/// again, then brings the node back and waits until it has rejoined before the next cycle.
 struct FailoverCycles {
     var cluster: TestCluster
     var cycles: Int
+    var fault: FailoverFault
 
     /// Short, so that a try sent to a node that is still waiting on the dead leader does not
     /// hide a new leader for long.
@@ -31,26 +32,26 @@ struct FailoverCycles {
         let leader = try cluster.waitForLeader()
         let survivors = try cluster.nodeIDs.filter { $0 != leader }.map { try cluster.client(node: $0, role: .client) }
         defer { survivors.forEach { $0.close() } }
-        // Connects and completes the CURVE handshakes before the kill, so that they are not timed.
+        // Connects and completes the CURVE handshakes before the fault, so that they are not timed.
         for client in survivors {
             _ = try client.call(.clusterStatus, NoArguments(), as: ClusterStatus.self)
         }
         let clock = ContinuousClock()
-        let killed = clock.now
-        try cluster.kill(node: leader)
-        let elapsed = try firstCommit(after: killed, on: survivors, cycle: cycle)
-        try cluster.start(node: leader)
+        let faulted = clock.now
+        try fault.inject(on: cluster, node: leader)
+        let elapsed = try firstCommit(after: faulted, on: survivors, cycle: cycle)
+        try fault.repair(on: cluster, node: leader)
         try cluster.waitForLeader()
         return elapsed
     }
 
     /// Sends one `ticket.create` to the survivors in turn, retrying with the same request id (so it
-    /// is applied at most once) until it is committed; returns the time since `killed`.
-    private func firstCommit(after killed: ContinuousClock.Instant, on survivors: [APIClient], cycle: Int) throws
+    /// is applied at most once) until it is committed; returns the time since `faulted`.
+    private func firstCommit(after faulted: ContinuousClock.Instant, on survivors: [APIClient], cycle: Int) throws
         -> Duration
     {
         let clock = ContinuousClock()
-        let deadline = killed + Self.cycleLimit
+        let deadline = faulted + Self.cycleLimit
         let maxTries = Int(Self.cycleLimit / Self.pauseBetweenTries)
         let args = TicketCreateArgs(title: "failover \(cycle)")
         var lastError = "none"
@@ -59,12 +60,12 @@ struct FailoverCycles {
                 _ = try survivors[attempt % survivors.count].call(
                     .ticketCreate, args, requestID: "failover-\(cycle)", timeoutMs: Self.tryTimeoutMs,
                     as: TicketWriteResult.self)
-                return clock.now - killed
+                return clock.now - faulted
             } catch let error as APIError where error.code.isRetryable {
                 lastError = error.code.rawValue
                 Thread.sleep(forTimeInterval: Self.pauseBetweenTries.seconds)
             }
         }
-        throw BenchError.noWriteAfterKill(cycle: cycle, seconds: Int(Self.cycleLimit.seconds), lastError: lastError)
+        throw BenchError.noWriteAfterFault(cycle: cycle, seconds: Int(Self.cycleLimit.seconds), lastError: lastError)
     }
 }

@@ -20,11 +20,20 @@ public enum LeaderWait {
         /// Per node per round; a node still starting up does not answer.
         public var probeTimeoutMs: Int
         public var pollIntervalMs: Int
+        /// The configured preferred leader takes leadership back within a second or two of a start;
+        /// waiting up to `preferredGraceMs` for it spares the caller that handover right after "up".
+        public var preferredLeader: UInt64?
+        public var preferredGraceMs: Int
 
-        public init(timeoutMs: Int = 30_000, probeTimeoutMs: Int = 500, pollIntervalMs: Int = 100) {
+        public init(
+            timeoutMs: Int = 30_000, probeTimeoutMs: Int = 500, pollIntervalMs: Int = 100, preferredLeader: UInt64? = nil,
+            preferredGraceMs: Int = 5_000
+        ) {
             self.timeoutMs = timeoutMs
             self.probeTimeoutMs = probeTimeoutMs
             self.pollIntervalMs = pollIntervalMs
+            self.preferredLeader = preferredLeader
+            self.preferredGraceMs = preferredGraceMs
         }
     }
 
@@ -33,7 +42,9 @@ public enum LeaderWait {
         for nodes: [LocalClusterState.NodeRecord], keyPair: CurveKeyPair, context: ZeroMQContext,
         options: Options = Options()
     ) throws(LocalClusterError) -> Agreement {
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(options.timeoutMs))
+        let started = ContinuousClock.now
+        let deadline = started.advanced(by: .milliseconds(options.timeoutMs))
+        let preferred = options.preferredLeader.flatMap { id in nodes.contains { $0.id == id } ? id : nil }
         let maxRounds = options.timeoutMs / max(1, options.pollIntervalMs) + 1
         var lastObservation = "no node answered yet"
         for _ in 0..<maxRounds {
@@ -41,7 +52,12 @@ public enum LeaderWait {
             let answers = StatusProbe.query(
                 nodes, keyPair: keyPair, context: context, timeoutMs: options.probeTimeoutMs)
             try failIfAnyExited(nodes)
-            if let agreement = agreement(answers) { return agreement }
+            if let agreement = agreement(answers),
+                preferred == nil || agreement.leader == preferred
+                    || started.duration(to: .now) >= .milliseconds(options.preferredGraceMs)
+            {
+                return agreement
+            }
             lastObservation = describe(answers)
             guard ContinuousClock.now < deadline else { break }
             Thread.sleep(forTimeInterval: Double(options.pollIntervalMs) / 1_000)

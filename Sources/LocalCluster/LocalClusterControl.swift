@@ -29,7 +29,9 @@ public enum LocalClusterControl {
             centerNode: executable, limits: limits)
         do {
             for node in state.nodes { try start(node: node.id, in: &state) }
-            let agreement = try waitForLeader(state, options: leaderWait)
+            var wait = leaderWait
+            wait.preferredLeader = wait.preferredLeader ?? LocalClusterLayout.preferredLeader
+            let agreement = try waitForLeader(state, options: wait)
             return UpResult(state: state, leader: agreement, reused: reused)
         } catch {
             _ = stopAll(in: &state, graceMs: 2_000)

@@ -14,6 +14,8 @@ import ZeroMQ
 /// ```
 public struct LocalClusterLayout: Sendable, Equatable {
     public static let maxNodes = Centers.names.count
+    /// Node 1 runs the main center (Chengdu), which leadership returns to.
+    public static let preferredLeader: UInt64 = 1
     static let portsPerNode = 3
 
     /// Absolute.
@@ -95,7 +97,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
                     publicKey: "../keys/node-\(member.id).pub", voter: member.voter)
             },
             clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: .local, limits: limits,
-            preferredLeader: 1)
+            preferredLeader: Self.preferredLeader)
     }
 
     private func choosePorts() throws(LocalClusterError) -> [Int] {
