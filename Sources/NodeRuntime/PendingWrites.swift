@@ -53,6 +53,14 @@ public struct PendingWrites: Sendable {
         return true
     }
 
+    /// Removes the write waiting at `index`, if any: a new leader term of this node is about to
+    /// append there, so the old write was truncated from the log before it applied.
+    public mutating func evict(at index: LogIndex) -> UInt64? {
+        guard let id = idAtIndex[index] else { return nil }
+        _ = resolve(id: id)
+        return id
+    }
+
     /// The application answered write `id`; false if it was not waiting (already answered).
     public mutating func resolve(id: UInt64) -> Bool {
         guard let waiter = waiting.removeValue(forKey: id) else { return false }

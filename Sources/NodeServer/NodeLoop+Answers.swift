@@ -3,6 +3,8 @@ import ClientAPI
 import Consensus
 
 extension NodeLoop {
+    static let replacedWrite = APIError(.leaderChanged, "a newer leader replaced this write before it committed; it was not applied")
+
     func reply<Result: Codable & Sendable>(
         _ incoming: ClientEndpoint.Incoming, _ op: APIOperation, _ requestId: String?, _ response: Response<Result>
     ) {
@@ -83,7 +85,7 @@ extension NodeLoop {
                     voters: membership.voters, learners: membership.learners, appliedIndex: driver.core.appliedIndex)
                 reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: result))
             case .replacedByNewerLeader:
-                reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.leaderChanged, "a new leader replaced this write before it committed; it was not applied"))
+                reply(waiter.incoming, waiter.op, waiter.requestId, Self.replacedWrite)
             case .timedOut:
                 reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError())
             }
@@ -121,7 +123,7 @@ extension NodeLoop {
         for waiter in reads.removeAll() { reply(waiter.incoming, waiter.op, waiter.requestId, error) }
     }
 
-    private func finishWrite(_ id: UInt64) -> WriteWaiter? {
+    func finishWrite(_ id: UInt64) -> WriteWaiter? {
         guard let waiter = writeWaiters.removeValue(forKey: id) else { return nil }
         if case .command(let key) = waiter.kind { writeIDsByRequest[key] = nil }
         return waiter

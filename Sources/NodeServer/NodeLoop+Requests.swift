@@ -152,8 +152,12 @@ extension NodeLoop {
         }
     }
 
-    /// Registers a proposed write; the capacity was checked before proposing.
+    /// Registers a proposed write; the capacity was checked before proposing. A write of an
+    /// earlier term of this node still waiting at the same index was truncated: it is told so.
     func register(_ waiter: WriteWaiter, index: LogIndex?, term: Term, deadlineTick: UInt64) {
+        if let index, let replaced = writes.evict(at: index), let old = finishWrite(replaced) {
+            reply(old.incoming, old.op, old.requestId, Self.replacedWrite)
+        }
         let id = nextWriteID
         nextWriteID += 1
         let added = writes.add(id: id, index: index, term: term, deadlineTick: deadlineTick)

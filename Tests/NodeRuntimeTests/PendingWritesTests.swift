@@ -98,4 +98,16 @@ struct PendingWritesTests {
         #expect(pending.count == 0)
         #expect(judged.isEmpty)
     }
+
+    @Test("a new term appending where an old write still waits evicts that write")
+    func evictedByANewTerm() {
+        var pending = PendingWrites(capacity: 8)
+        let old = pending.add(id: 1, index: 10, term: 2, deadlineTick: 100)
+        let evicted = pending.evict(at: 10)
+        let fresh = pending.add(id: 2, index: 10, term: 5, deadlineTick: 100)
+        let nothing = pending.evict(at: 11)
+        #expect(old && fresh)
+        #expect(evicted == 1 && nothing == nil)
+        #expect(pending.count == 1)
+    }
 }
