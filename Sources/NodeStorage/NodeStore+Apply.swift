@@ -8,11 +8,15 @@ extension NodeStore {
     /// goes back; asking for that throws and writes nothing. An error thrown by `body` rolls
     /// everything back and is rethrown as it is (SQLite's errors gain the file's name).
     /// Application tables must not use the `raft_` prefix.
+    ///
+    /// Without an fsync of its own: the entries it applies are durable in the log, so what a power
+    /// loss takes is applied again at restart, and the WAL keeps the applied index and the
+    /// application's tables together.
     @discardableResult
     public func apply<T>(upTo index: LogIndex, _ body: (Database) throws -> T) throws -> T {
         try guarded {
             let stored = try Columns.storable(index, "applied index")
-            return try pool.write { db in
+            return try relaxingSync { db in
                 let current = try StoredState.appliedIndex(db)
                 guard index >= current else {
                     throw InvalidInput(reason: "applied index cannot go back from \(current) to \(index)")
@@ -21,6 +25,30 @@ extension NodeStore {
                 try Tables.replaceApplied(stored, db)
                 return result
             }
+        }
+    }
+
+    /// Runs `body` in one transaction committed with `synchronous=NORMAL` (no fsync of its own),
+    /// then sets the writer back to FULL; a failure to set it back ends the store's use.
+    func relaxingSync<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            let result: T
+            do {
+                var value: T?
+                try db.inTransaction {
+                    value = try body(db)
+                    return .commit
+                }
+                guard let value else { throw InvalidInput(reason: "the transaction ended without running its body") }
+                result = value
+            } catch {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                throw error
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            relaxedCommits.withLock { $0 += 1 }
+            return result
         }
     }
 

@@ -7,6 +7,10 @@ extension NodeStore {
     /// with exactly `DurableState.apply`'s semantics: the snapshot replaces the whole log, then the
     /// entries replace every entry from the first one's index on, then the hard state. Either all
     /// of it is on disk when this returns or, after a throw or a crash, none of it.
+    ///
+    /// Work that changes only the commit index is written without an fsync of its own (etcd's
+    /// `MustSync`): a lost commit index is learned again from the leader, and the next fsync makes
+    /// it durable anyway, since the WAL survives a power loss only as a prefix.
     public func persist(_ work: PersistWork) throws {
         let encoded = try guarded {
             try EncodedWork(hardState: work.hardState, snapshot: work.snapshot, entries: work.entries, options: options)
@@ -14,7 +18,12 @@ extension NodeStore {
         guard !encoded.isEmpty else { return }
         let clock = ContinuousClock()
         let start = clock.now
-        try write(encoded)
+        if mustSync(encoded) {
+            try write(encoded)
+            if let hardState = encoded.hardState { durableTermAndVote.withLock { $0 = (hardState.term, hardState.vote) } }
+        } else {
+            try guarded { try relaxingSync { db in try Self.write(encoded, db) } }
+        }
         let elapsed = start.duration(to: clock.now)
         let micros = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
         lastPersist.withLock { $0 = micros }
@@ -52,6 +61,12 @@ extension NodeStore {
                 return true
             }
         }
+    }
+
+    private func mustSync(_ encoded: EncodedWork) -> Bool {
+        guard encoded.snapshot == nil, encoded.entries.isEmpty, let hardState = encoded.hardState else { return true }
+        let durable = durableTermAndVote.withLock { $0 }
+        return durable?.term != hardState.term || durable?.vote != hardState.vote
     }
 
     private func write(_ encoded: EncodedWork) throws {

@@ -14,6 +14,9 @@ public final class NodeStore: Sendable {
     let pool: DatabasePool
     private let commits = CommitCounter()
     let lastPersist = Mutex<UInt64?>(nil)
+    /// The term and vote last made durable; a hard state that changes neither needs no fsync.
+    let durableTermAndVote = Mutex<(term: Int64, vote: Int64?)?>(nil)
+    let relaxedCommits = Mutex<UInt64>(0)
 
     /// Opens or creates the file and brings its schema up to date. The directory must exist.
     public init(path: String, options: StorageOptions = StorageOptions()) throws {
@@ -63,8 +66,12 @@ public final class NodeStore: Sendable {
     /// Wall time of the last non-empty `persist`'s transaction, fsync included; nil before the first.
     public var lastPersistMicroseconds: UInt64? { lastPersist.withLock { $0 } }
 
-    /// Transactions committed since this store was opened: each one is one fsync of the WAL.
+    /// Transactions committed since this store was opened; all but `relaxedCommitCount` of them
+    /// were one fsync of the WAL each.
     public var commitCount: UInt64 { commits.count }
+
+    /// Transactions committed without an fsync of their own (see `relaxingSync`).
+    public var relaxedCommitCount: UInt64 { relaxedCommits.withLock { $0 } }
 
     /// Adds the path to every failure of the store. Errors of the application's own closures
     /// (see `apply`, `read`) pass unchanged, except SQLite's, which name the file too.
