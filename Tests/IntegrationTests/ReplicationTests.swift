@@ -21,9 +21,9 @@ extension RealProcesses {
             }
         }
 
-        @Test("kill -9 of the leader: a new leader, every acknowledged write kept; the killed node catches up")
-        func killLeader() throws {
-            try withCluster(nodes: 3) { cluster in
+        @Test("kill -9 of the leader: a new leader, every acknowledged write kept; the killed node catches up", arguments: [3, 5])
+        func killLeader(nodes: Int) throws {
+            try withCluster(nodes: nodes) { cluster in
                 let first = try cluster.waitForLeader()
                 let writer = try cluster.client(node: first)
                 let acknowledged = try (1...40).map { try writer.createTicket("before \($0)").ticket.id }
