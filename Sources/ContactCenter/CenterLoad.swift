@@ -5,6 +5,8 @@ public struct CenterLoad: Sendable, Equatable {
     public var darkChannels: Set<Channel>
     /// While `recovering`: the step of `RoutingPolicy.failbackStepsPercent` it has reached.
     public var failbackStep: Int
+    /// While `recovering`: still waiting out the hold-down, so none of its own traffic returns yet.
+    public var inHoldDown: Bool
     public var waiting: [Channel: Int]
     public var oldestWaitMs: [Channel: Int]
     public var inService: [Channel: Int]
@@ -12,12 +14,13 @@ public struct CenterLoad: Sendable, Equatable {
     public var staffedAgents: [Channel: Int]
 
     public init(
-        status: CenterStatus = .up, darkChannels: Set<Channel> = [], failbackStep: Int = 0, waiting: [Channel: Int] = [:],
+        status: CenterStatus = .up, darkChannels: Set<Channel> = [], failbackStep: Int = 0, inHoldDown: Bool = false, waiting: [Channel: Int] = [:],
         oldestWaitMs: [Channel: Int] = [:], inService: [Channel: Int] = [:], staffedAgents: [Channel: Int] = [:]
     ) {
         self.status = status
         self.darkChannels = darkChannels
         self.failbackStep = failbackStep
+        self.inHoldDown = inHoldDown
         self.waiting = waiting
         self.oldestWaitMs = oldestWaitMs
         self.inService = inService

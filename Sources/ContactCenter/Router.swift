@@ -22,6 +22,10 @@ public enum Router {
         guard homeLoad.servesOwn(channel) else {
             return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, redirected: reason == .redirect)
         }
+        if homeLoad.status == .recovering, homeLoad.inHoldDown {
+            steps.append(RoutingStep("hold-down", "\(home.id) is recovering and waits out its hold-down before it takes traffic back"))
+            return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, redirected: reason == .redirect)
+        }
         if homeLoad.status == .recovering {
             let stepIndex = min(max(0, homeLoad.failbackStep), policy.failbackStepsPercent.count - 1)
             let percent = policy.failbackStepsPercent[stepIndex]

@@ -1,0 +1,182 @@
+/// A seeded run of the whole contact-center application: customers arriving on every branch and
+/// channel, agents logging in, answering and leaving, centers going dark, draining and recovering,
+/// backup routes breaking, agents lent, commands that must be refused, and the leader's ticks —
+/// with every invariant checked after every command. A seed replays the same run exactly.
+public struct ContactCenterSimulation {
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var seed: UInt64
+        public var step: Int
+        public var atMs: Int64
+        public var command: Command
+        public var violations: [InvariantViolation]
+        /// The commands just before, oldest first.
+        public var recent: [String]
+
+        public var description: String {
+            """
+            seed \(seed) broke the state at step \(step) (t = \(atMs) ms) applying \(command):
+              \(violations.map(\.description).joined(separator: "\n  "))
+            after: \(recent.joined(separator: "\n       "))
+            replay: INTERFLOW_CC_SEED=\(seed) swift test --scratch-path .build-cc --filter ContactCenterTests.SimulationTests
+            """
+        }
+    }
+
+    public struct Report: Sendable {
+        public var seed: UInt64
+        public var commands: Int
+        public var refused: Int
+        public var state: ContactCenterState
+        public var failure: Failure?
+    }
+
+    public static let agentsPerCenter = 5
+    static let skills = ["general", "loans", "cards"]
+    static let recentKept = 12
+
+    var random: SplitMix64
+    var state: ContactCenterState
+    var clockMs: Int64 = 0
+    var nextTickMs: Int64 = 1_000
+    let seed: UInt64
+    let branches: [String]
+    let centerIDs: [String]
+    let agentIDs: [String]
+
+    /// `topology` is used with the simulation's short timings, so that patience, offers, detection
+    /// and failback all happen within a few hundred steps.
+    public init(seed: UInt64, topology: Topology) throws(StateError) {
+        var topology = topology
+        topology.policy.patienceMs = 90_000
+        topology.policy.offerTimeoutMs = 8_000
+        topology.policy.serviceLevelThresholdMs = 10_000
+        var settings = StateSettings()
+        settings.maxLiveContacts = 400
+        settings.maxRetainedContacts = 200
+        settings.retentionMs = 120_000
+        settings.unattendedDarkAfterMs = 20_000
+        settings.holdDownMs = 10_000
+        settings.maxHoldDownMs = 80_000
+        settings.failbackStepIntervalMs = 5_000
+        self.seed = seed
+        random = SplitMix64(seed: seed)
+        state = try ContactCenterState(topology: topology, settings: settings)
+        branches = topology.centers.flatMap(\.branches).sorted()
+        centerIDs = topology.centers.map(\.id).sorted()
+        agentIDs = centerIDs.flatMap { center in (0..<Self.agentsPerCenter).map { "\(center)-\($0)" } }
+    }
+
+    public static func run(seed: UInt64, steps: Int, topology: Topology) throws(StateError) -> Report {
+        var simulation = try ContactCenterSimulation(seed: seed, topology: topology)
+        return simulation.run(steps: steps)
+    }
+
+    mutating func run(steps: Int) -> Report {
+        var recent: [String] = []
+        var commands = 0
+        var refused = 0
+        for step in 0..<max(0, steps) {
+            clockMs += Int64(random.below(1_500))
+            var batch: [Command] = []
+            while nextTickMs <= clockMs, batch.count < 4 {
+                batch.append(.tick)
+                nextTickMs += 1_000
+            }
+            nextTickMs = max(nextTickMs, clockMs - clockMs % 1_000 + 1_000)
+            batch.append(nextCommand())
+            for command in batch {
+                commands += 1
+                if !state.apply(command, atMs: clockMs).isApplied { refused += 1 }
+                let violations = state.invariantViolations()
+                if !violations.isEmpty {
+                    let failure = Failure(
+                        seed: seed, step: step, atMs: clockMs, command: command, violations: violations, recent: recent)
+                    return Report(seed: seed, commands: commands, refused: refused, state: state, failure: failure)
+                }
+                recent.append("t=\(clockMs) \(command)")
+                if recent.count > Self.recentKept { recent.removeFirst() }
+            }
+        }
+        return Report(seed: seed, commands: commands, refused: refused, state: state, failure: nil)
+    }
+
+    mutating func nextCommand() -> Command {
+        let roll = random.below(100)
+        switch roll {
+        case 0..<35: return arrival()
+        case 35..<85: return agentAction()
+        case 85..<89: return centerFault()
+        case 89..<91: return routeFault()
+        case 91..<94: return lending()
+        case 94..<97: return nonsense()
+        default: return .tick
+        }
+    }
+
+    mutating func arrival() -> Command {
+        let channel = random.pick(Channel.allCases.filter { $0 != .callback }) ?? .voice
+        let segment: Segment = random.chance(10) ? .emergency : random.chance(15) ? .greenChannel : .normal
+        let skill = random.chance(70) ? "general" : random.pick(Self.skills) ?? "general"
+        return .enqueue(channel: channel, branch: random.pick(branches) ?? "", segment: segment, skill: skill)
+    }
+
+    /// Agents who hold an offer or a contact act more often, so contacts flow through to the end.
+    mutating func agentAction() -> Command {
+        let holding = agentIDs.filter { state.agents[$0]?.contact != nil || state.agents[$0]?.state == .wrapUp }
+        let id = (random.chance(60) ? random.pick(holding) : nil) ?? random.pick(agentIDs) ?? ""
+        guard let agent = state.agents[id] else { return login(id) }
+        switch agent.state {
+        case .offline: return random.chance(50) ? login(id) : .agentReady(agent: id)
+        case .ready: return random.chance(15) ? .agentOffline(agent: id) : .tick
+        case .wrapUp: return .agentWrapUpDone(agent: id)
+        case .busy:
+            guard let contactID = agent.contact, let contact = state.contacts[contactID] else { return .agentOffline(agent: id) }
+            if contact.state == .offered { return random.chance(85) ? .accept(contact: contactID, agent: id) : .tick }
+            return random.chance(60) ? .complete(contact: contactID) : .tick
+        }
+    }
+
+    mutating func login(_ id: String) -> Command {
+        let index = agentIDs.firstIndex(of: id) ?? 0
+        let center = centerIDs[index / Self.agentsPerCenter]
+        let channelSets: [[Channel]] = [[.voice, .chat], [.voice], [.chat, .sms, .email], [.callback, .voice], Channel.allCases]
+        let channels = channelSets[index % channelSets.count]
+        var skills = ["general"]
+        if random.chance(40), let extra = random.pick(Self.skills), extra != "general" { skills.append(extra) }
+        return .agentLogin(agent: id, homeCenter: center, skills: skills, channels: channels)
+    }
+
+    mutating func centerFault() -> Command {
+        let center = random.pick(centerIDs) ?? ""
+        switch random.below(6) {
+        case 0: return .centerBlackout(center: center)
+        case 1: return .centerRestore(center: center)
+        case 2: return .centerDrain(center: center)
+        case 3: return .centerUndrain(center: center)
+        default: return .setCenterStatus(center: center, status: random.pick(CenterStatus.allCases) ?? .up)
+        }
+    }
+
+    mutating func routeFault() -> Command {
+        .routeBroken(from: random.pick(centerIDs) ?? "", to: random.pick(centerIDs) ?? "", broken: random.chance(60))
+    }
+
+    mutating func lending() -> Command {
+        let agent = random.pick(agentIDs) ?? ""
+        if random.chance(50) { return .agentReturn(agent: agent, by: "duty-manager") }
+        let extra = random.chance(50) ? [random.pick(Self.skills) ?? "loans"] : []
+        return .agentLend(agent: agent, toCenter: random.pick(centerIDs) ?? "", extraSkills: extra, by: "duty-manager")
+    }
+
+    /// Commands a confused client or a stale leader might commit; each must be refused cleanly.
+    mutating func nonsense() -> Command {
+        switch random.below(6) {
+        case 0: return .accept(contact: UInt64(random.below(1_000)), agent: random.pick(agentIDs) ?? "")
+        case 1: return .complete(contact: UInt64(random.below(1_000)))
+        case 2: return .enqueue(channel: .voice, branch: "atlantis", segment: .normal, skill: "general")
+        case 3: return .agentLogin(agent: "ghost", homeCenter: "atlantis", skills: ["general"], channels: [.voice])
+        case 4: return .enqueue(channel: .chat, branch: random.pick(branches) ?? "", segment: .normal, skill: "")
+        default: return .agentWrapUpDone(agent: random.pick(agentIDs) ?? "")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// A change to the contact-center state, as the leader commits it. The time of the change is not
+/// part of it: `apply(_:atMs:)` takes the leader's stamp, so replaying the log replays the clock.
+public enum Command: Sendable, Equatable, Codable {
+    case enqueue(channel: Channel, branch: String, segment: Segment, skill: String)
+    /// Registers the agent (or updates an offline one) and makes it ready.
+    case agentLogin(agent: String, homeCenter: String, skills: [String], channels: [Channel])
+    case agentReady(agent: String)
+    /// Logs the agent off; refused while it serves a contact, an offer it holds goes back to the queue.
+    case agentOffline(agent: String)
+    case agentWrapUpDone(agent: String)
+    case accept(contact: UInt64, agent: String)
+    case complete(contact: UInt64)
+    case centerDrain(center: String)
+    case centerUndrain(center: String)
+    case centerBlackout(center: String)
+    case centerRestore(center: String)
+    /// What the leader commits when it detects a dark or answering node.
+    case setCenterStatus(center: String, status: CenterStatus)
+    /// `to` refused or stopped answering `from`'s overflow (`broken`), or takes it again.
+    case routeBroken(from: String, to: String, broken: Bool)
+    case agentLend(agent: String, toCenter: String, extraSkills: [String], by: String)
+    case agentReturn(agent: String, by: String)
+    /// The leader's periodic clock entry: timeouts, patience, detection and failback steps.
+    case tick
+}
+
+public enum CommandOutcome: Sendable, Equatable {
+    case applied(Applied)
+    /// Nothing changed; the message says why in terms an operator can act on.
+    case refused(String)
+
+    public var isApplied: Bool {
+        if case .applied = self { return true }
+        return false
+    }
+
+    public var applied: Applied? {
+        if case .applied(let applied) = self { return applied }
+        return nil
+    }
+}
+
+/// What an applied command did.
+public struct Applied: Sendable, Equatable {
+    /// The contact an `enqueue` created.
+    public var contact: UInt64?
+    public var events: [StateEvent]
+}
+
+/// One consequence of a command, in the order it happened; enough for a store to know which rows
+/// changed and for an operator to read what happened.
+public enum StateEvent: Sendable, Equatable {
+    case placed(contact: UInt64, center: String, channel: Channel, reason: AssignmentReason)
+    case unroutable(contact: UInt64, at: String)
+    case offered(contact: UInt64, agent: String)
+    case offerExpired(contact: UInt64, agent: String)
+    case answered(contact: UInt64, agent: String)
+    case completed(contact: UInt64)
+    case abandoned(contact: UInt64)
+    case redirected(contact: UInt64, callback: UInt64)
+    case centerStatus(center: String, from: CenterStatus, to: CenterStatus)
+    case channelDark(center: String, channel: Channel)
+    case channelRecovered(center: String, channel: Channel)
+    case failbackStep(center: String, percent: Int)
+    case agentState(agent: String, state: Agent.State)
+}

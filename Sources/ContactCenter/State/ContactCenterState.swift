@@ -1,0 +1,99 @@
+/// The replicated contact-center state: centers, agents and contacts, changed only by committed
+/// `Command`s. Pure and deterministic: no clock (time arrives as the leader's `atMs`), no randomness,
+/// no I/O, and no iteration over a dictionary or set without sorting first, so every node that
+/// applies the same log holds the same state.
+public struct ContactCenterState: Sendable, Equatable {
+    public private(set) var topology: Topology
+    public let settings: StateSettings
+    public internal(set) var centers: [String: CenterRuntime]
+    public internal(set) var agents: [String: Agent]
+    /// Live contacts: queued, offered or in service.
+    public internal(set) var contacts: [UInt64: Contact]
+    /// Finished contacts kept for audits, oldest finish first; bounded by the settings.
+    public internal(set) var finished: [Contact] = []
+    public internal(set) var counters: [ServiceKey: ServiceCounters] = [:]
+    public internal(set) var agentTime: [String: AgentTimeCounters] = [:]
+    public internal(set) var totals = ContactTotals()
+    public internal(set) var brokenRoutes: Set<BrokenRoute> = []
+    /// The id the next contact gets; ids only grow.
+    public internal(set) var nextContactID: UInt64 = 1
+    /// Bumped by every change of where contacts may go (statuses, dark channels, routes): contacts
+    /// no center could take are routed again only when it moved.
+    public internal(set) var networkVersion: UInt64 = 0
+    var unroutableRetriedAt: UInt64 = 0
+    /// The latest leader stamp applied: time in the state never runs backwards.
+    public internal(set) var clockMs: Int64 = 0
+    /// What the command being applied did; handed out with its outcome.
+    var events: [StateEvent] = []
+
+    public init(topology: Topology, settings: StateSettings = StateSettings()) throws(StateError) {
+        let problems = topology.problems
+        guard problems.isEmpty else { throw StateError.invalidTopology(problems) }
+        self.topology = topology
+        self.settings = settings
+        centers = Dictionary(uniqueKeysWithValues: topology.centers.map { ($0.id, CenterRuntime(holdDownMs: settings.holdDownMs)) })
+        agents = [:]
+        contacts = [:]
+    }
+
+    /// A live or retained contact.
+    public func contact(_ id: UInt64) -> Contact? {
+        contacts[id] ?? finished.last { $0.id == id }
+    }
+
+    public var policy: RoutingPolicy { topology.policy }
+
+    public mutating func apply(_ command: Command, atMs: Int64) -> CommandOutcome {
+        guard (0...settings.maxAtMs).contains(atMs) else {
+            return .refused("the leader's time \(atMs) ms is outside 0...\(settings.maxAtMs) ms")
+        }
+        let previousClockMs = clockMs
+        clockMs = max(clockMs, atMs)
+        events = []
+        var created: UInt64?
+        let refusal: String?
+        switch command {
+        case .enqueue(let channel, let branch, let segment, let skill):
+            switch enqueue(channel: channel, branch: branch, segment: segment, skill: skill) {
+            case .success(let id): created = id; refusal = nil
+            case .failure(let refused): refusal = refused.message
+            }
+        case .agentLogin(let agent, let homeCenter, let skills, let channels):
+            refusal = login(agent, homeCenter: homeCenter, skills: skills, channels: channels)
+        case .agentReady(let agent): refusal = ready(agent)
+        case .agentOffline(let agent): refusal = offline(agent)
+        case .agentWrapUpDone(let agent): refusal = wrapUpDone(agent)
+        case .accept(let contact, let agent): refusal = accept(contact, by: agent)
+        case .complete(let contact): refusal = complete(contact)
+        case .centerDrain(let center): refusal = operatorChange(center, to: .draining, allowedFrom: [.up, .recovering])
+        case .centerUndrain(let center): refusal = operatorChange(center, to: .recovering, allowedFrom: [.draining])
+        case .centerBlackout(let center): refusal = operatorChange(center, to: .dark, allowedFrom: [.up, .draining, .recovering])
+        case .centerRestore(let center): refusal = operatorChange(center, to: .recovering, allowedFrom: [.dark])
+        case .setCenterStatus(let center, let status): refusal = detectedChange(center, to: status)
+        case .routeBroken(let from, let to, let broken): refusal = setRoute(from: from, to: to, broken: broken)
+        case .agentLend(let agent, let toCenter, let extraSkills, let by):
+            refusal = lend(agent, to: toCenter, extraSkills: extraSkills, by: by)
+        case .agentReturn(let agent, let by): refusal = giveBack(agent, by: by)
+        case .tick: tick(); refusal = nil
+        }
+        if let refusal {
+            events = []
+            clockMs = previousClockMs
+            return .refused(refusal)
+        }
+        dispatch()
+        defer { events = [] }
+        return .applied(Applied(contact: created, events: events))
+    }
+}
+
+public enum StateError: Error, Sendable, Equatable {
+    case invalidTopology([TopologyProblem])
+}
+
+/// Why a command changed nothing.
+struct Refusal: Error {
+    var message: String
+
+    init(_ message: String) { self.message = message }
+}

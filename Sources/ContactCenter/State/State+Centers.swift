@@ -1,0 +1,100 @@
+extension ContactCenterState {
+    mutating func operatorChange(_ center: String, to status: CenterStatus, allowedFrom: [CenterStatus]) -> String? {
+        guard let runtime = centers[center] else { return "no center \(center)" }
+        guard allowedFrom.contains(runtime.status) else {
+            return "center \(center) is \(runtime.status.rawValue); this applies to a center that is \(allowedFrom.map(\.rawValue).joined(separator: " or "))"
+        }
+        changeStatus(center, to: status)
+        return nil
+    }
+
+    /// The leader's detection (a node silent past its window, or answering again) is committed as is;
+    /// committing the status a center already has changes nothing.
+    mutating func detectedChange(_ center: String, to status: CenterStatus) -> String? {
+        guard let runtime = centers[center] else { return "no center \(center)" }
+        if runtime.status != status { changeStatus(center, to: status) }
+        return nil
+    }
+
+    mutating func setRoute(from: String, to: String, broken: Bool) -> String? {
+        guard centers[from] != nil, centers[to] != nil else { return "no route \(from) → \(to): unknown center" }
+        guard from != to else { return "a route joins two different centers" }
+        let route = BrokenRoute(from: from, to: to)
+        networkVersion += 1
+        if broken {
+            brokenRoutes.insert(route)
+            // What the broken route sent is not really there: the next center of the plan takes it.
+            let topology = topology
+            move(at: to, withdrawingOffers: false) { contact in
+                contact.reason != .home && topology.homeCenter(of: contact.branch)?.id == from
+            }
+        } else {
+            brokenRoutes.remove(route)
+        }
+        return nil
+    }
+
+    mutating func changeStatus(_ center: String, to status: CenterStatus) {
+        guard var runtime = centers[center] else { return }
+        let from = runtime.status
+        if from == .recovering, status == .dark {
+            runtime.flaps += 1
+            runtime.holdDownMs = min(settings.maxHoldDownMs, runtime.holdDownMs * 2)
+        }
+        if status == .up { runtime.holdDownMs = settings.holdDownMs }
+        if status == .dark { runtime.darkChannels = [] }
+        runtime.unattendedSinceMs = [:]
+        runtime.status = status
+        runtime.statusSinceMs = clockMs
+        runtime.failbackStep = nil
+        centers[center] = runtime
+        networkVersion += 1
+        events.append(.centerStatus(center: center, from: from, to: status))
+        if status == .dark { evacuateAgents(at: center) }
+        if status == .dark || status == .draining { rehomeQueued(at: center) }
+    }
+
+    /// A dark center's agents are gone: offers go back to the queue, contacts in service are
+    /// redirected to a callback, and everyone there is logged off.
+    mutating func evacuateAgents(at center: String) {
+        var situation = routingSituation()
+        let present = agents.values.filter { $0.servingCenter == center && $0.state != .offline }.map(\.id).sorted()
+        for id in present {
+            if let contactID = agents[id]?.contact, let contact = contacts[contactID], contact.state == .inService {
+                addHandle(clockMs - (contact.answeredAtMs ?? clockMs), key: contact.key)
+                agents[id]?.contact = nil
+                agents[id]?.state = .offline
+                events.append(.agentState(agent: id, state: .offline))
+                redirect(contactID, in: &situation)
+            } else {
+                goOffline(id, in: &situation)
+            }
+        }
+    }
+
+    /// Moves the contacts waiting at `center` that it no longer serves, oldest first, keeping their
+    /// enqueue time and priority; offers there are withdrawn first. Agents already serving keep
+    /// their contacts: nothing in service is ever moved.
+    mutating func rehomeQueued(at center: String) {
+        guard let runtime = centers[center] else { return }
+        move(at: center, withdrawingOffers: true) { runtime.mustRehome($0.channel) }
+    }
+
+    mutating func move(at center: String, withdrawingOffers: Bool, where include: (Contact) -> Bool) {
+        if withdrawingOffers {
+            for contact in contacts(at: center, in: .offered, by: Contact.olderThan) where include(contact) {
+                contacts[contact.id]?.state = .queued
+                contacts[contact.id]?.agent = nil
+                contacts[contact.id]?.offeredAtMs = nil
+                if let agent = contact.agent, agents[agent]?.state == .busy {
+                    agents[agent]?.contact = nil
+                    becomeReady(agent)
+                }
+            }
+        }
+        var situation = routingSituation()
+        for contact in contacts(at: center, in: .queued, by: Contact.olderThan) where include(contact) {
+            route(contact.id, in: &situation, moving: true)
+        }
+    }
+}
