@@ -47,7 +47,7 @@ let package = Package(
         // The replicated application: commands, request deduplication and tickets, in SQLite.
         .target(
             name: "CenterState",
-            dependencies: ["Consensus", "NodeRuntime", "ClientAPI", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Consensus", "NodeRuntime", "ClientAPI", "ContactCenter", .product(name: "GRDB", package: "GRDB.swift")]),
         // Prometheus metrics and the HTTP server for /metrics, /health and /ready.
         .target(
             name: "NodeObservability",
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(
             name: "CenterStateTests",
-            dependencies: ["CenterState", "ClientAPI", "NodeRuntime", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["CenterState", "ClientAPI", "ContactCenter", "NodeRuntime", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "NodeObservabilityTests",
             dependencies: [

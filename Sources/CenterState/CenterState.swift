@@ -1,11 +1,13 @@
 import ClientAPI
 import Consensus
+import ContactCenter
 import GRDB
 import NodeRuntime
 
-/// The replicated application of a center node: tickets, and the ledger that applies each client
-/// write at most once. Applying is deterministic: it reads no clock (the leader's time travels in
-/// the command) and no randomness, so every node computes the same tables and the same answers.
+/// The replicated application of a center node: tickets, the contact-center model, and the ledger
+/// that applies each client write at most once. Applying is deterministic: it reads no clock (the
+/// leader's time travels in the command) and no randomness, so every node computes the same tables
+/// and the same answers.
 public final class CenterState: ApplicationState {
     /// An applied write's answer, for the node to hand to the client waiting on it, if any.
     public struct AppliedAnswer: Sendable, Equatable {
@@ -17,6 +19,13 @@ public final class CenterState: ApplicationState {
     }
 
     private var answers: [AppliedAnswer] = []
+    /// The contact-center model, kept in memory and rebuilt from the `cc_` tables on start, after
+    /// a snapshot is installed, and whenever a rolled-back transaction left the tables behind it.
+    private var versioned = ContactCenterJournal.Versioned(model: nil, lastIndex: nil)
+
+    /// The contact-center model as applied so far; nil until a topology is loaded. A Sendable
+    /// value: the node may copy it and answer reads from the copy on any thread.
+    public var contactCenter: ContactCenterState? { versioned.model }
 
     public init() {}
 
@@ -28,9 +37,17 @@ public final class CenterState: ApplicationState {
 
     public func prepare(in db: Database) throws {
         try CenterSchema.create(db)
+        versioned = try ContactCenterJournal.rebuild(in: db)
     }
 
     public func apply(_ entries: [Entry], in db: Database) throws {
+        if try ContactCenterJournal.lastIndex(in: db) != versioned.lastIndex {
+            versioned = try ContactCenterJournal.rebuild(in: db)
+        }
+        try applyEach(entries, in: db)
+    }
+
+    private func applyEach(_ entries: [Entry], in db: Database) throws {
         for entry in entries {
             // Only this program's nodes propose commands, so one that does not decode comes from a
             // newer version: it changes nothing here, and a client waiting on it is told so.
@@ -54,21 +71,34 @@ public final class CenterState: ApplicationState {
     }
 
     private func execute(_ command: Command, at index: LogIndex, in db: Database) throws -> [UInt8] {
-        let outcome: Result<Ticket, APIError>
         if let problem = CommandLimits.problem(with: command.action) {
-            outcome = .failure(APIError(.badRequest, problem))
-        } else {
-            switch command.action {
-            case .ticketCreate(let args): outcome = try TicketWrites.create(args, command, in: db)
-            case .ticketAppend(let args): outcome = try TicketWrites.append(args, command, in: db)
-            }
+            return Self.encode(Result<TicketWriteResult, APIError>.failure(APIError(.badRequest, problem)), command)
         }
+        switch command.action {
+        case .ticketCreate(let args):
+            let created = try TicketWrites.create(args, command, in: db)
+            if case .success(let ticket) = created, let model = versioned.model,
+                let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
+            {
+                try TicketFailover.rehome(ticketsOf: ticket.center, model: model, atMs: command.atMs, in: db)
+                let moved = try TicketQueries.ticket(ticket.id, withHistory: true, in: db) ?? ticket
+                return Self.encode(.success(TicketWriteResult(ticket: moved, appliedIndex: index)), command)
+            }
+            return Self.encode(created.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+        case .ticketAppend(let args):
+            let outcome = try TicketWrites.append(args, command, in: db)
+            return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+        case .topologyLoad(let topology):
+            return Self.encode(try ContactCenterWrites.load(topology, into: &versioned, command, index: index, in: db), command)
+        case .contactCenter(let change):
+            return Self.encode(try ContactCenterWrites.apply(change, to: &versioned, command, index: index, in: db), command)
+        }
+    }
+
+    private static func encode<Answer: Codable & Sendable>(_ outcome: Result<Answer, APIError>, _ command: Command) -> [UInt8] {
         switch outcome {
-        case .success(let ticket):
-            return APIJSON.encode(
-                Response(requestId: command.requestId, result: TicketWriteResult(ticket: ticket, appliedIndex: index)))
-        case .failure(let error):
-            return APIJSON.encode(Response<TicketWriteResult>(requestId: command.requestId, error: error))
+        case .success(let result): APIJSON.encode(Response(requestId: command.requestId, result: result))
+        case .failure(let error): APIJSON.encode(Response<Answer>(requestId: command.requestId, error: error))
         }
     }
 
@@ -78,5 +108,6 @@ public final class CenterState: ApplicationState {
 
     public func restore(_ data: [UInt8], in db: Database) throws {
         try CenterSnapshot.restore(data, db)
+        versioned = try ContactCenterJournal.rebuild(in: db)
     }
 }

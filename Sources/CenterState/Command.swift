@@ -1,4 +1,5 @@
 import ClientAPI
+import ContactCenter
 
 /// One client write as the log carries it: who asked (for deduplication and the history), when the
 /// leader took it (so that applying it never reads a clock), and what to do.
@@ -15,6 +16,9 @@ public struct Command: Sendable, Equatable, Codable {
     public enum Action: Sendable, Equatable, Codable {
         case ticketCreate(TicketCreateArgs)
         case ticketAppend(TicketAppendArgs)
+        /// Starts the contact-center model from a topology; refused while contacts are live.
+        case topologyLoad(Topology)
+        case contactCenter(ContactCenter.Command)
     }
 
     public init(client: String, requestId: String, author: String, atMs: Int64, action: Action) {
@@ -57,6 +61,11 @@ public enum CommandLimits {
         case .ticketAppend(let args):
             if args.text.isEmpty { return "args.text: must not be empty" }
             if args.text.count > maxLineCharacters { return "args.text: longer than \(maxLineCharacters) characters" }
+        case .topologyLoad(let topology):
+            if let first = topology.problems.first { return "args.topology: \(first)" }
+        case .contactCenter:
+            // The model checks its own commands and refuses with a reason an operator can act on.
+            break
         }
         return nil
     }

@@ -1,7 +1,8 @@
 import GRDB
 
 /// The application's tables, beside the Raft tables in the node's database. Indexes serve the
-/// queries `ticket.list` pages by (center or state, then id).
+/// queries `ticket.list` pages by (center or state, then id). The `cc_` tables hold the
+/// contact-center model (see `ContactCenterJournal`).
 enum CenterSchema {
     static func create(_ db: Database) throws {
         try db.execute(
@@ -31,9 +32,19 @@ enum CenterSchema {
                     answer BLOB NOT NULL,
                     PRIMARY KEY (client, request_id)) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms);
+                CREATE TABLE IF NOT EXISTS cc_model (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    topology BLOB NOT NULL,
+                    loaded_at_ms INTEGER NOT NULL,
+                    last_index INTEGER NOT NULL,
+                    commands INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS cc_journal (
+                    entry_index INTEGER PRIMARY KEY,
+                    at_ms INTEGER NOT NULL,
+                    command BLOB NOT NULL);
                 """)
     }
 
     /// Every application table, in the order a snapshot lists them.
-    static let tables = ["tickets", "ticket_lines", "client_requests"]
+    static let tables = ["tickets", "ticket_lines", "client_requests", "cc_model", "cc_journal"]
 }

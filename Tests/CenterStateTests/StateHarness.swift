@@ -7,8 +7,8 @@ import NodeStorage
 /// A CenterState on a real store in a temporary folder, fed entries as the driver would.
 final class StateHarness {
     let directory: URL
-    let store: NodeStore
-    let state = CenterState()
+    private(set) var store: NodeStore
+    private(set) var state = CenterState()
     private(set) var lastIndex: LogIndex = 0
 
     init() throws {
@@ -16,6 +16,14 @@ final class StateHarness {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore(path: directory.appendingPathComponent("node.sqlite").path)
         try store.apply(upTo: 0) { try state.prepare(in: $0) }
+    }
+
+    /// Closes the store and opens it again with a new CenterState, as a node does after a restart.
+    func restart() throws {
+        try store.close()
+        store = try NodeStore(path: directory.appendingPathComponent("node.sqlite").path)
+        state = CenterState()
+        try store.apply(upTo: lastIndex) { try state.prepare(in: $0) }
     }
 
     deinit {
@@ -52,6 +60,10 @@ final class StateHarness {
 
     func write(_ answer: CenterState.AppliedAnswer) throws -> Response<TicketWriteResult> {
         try APIJSON.decode(Response<TicketWriteResult>.self, from: answer.answer)
+    }
+
+    func contactCenter(_ answer: CenterState.AppliedAnswer) throws -> Response<ContactCenterAnswer> {
+        try APIJSON.decode(Response<ContactCenterAnswer>.self, from: answer.answer)
     }
 
     func snapshot() throws -> [UInt8] {

@@ -1,0 +1,54 @@
+import ContactCenter
+
+/// Reads of the contact-center model for the node's API. The model is a Sendable value, so the
+/// node can copy it from the applying side and answer these on any thread.
+extension ContactCenterState {
+    public func record(ofContact id: UInt64) -> ContactRecord? {
+        contact(id).map(ContactRecord.init)
+    }
+
+    /// Live and retained contacts with an id above `afterId`, filtered, in id order.
+    public func page(_ args: ContactListArgs) -> ContactPage {
+        let limit = min(max(args.limit ?? ContactListArgs.defaultLimit, 1), ContactListArgs.maxLimit)
+        let afterId = args.afterId ?? 0
+        func wanted(_ contact: Contact) -> Bool {
+            contact.id > afterId && (args.center.map { $0 == contact.center } ?? true)
+                && (args.state.map { $0 == contact.state } ?? true)
+        }
+        let live = contacts.values.filter(wanted)
+        let ended = finished.filter(wanted)
+        let chosen = (live + ended).sorted { $0.id < $1.id }.prefix(limit).map(ContactRecord.init)
+        return ContactPage(contacts: chosen, nextAfterId: chosen.count == limit ? chosen.last?.id : nil)
+    }
+
+    /// Every center of the topology, in its order, with figures for every channel.
+    public func centerStatusRecords() -> [CenterStatusRecord] {
+        topology.centers.compactMap { spec in
+            guard let runtime = centers[spec.id] else { return nil }
+            let steps = policy.failbackStepsPercent
+            return CenterStatusRecord(
+                id: spec.id, name: spec.name, status: runtime.status, statusSinceMs: runtime.statusSinceMs,
+                darkChannels: runtime.darkChannels.sorted { $0.rawValue < $1.rawValue },
+                failbackPercent: runtime.failbackStep.flatMap { steps.indices.contains($0) ? steps[$0] : nil },
+                holdDownMs: runtime.holdDownMs, flaps: runtime.flaps,
+                brokenRoutesTo: brokenRoutes.filter { $0.from == spec.id }.map(\.to).sorted(),
+                channels: Dictionary(
+                    uniqueKeysWithValues: Channel.allCases.map { ($0, ServiceFiguresRecord(serviceFigures(center: spec.id, channel: $0))) }))
+        }
+    }
+
+    /// Where a contact from `branch` on `channel` would go if it arrived now, without changing
+    /// anything; it is given the id the next contact would get, so shares pick as they would.
+    public func explain(branch: String, channel: Channel, segment: Segment = .normal) -> RouteExplanation {
+        let request = ContactRequest(id: nextContactID, channel: channel, branch: branch, segment: segment)
+        let decision = Router.route(request, in: routingSituation())
+        var explanation = RouteExplanation(
+            branch: branch, requestedChannel: channel, center: nil, channel: nil, reason: nil, steps: decision.steps)
+        if case .assigned(let center, let assigned, let reason) = decision.outcome {
+            explanation.center = center
+            explanation.channel = assigned
+            explanation.reason = reason
+        }
+        return explanation
+    }
+}

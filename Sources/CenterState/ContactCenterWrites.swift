@@ -1,0 +1,51 @@
+import ClientAPI
+import ContactCenter
+import GRDB
+
+/// Contact-center changes on apply: the model changes in memory, the journal records the command
+/// in the same transaction, and open tickets follow a center that leaves. A refusal is an answer
+/// (a conflict with the model's reason), recorded like a success so that a retry gets it again.
+enum ContactCenterWrites {
+    static func load(
+        _ topology: Topology, into current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64, in db: Database
+    ) throws -> Result<ContactCenterAnswer, APIError> {
+        if let live = current.model?.contacts.count, live > 0 {
+            return .failure(APIError(.conflict, "\(live) contacts are live: a topology is loaded only when none is"))
+        }
+        let fresh: ContactCenterState
+        do {
+            fresh = try ContactCenterState(topology: topology)
+        } catch .invalidTopology(let problems) {
+            return .failure(APIError(.badRequest, "args.topology: \(problems.map(\.description).joined(separator: "; "))"))
+        }
+        try ContactCenterJournal.load(topology, atMs: command.atMs, index: index, in: db)
+        current = ContactCenterJournal.Versioned(model: fresh, lastIndex: index)
+        return .success(
+            ContactCenterAnswer(contact: nil, events: ["topology loaded: \(topology.centers.count) centers"], appliedIndex: index))
+    }
+
+    static func apply(
+        _ change: ContactCenter.Command, to current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
+        in db: Database
+    ) throws -> Result<ContactCenterAnswer, APIError> {
+        guard var changed = current.model else {
+            return .failure(APIError(.conflict, "no topology is loaded: load one before contact-center commands"))
+        }
+        guard try !ContactCenterJournal.isFull(in: db) else {
+            let limit = ContactCenterJournal.maxCommands
+            return .failure(
+                APIError(.conflict, "the contact-center journal holds \(limit) commands: load the topology again once no contact is live"))
+        }
+        switch changed.apply(change, atMs: command.atMs) {
+        case .refused(let reason):
+            return .failure(APIError(.conflict, reason))
+        case .applied(let applied):
+            try ContactCenterJournal.record(change, atMs: command.atMs, index: index, in: db)
+            current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
+            for case .centerStatus(let center, _, let to) in applied.events where TicketFailover.isLeaving(to) {
+                try TicketFailover.rehome(ticketsOf: center, model: changed, atMs: command.atMs, in: db)
+            }
+            return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ContactCenter
+
+extension StateEvent {
+    /// One line an operator can read in an answer or a log.
+    public var sentence: String {
+        switch self {
+        case .placed(let contact, let center, let channel, let reason):
+            "contact \(contact) placed at \(center) on \(channel.rawValue) (\(reason.rawValue))"
+        case .unroutable(let contact, let center): "contact \(contact) is unroutable, waiting at \(center)"
+        case .offered(let contact, let agent): "contact \(contact) offered to \(agent)"
+        case .offerExpired(let contact, let agent): "offer of contact \(contact) to \(agent) expired"
+        case .answered(let contact, let agent): "contact \(contact) answered by \(agent)"
+        case .completed(let contact): "contact \(contact) completed"
+        case .abandoned(let contact): "contact \(contact) abandoned"
+        case .redirected(let contact, let callback): "contact \(contact) cut off: callback \(callback) queued"
+        case .centerStatus(let center, let from, let to): "center \(center) \(from.rawValue) → \(to.rawValue)"
+        case .channelDark(let center, let channel): "center \(center) is dark on \(channel.rawValue)"
+        case .channelRecovered(let center, let channel): "center \(center) serves \(channel.rawValue) again"
+        case .failbackStep(let center, let percent): "center \(center) takes back \(percent)% of its traffic"
+        case .agentState(let agent, let state): "agent \(agent) is \(state.rawValue)"
+        }
+    }
+}

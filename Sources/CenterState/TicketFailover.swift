@@ -1,0 +1,50 @@
+import ClientAPI
+import ContactCenter
+import GRDB
+
+/// Open tickets follow their center out: when it is dark or draining they get a new owner among
+/// the centers of its disaster-recovery plan that are up, with a history line saying why. The
+/// choice (by ticket id over those centers) reads only replicated state, so every node agrees.
+enum TicketFailover {
+    static let author = "system"
+
+    static func isLeaving(_ status: CenterStatus) -> Bool { status == .dark || status == .draining }
+
+    /// Moves every open ticket of `center` if it is leaving; does nothing when it is not, or when
+    /// no other center is up to take them (they move on the next change that leaves one up).
+    static func rehome(ticketsOf center: String, model: ContactCenterState, atMs: Int64, in db: Database) throws {
+        guard let status = model.centers[center]?.status, isLeaving(status) else { return }
+        let (owners, basis) = newOwners(for: center, in: model)
+        guard !owners.isEmpty else { return }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, line_count FROM tickets WHERE center = ? AND state = ? ORDER BY id",
+            arguments: [center, TicketState.open.rawValue])
+        for row in rows {
+            let id: Int64 = row["id"]
+            let lineCount: Int = row["line_count"]
+            let owner = owners[Int(id.magnitude % UInt64(owners.count))]
+            var written = lineCount
+            // A full history keeps its limit: the ticket still moves, without the line.
+            if lineCount < CommandLimits.maxLinesPerTicket {
+                let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue) (\(basis))"
+                try db.execute(
+                    sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [id, lineCount, atMs, author, why])
+                written += 1
+            }
+            try db.execute(
+                sql: "UPDATE tickets SET center = ?, updated_at_ms = ?, line_count = ? WHERE id = ?",
+                arguments: [owner, atMs, written, id])
+        }
+    }
+
+    /// The plan's centers that are up, in plan order (every other center when the plan names
+    /// none); failing those, any center that is up, so that no ticket stays with a dark owner.
+    static func newOwners(for center: String, in model: ContactCenterState) -> (owners: [String], basis: String) {
+        let others = model.topology.centers.map(\.id).filter { $0 != center }
+        let plan = model.topology.center(center)?.disasterRecovery.order ?? []
+        let planned = (plan.isEmpty ? others : plan).filter { model.centers[$0]?.status == .up }
+        if !planned.isEmpty { return (planned, "disaster-recovery plan") }
+        return (others.filter { model.centers[$0]?.status == .up }, "no center of its plan is up")
+    }
+}

@@ -1,0 +1,80 @@
+import CenterState
+import ClientAPI
+import Consensus
+import ContactCenter
+import Testing
+
+@Suite("Contact-center model on disk")
+struct ContactCenterDurabilityTests {
+    @Test("a node restarted on the same store rebuilds the identical model")
+    func restartRebuilds() throws {
+        let harness = try StateHarness()
+        _ = try ContactCenterScenario.run(on: harness)
+        let live = try #require(harness.state.contactCenter)
+        #expect(live.invariantViolations().isEmpty)
+        #expect(live.centers["wuhan"]?.status == .dark)
+        #expect(live.totals.done > 0 && live.totals.redirected > 0, "the scenario completes and cuts off contacts")
+        try harness.restart()
+        #expect(harness.state.contactCenter == live)
+    }
+
+    @Test("a snapshot restored into another store gives the identical model, and both go on alike")
+    func snapshotCarriesTheModel() throws {
+        let source = try StateHarness()
+        _ = try ContactCenterScenario.run(on: source)
+        let copy = try StateHarness()
+        try copy.restore(try source.snapshot(), at: source.lastIndex)
+        #expect(copy.state.contactCenter == source.state.contactCenter)
+        #expect(copy.state.contactCenter != nil)
+        let more = [
+            StateHarness.command(.contactCenter(.centerRestore(center: "wuhan")), id: "after-1", atMs: 500_000),
+            StateHarness.command(.contactCenter(.tick), id: "after-2", atMs: 600_000),
+        ]
+        #expect(try source.apply(more).map(\.answer) == copy.apply(more).map(\.answer))
+        #expect(copy.state.contactCenter == source.state.contactCenter)
+    }
+
+    @Test("the same entries give the same model, tables and answers however they are batched")
+    func batchingDoesNotMatter() throws {
+        let commands = try ContactCenterScenario.run(on: StateHarness())
+        let one = try StateHarness()
+        let other = try StateHarness()
+        let answersOne = try one.apply(commands, batchSize: 1)
+        let answersOther = try other.apply(commands, batchSize: 7)
+        #expect(answersOne == answersOther)
+        #expect(try one.snapshot() == other.snapshot())
+        #expect(one.state.contactCenter == other.state.contactCenter)
+    }
+
+    @Test("an empty snapshot clears the model")
+    func emptySnapshotClears() throws {
+        let harness = try StateHarness()
+        _ = try ContactCenterScenario.run(on: harness)
+        try harness.restore([], at: harness.lastIndex)
+        #expect(harness.state.contactCenter == nil)
+    }
+
+    @Test("a transaction that rolls back after the model changed leaves no trace: the model is rebuilt")
+    func rollbackRebuilds() throws {
+        let start = [try ContactCenterCommandTests.load(), ContactCenterCommandTests.enqueue("e1")]
+        let tick = StateHarness.command(.contactCenter(.tick), id: "tick", atMs: 9_000)
+        let harness = try StateHarness()
+        try harness.apply(start)
+        let doomed = ContactCenterCommandTests.enqueue("e2", atMs: 5_000)
+        let entry = Entry(term: 1, index: harness.lastIndex + 1, payload: .command(doomed.encoded))
+        struct DiskFull: Error {}
+        #expect(throws: DiskFull.self) {
+            try harness.store.apply(upTo: entry.index) { db in
+                try harness.state.apply([entry], in: db)
+                throw DiskFull()
+            }
+        }
+        #expect(harness.state.contactCenter?.contacts.count == 2, "the model ran ahead of the rolled-back tables")
+        _ = harness.state.takeAnswers()
+        try harness.apply([tick])
+        let control = try StateHarness()
+        try control.apply(start + [tick])
+        #expect(harness.state.contactCenter == control.state.contactCenter)
+        #expect(harness.state.contactCenter?.contacts.count == 1)
+    }
+}
