@@ -43,7 +43,7 @@ let package = Package(
             name: "NodeRuntime",
             dependencies: ["Consensus", "NodeStorage", .product(name: "GRDB", package: "GRDB.swift")]),
         // The JSON client API: requests, answers, error codes and a CURVE client; shared by the node and clusterctl.
-        .target(name: "ClientAPI", dependencies: ["ZeroMQ"]),
+        .target(name: "ClientAPI", dependencies: ["ZeroMQ", "ContactCenter"]),
         // The replicated application: commands, request deduplication and tickets, in SQLite.
         .target(
             name: "CenterState",
@@ -63,7 +63,7 @@ let package = Package(
             name: "NodeServer",
             dependencies: [
                 "Consensus", "ClusterConfig", "NodeStorage", "NodeRuntime", "PeerLinks", "ZeroMQ", "ClientAPI",
-                "CenterState", "NodeObservability",
+                "CenterState", "ContactCenter", "NodeObservability",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -131,7 +131,9 @@ let package = Package(
             ]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig"]),
         // Real center-node processes on loopback; needs the built executables (see README).
-        .testTarget(name: "IntegrationTests", dependencies: ["InterflowTesting", "ClientAPI", "ClusterConfig", "ZeroMQ"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["InterflowTesting", "ClientAPI", "ClusterConfig", "ZeroMQ", "CenterState", "ContactCenter"]),
     ],
     swiftLanguageModes: [.v6]
 )

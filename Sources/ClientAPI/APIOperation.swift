@@ -9,20 +9,42 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case memberPromote = "member.promote"
     case memberRemove = "member.remove"
     case leaderTransfer = "leader.transfer"
+    case topologyLoad = "topology.load"
+    case contactEnqueue = "contact.enqueue"
+    case contactGet = "contact.get"
+    case contactList = "contact.list"
+    case contactAccept = "contact.accept"
+    case contactComplete = "contact.complete"
+    case agentLogin = "agent.login"
+    case agentReady = "agent.ready"
+    case agentOffline = "agent.offline"
+    case centerStatus = "center.status"
+    case centerDrain = "center.drain"
+    case centerUndrain = "center.undrain"
+    case centerBlackout = "center.blackout"
+    case centerRestore = "center.restore"
+    case routeExplain = "route.explain"
 
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
         switch self {
-        case .ticketCreate, .ticketAppend, .memberAdd, .memberPromote, .memberRemove: true
-        case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer: false
+        case .ticketCreate, .ticketAppend, .memberAdd, .memberPromote, .memberRemove, .topologyLoad, .contactEnqueue,
+            .contactAccept, .contactComplete, .agentLogin, .agentReady, .agentOffline, .centerDrain, .centerUndrain,
+            .centerBlackout, .centerRestore:
+            true
+        case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .centerStatus,
+            .routeExplain:
+            false
         }
     }
 
     /// Changes to the cluster itself are for keys listed in `adminKeys` only.
     public var requiresAdmin: Bool {
         switch self {
-        case .memberAdd, .memberPromote, .memberRemove, .leaderTransfer: true
-        case .clusterStatus, .ticketCreate, .ticketAppend, .ticketGet, .ticketList: false
+        case .memberAdd, .memberPromote, .memberRemove, .leaderTransfer, .topologyLoad, .centerDrain, .centerUndrain,
+            .centerBlackout, .centerRestore:
+            true
+        default: false
         }
     }
 }

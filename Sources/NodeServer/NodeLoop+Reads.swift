@@ -34,6 +34,8 @@ extension NodeLoop {
             case .tickets(let args):
                 let page = try store.read { try TicketQueries.list(args, in: $0) }
                 reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: page))
+            case .contact, .contacts, .centers, .route:
+                answerContactCenterRead(waiter)
             }
         } catch {
             logger.error("node \(config.id): read \(waiter.op.rawValue) failed: \(error)")

@@ -109,10 +109,12 @@ extension NodeLoop {
         case .memberRemove:
             try changeMembership(.remove(try arguments(MemberArgs.self, incoming.body).id), op, header, incoming)
             return .answered
+        default:
+            return try dispatchContactCenter(op, header, caller, incoming)
         }
     }
 
-    private func write(
+    func write(
         _ action: Command.Action, _ op: APIOperation, _ header: RequestHeader, _ caller: Caller,
         _ incoming: ClientEndpoint.Incoming
     ) throws -> Classified {

@@ -40,6 +40,8 @@ public final class NodeLoop {
     var reads: PendingReads<ReadWaiter>
     var knownLeader: NodeID?
     var knownRole: Role = .follower
+    var lastClockTickAt: ContinuousClock.Instant?
+    var clockTicksProposed: UInt64 = 0
 
     /// At most this many requests are taken from the client socket per turn of the loop, so the
     /// clock and the peers are never starved; the rest wait in the socket's queue.
@@ -112,6 +114,7 @@ public final class NodeLoop {
                 // missed ticks in a burst, which would look like an election timeout everywhere.
                 if now.duration(to: nextTickAt) < .zero { nextTickAt = now.advanced(by: tickDuration) }
                 expireRequests()
+                try proposeClockTickIfDue()
                 telemetry.publish(
                     driver.core.status, node: self,
                     readiness: Readiness(commitIndexAtStart: commitIndexAtStart, serving: true))

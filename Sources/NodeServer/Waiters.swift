@@ -31,6 +31,10 @@ struct ReadWaiter {
 enum Query {
     case ticket(Int64)
     case tickets(TicketListArgs)
+    case contact(UInt64)
+    case contacts(ContactListArgs)
+    case centers
+    case route(RouteExplainArgs)
 }
 
 extension Command {
