@@ -3,10 +3,8 @@
 enum Shares {
     static func bucket(_ id: UInt64, modulo: UInt64) -> UInt64 {
         precondition(modulo > 0, "a share needs at least one bucket")
-        var mixed = id &+ 0x9E37_79B9_7F4A_7C15
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return (mixed ^ (mixed >> 31)) % modulo
+        var mixer = SplitMix64(seed: id)
+        return mixer.next() % modulo
     }
 
     /// The index whose cumulative weight covers the contact's bucket; weights are not all zero.

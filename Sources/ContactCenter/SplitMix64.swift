@@ -1,4 +1,4 @@
-/// The simulation's own generator: splitmix64, so a seed replays the same run on every platform
+/// splitmix64, for the simulation and for sharing contacts: a seed gives the same numbers on every platform
 /// and Swift version (the standard library's `random(in:using:)` promises neither).
 public struct SplitMix64: Sendable {
     private var state: UInt64
