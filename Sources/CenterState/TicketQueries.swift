@@ -37,10 +37,6 @@ public enum TicketQueries {
         return TicketPage(tickets: tickets, nextAfterId: tickets.count == limit ? tickets.last?.id : nil)
     }
 
-    public static func count(in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") ?? 0
-    }
-
     private static func decode(_ row: Row) throws -> Ticket {
         let stateText: String = row["state"]
         guard let state = TicketState(rawValue: stateText) else {

@@ -103,7 +103,6 @@ extension NodeLoop {
         }
         let lostLeader = knownLeader != nil && soft.leader == nil
         knownLeader = soft.leader
-        knownRole = soft.role
         if lostLeader { failAllRequests(APIError(.noQuorum, "node \(config.id) lost contact with a quorum")) }
     }
 

@@ -39,7 +39,6 @@ public final class NodeLoop {
     var nextWriteID: UInt64 = 1
     var reads: PendingReads<ReadWaiter>
     var knownLeader: NodeID?
-    var knownRole: Role = .follower
     var lastClockTickAt: ContinuousClock.Instant?
     var clockTicksProposed: UInt64 = 0
 

@@ -32,6 +32,8 @@ public struct NodeTelemetry: Sendable {
             term: status.term, role: role, leaderID: status.leader, commitIndex: status.commitIndex,
             appliedIndex: status.appliedIndex, lastIndex: status.lastIndex)
         for (reason, total) in node.peers.droppedFrames { metrics.framesDropped(reason: reason, total: total) }
+        // Answers to clients that went away or stopped reading count among the dropped frames too.
+        metrics.framesDropped(reason: "answer_undeliverable", total: node.clients.answersDropped)
         metrics.handshakesRefused(total: UInt64(node.authenticator.statistics.refused))
         let tickMs = UInt64(node.config.timing.tickMs)
         vitals.update(
