@@ -5,7 +5,7 @@ import GRDB
 /// A snapshot is every application table copied row by row, taken inside one read transaction so
 /// that it is consistent with the applied index the driver records beside it.
 enum CenterSnapshot {
-    static let version = 1
+    static let version = 2
 
     struct Image: Codable {
         var version: Int

@@ -19,15 +19,23 @@ public final class CenterState: ApplicationState {
     }
 
     private var answers: [AppliedAnswer] = []
-    /// The contact-center model, kept in memory and rebuilt from the `cc_` tables on start, after
-    /// a snapshot is installed, and whenever a rolled-back transaction left the tables behind it.
+    /// The contact-center model, kept in memory and rebuilt from the `cc_` tables (an image and the
+    /// commands since) on start, after a snapshot is installed, and whenever a rolled-back
+    /// transaction left the tables behind it.
     private var versioned = ContactCenterJournal.Versioned(model: nil, lastIndex: nil)
 
     /// The contact-center model as applied so far; nil until a topology is loaded. A Sendable
     /// value: the node may copy it and answer reads from the copy on any thread.
     public var contactCenter: ContactCenterState? { versioned.model }
 
-    public init() {}
+    /// Commands the contact-center journal holds at least before a new image replaces it, so that
+    /// a quiet cluster does not rewrite its image every few commands.
+    private let minCommandsPerCheckpoint: Int
+
+    public init(minCommandsPerCheckpoint: Int = 10_000) {
+        precondition(minCommandsPerCheckpoint >= 1)
+        self.minCommandsPerCheckpoint = minCommandsPerCheckpoint
+    }
 
     /// The answers of the writes applied since the last call, in log order.
     public func takeAnswers() -> [AppliedAnswer] {
@@ -91,7 +99,8 @@ public final class CenterState: ApplicationState {
         case .topologyLoad(let topology):
             return Self.encode(try ContactCenterWrites.load(topology, into: &versioned, command, index: index, in: db), command)
         case .contactCenter(let change):
-            return Self.encode(try ContactCenterWrites.apply(change, to: &versioned, command, index: index, in: db), command)
+            return Self.encode(try ContactCenterWrites.apply(
+                change, to: &versioned, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db), command)
         }
     }
 

@@ -3,15 +3,15 @@ import ContactCenter
 import Foundation
 import GRDB
 
-/// The contact-center model on disk: the topology it was loaded from and every command applied
-/// to it since, by log index, with the leader's stamp. The model is pure and deterministic, so
-/// replaying them rebuilds it exactly (its internals cannot be set from outside its module, which
-/// rules out rebuilding it from per-row tables). Refused commands change nothing and are not kept.
+/// The contact-center model on disk: a checkpoint image of it, and every command applied since,
+/// by log index, with the leader's stamp. The model is pure and deterministic, so decoding the
+/// image and replaying the commands rebuilds it exactly. Refused commands change nothing and are
+/// not kept.
+///
+/// A new image replaces the journal once the journal holds about as many commands as the model
+/// holds records: writing an image costs in proportion to the model, so spread over that many
+/// commands it costs each a constant, and a rebuild never replays more than one image's worth.
 enum ContactCenterJournal {
-    /// Replay time grows with the journal; past this the contact-center commands are refused until
-    /// the topology is loaded again (allowed once no contact is live), which starts a new journal.
-    static let maxCommands: Int64 = 10_000_000
-
     /// A model and the log index of the last entry that changed it, set together: the model in
     /// memory matches the tables exactly when their indexes are the same.
     struct Versioned {
@@ -19,21 +19,24 @@ enum ContactCenterJournal {
         var lastIndex: UInt64?
     }
 
-    static func load(_ topology: Topology, atMs: Int64, index: UInt64, in db: Database) throws {
+    /// Makes `model`, as changed by the entry at `index`, the new image and empties the journal.
+    static func checkpoint(_ model: ContactCenterState, index: UInt64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM cc_journal")
         try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO cc_model (id, topology, loaded_at_ms, last_index, commands)
-                VALUES (1, ?, ?, ?, 0)
-                """,
-            arguments: [Data(APIJSON.encode(topology)), atMs, Int64(index)])
+            sql: "INSERT OR REPLACE INTO cc_model (id, image, image_index, last_index, commands) VALUES (1, ?, ?, ?, 0)",
+            arguments: [Data(APIJSON.encode(model)), Int64(index), Int64(index)])
     }
 
-    static func isFull(in db: Database) throws -> Bool {
-        (try Int64.fetchOne(db, sql: "SELECT commands FROM cc_model WHERE id = 1") ?? 0) >= maxCommands
-    }
-
-    static func record(_ command: ContactCenter.Command, atMs: Int64, index: UInt64, in db: Database) throws {
+    /// Records that the entry at `index` applied `command`, which left the model as `model`.
+    static func record(
+        _ command: ContactCenter.Command, atMs: Int64, index: UInt64, leaving model: ContactCenterState,
+        minCommandsPerCheckpoint: Int, in db: Database
+    ) throws {
+        let journaled = try Int.fetchOne(db, sql: "SELECT commands FROM cc_model WHERE id = 1") ?? 0
+        let records = model.contacts.count + model.finished.count + model.agents.count
+        guard journaled + 1 < max(minCommandsPerCheckpoint, records) else {
+            return try checkpoint(model, index: index, in: db)
+        }
         try db.execute(
             sql: "INSERT INTO cc_journal (entry_index, at_ms, command) VALUES (?, ?, ?)",
             arguments: [Int64(index), atMs, Data(APIJSON.encode(command))])
@@ -47,10 +50,10 @@ enum ContactCenterJournal {
     }
 
     static func rebuild(in db: Database) throws -> Versioned {
-        guard let row = try Row.fetchOne(db, sql: "SELECT topology, last_index FROM cc_model WHERE id = 1") else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT image, image_index, last_index FROM cc_model WHERE id = 1") else {
             return Versioned(model: nil, lastIndex: nil)
         }
-        var model = try ContactCenterState(topology: APIJSON.decode(Topology.self, from: [UInt8](row["topology"] as Data)))
+        var model = try trusted(APIJSON.decode(ContactCenterState.self, from: [UInt8](row["image"] as Data)), index: row["image_index"])
         let commands = try Row.fetchCursor(db, sql: "SELECT entry_index, at_ms, command FROM cc_journal ORDER BY entry_index")
         while let command = try commands.next() {
             let change = try APIJSON.decode(ContactCenter.Command.self, from: [UInt8](command["command"] as Data))
@@ -59,5 +62,17 @@ enum ContactCenterJournal {
             }
         }
         return Versioned(model: model, lastIndex: UInt64(row["last_index"] as Int64))
+    }
+
+    /// An image came from this program, through a file or a snapshot from a peer: it is used only
+    /// if it keeps every rule the model keeps.
+    private static func trusted(_ model: ContactCenterState, index: Int64) throws -> ContactCenterState {
+        if let problem = model.topology.problems.first {
+            throw DatabaseError(message: "cc_model: the image of entry \(index) has a bad topology: \(problem)")
+        }
+        if let violation = model.invariantViolations().first {
+            throw DatabaseError(message: "cc_model: the image of entry \(index) breaks a rule: \(violation)")
+        }
+        return model
     }
 }

@@ -18,7 +18,7 @@ enum ContactCenterWrites {
         } catch .invalidTopology(let problems) {
             return .failure(APIError(.badRequest, "args.topology: \(problems.map(\.description).joined(separator: "; "))"))
         }
-        try ContactCenterJournal.load(topology, atMs: command.atMs, index: index, in: db)
+        try ContactCenterJournal.checkpoint(fresh, index: index, in: db)
         current = ContactCenterJournal.Versioned(model: fresh, lastIndex: index)
         return .success(
             ContactCenterAnswer(contact: nil, events: ["topology loaded: \(topology.centers.count) centers"], appliedIndex: index))
@@ -26,21 +26,17 @@ enum ContactCenterWrites {
 
     static func apply(
         _ change: ContactCenter.Command, to current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
-        in db: Database
+        minCommandsPerCheckpoint: Int, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
         guard var changed = current.model else {
             return .failure(APIError(.conflict, "no topology is loaded: load one before contact-center commands"))
-        }
-        guard try !ContactCenterJournal.isFull(in: db) else {
-            let limit = ContactCenterJournal.maxCommands
-            return .failure(
-                APIError(.conflict, "the contact-center journal holds \(limit) commands: load the topology again once no contact is live"))
         }
         switch changed.apply(change, atMs: command.atMs) {
         case .refused(let reason):
             return .failure(APIError(.conflict, reason))
         case .applied(let applied):
-            try ContactCenterJournal.record(change, atMs: command.atMs, index: index, in: db)
+            try ContactCenterJournal.record(
+                change, atMs: command.atMs, index: index, leaving: changed, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db)
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
             for case .centerStatus(let center, _, let to) in applied.events where TicketFailover.isLeaving(to) {
                 try TicketFailover.rehome(ticketsOf: center, model: changed, atMs: command.atMs, in: db)

@@ -34,8 +34,8 @@ enum CenterSchema {
                 CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms);
                 CREATE TABLE IF NOT EXISTS cc_model (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
-                    topology BLOB NOT NULL,
-                    loaded_at_ms INTEGER NOT NULL,
+                    image BLOB NOT NULL,
+                    image_index INTEGER NOT NULL,
                     last_index INTEGER NOT NULL,
                     commands INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS cc_journal (

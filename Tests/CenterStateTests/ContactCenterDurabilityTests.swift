@@ -1,6 +1,8 @@
 import CenterState
 import ClientAPI
 import Consensus
+import Foundation
+import GRDB
 import ContactCenter
 import Testing
 
@@ -76,5 +78,53 @@ struct ContactCenterDurabilityTests {
         try control.apply(start + [tick])
         #expect(harness.state.contactCenter == control.state.contactCenter)
         #expect(harness.state.contactCenter?.contacts.count == 1)
+    }
+}
+
+@Suite("Contact-center checkpoints")
+struct ContactCenterCheckpointTests {
+    @Test("a short journal is replaced by an image, and a restart or a snapshot gives the identical model")
+    func imageReplacesJournal() throws {
+        let harness = try StateHarness(minCommandsPerCheckpoint: 4)
+        let commands = try ContactCenterScenario.run(on: harness)
+        #expect(commands.count > 20, "the scenario runs past several checkpoints")
+        let (journaled, imageIndex) = try harness.store.read {
+            (try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cc_journal"), try Int.fetchOne($0, sql: "SELECT image_index FROM cc_model"))
+        }
+        let model = try #require(harness.state.contactCenter)
+        #expect(try #require(imageIndex) > 1, "an image replaced the one the topology load wrote")
+        #expect(try #require(journaled) < max(4, model.contacts.count + model.finished.count + model.agents.count))
+        let live = harness.state.contactCenter
+        try harness.restart(minCommandsPerCheckpoint: 4)
+        #expect(harness.state.contactCenter == live)
+        let copy = try StateHarness()
+        try copy.restore(try harness.snapshot(), at: harness.lastIndex)
+        #expect(copy.state.contactCenter == live)
+    }
+
+    @Test("the model is the same whether its journal was checkpointed or not")
+    func checkpointsChangeNothing() throws {
+        let commands = try ContactCenterScenario.run(on: StateHarness())
+        let often = try StateHarness(minCommandsPerCheckpoint: 1)
+        let never = try StateHarness()
+        #expect(try often.apply(commands).map(\.answer) == never.apply(commands).map(\.answer))
+        #expect(often.state.contactCenter == never.state.contactCenter)
+    }
+
+    @Test("an image that breaks the model's rules is refused with the rule, not trusted")
+    func badImageRefused() throws {
+        let harness = try StateHarness()
+        _ = try ContactCenterScenario.run(on: harness)
+        let model = try #require(harness.state.contactCenter)
+        #expect(model.nextContactID > 2)
+        var image = try #require(try JSONSerialization.jsonObject(with: Data(APIJSON.encode(model))) as? [String: Any])
+        image["nextContactID"] = 1
+        let edited = try JSONSerialization.data(withJSONObject: image)
+        try harness.store.apply(upTo: harness.lastIndex) {
+            try $0.execute(sql: "UPDATE cc_model SET image = ?, image_index = last_index", arguments: [edited])
+            try $0.execute(sql: "DELETE FROM cc_journal")
+        }
+        let refusal = #expect(throws: (any Error).self) { try harness.restart() }
+        #expect("\(refusal.map { String(describing: $0) } ?? "")".contains("ids"))
     }
 }

@@ -8,21 +8,22 @@ import NodeStorage
 final class StateHarness {
     let directory: URL
     private(set) var store: NodeStore
-    private(set) var state = CenterState()
+    private(set) var state: CenterState
     private(set) var lastIndex: LogIndex = 0
 
-    init() throws {
+    init(minCommandsPerCheckpoint: Int = 10_000) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-state-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore(path: directory.appendingPathComponent("node.sqlite").path)
+        state = CenterState(minCommandsPerCheckpoint: minCommandsPerCheckpoint)
         try store.apply(upTo: 0) { try state.prepare(in: $0) }
     }
 
     /// Closes the store and opens it again with a new CenterState, as a node does after a restart.
-    func restart() throws {
+    func restart(minCommandsPerCheckpoint: Int = 10_000) throws {
         try store.close()
         store = try NodeStore(path: directory.appendingPathComponent("node.sqlite").path)
-        state = CenterState()
+        state = CenterState(minCommandsPerCheckpoint: minCommandsPerCheckpoint)
         try store.apply(upTo: lastIndex) { try state.prepare(in: $0) }
     }
 

@@ -1,6 +1,6 @@
 /// An agent as the state holds it. Skills and channels are sets for lookup only: anything that
 /// iterates them sorts first, since set order differs between processes.
-public struct Agent: Sendable, Equatable {
+public struct Agent: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Hashable, Codable {
         case offline
         case ready

@@ -1,6 +1,6 @@
 /// What the state knows of a center beyond its topology entry: its committed status and the clocks
 /// of failover and failback.
-public struct CenterRuntime: Sendable, Equatable {
+public struct CenterRuntime: Sendable, Equatable, Codable {
     public var status: CenterStatus = .up
     /// Channels dark because nobody was ready on them while contacts waited (Wuhan, 2020).
     public var darkChannels: Set<Channel> = []

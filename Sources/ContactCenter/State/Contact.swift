@@ -1,5 +1,5 @@
 /// A customer contact and where it stands. The id is the state's own counter, never reused.
-public struct Contact: Sendable, Equatable {
+public struct Contact: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Hashable, Codable {
         case queued
         /// Reserved for one agent until accepted or timed out.

@@ -1,8 +1,9 @@
 /// The replicated contact-center state: centers, agents and contacts, changed only by committed
 /// `Command`s. Pure and deterministic: no clock (time arrives as the leader's `atMs`), no randomness,
 /// no I/O, and no iteration over a dictionary or set without sorting first, so every node that
-/// applies the same log holds the same state.
-public struct ContactCenterState: Sendable, Equatable {
+/// applies the same log holds the same state. `Codable` so that a node can checkpoint it: decode
+/// only what this program encoded, and check `invariantViolations()` before trusting it.
+public struct ContactCenterState: Sendable, Equatable, Codable {
     public private(set) var topology: Topology
     public let settings: StateSettings
     public internal(set) var centers: [String: CenterRuntime]
@@ -25,6 +26,12 @@ public struct ContactCenterState: Sendable, Equatable {
     public internal(set) var clockMs: Int64 = 0
     /// What the command being applied did; handed out with its outcome.
     var events: [StateEvent] = []
+
+    /// Everything but `events`, which is empty between commands.
+    private enum CodingKeys: String, CodingKey {
+        case topology, settings, centers, agents, contacts, finished, counters, agentTime, totals, brokenRoutes
+        case nextContactID, networkVersion, unroutableRetriedAt, clockMs
+    }
 
     public init(topology: Topology, settings: StateSettings = StateSettings()) throws(StateError) {
         let problems = topology.problems
