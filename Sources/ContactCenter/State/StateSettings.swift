@@ -2,7 +2,7 @@
 /// state holds is bounded by one of these, so that a replicated log of any length keeps it finite.
 public struct StateSettings: Sendable, Equatable, Codable {
     /// Contacts queued, offered or in service at once; an enqueue beyond it is refused.
-    public var maxLiveContacts: Int = 100_000
+    public var maxLiveContacts: Int = 200_000
     /// Agents known to the state, logged in or not.
     public var maxAgents: Int = 20_000
     /// Finished contacts kept for audits; older ones survive only in the service counters.
