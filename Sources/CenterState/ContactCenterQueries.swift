@@ -31,7 +31,7 @@ extension ContactCenterState {
                 darkChannels: runtime.darkChannels.sorted { $0.rawValue < $1.rawValue },
                 failbackPercent: runtime.failbackStep.flatMap { steps.indices.contains($0) ? steps[$0] : nil },
                 holdDownMs: runtime.holdDownMs, flaps: runtime.flaps,
-                brokenRoutesTo: brokenRoutes.filter { $0.from == spec.id }.map(\.to).sorted(),
+                brokenRoutesTo: brokenRoutes.keys.filter { $0.from == spec.id }.map(\.to).sorted(),
                 channels: Dictionary(
                     uniqueKeysWithValues: Channel.allCases.map { ($0, ServiceFiguresRecord(serviceFigures(center: spec.id, channel: $0))) }))
         }

@@ -15,22 +15,26 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case contactList = "contact.list"
     case contactAccept = "contact.accept"
     case contactComplete = "contact.complete"
+    case contactRefuse = "contact.refuse"
     case agentLogin = "agent.login"
     case agentReady = "agent.ready"
     case agentOffline = "agent.offline"
+    case agentLend = "agent.lend"
+    case agentReturn = "agent.return"
     case centerStatus = "center.status"
     case centerDrain = "center.drain"
     case centerUndrain = "center.undrain"
     case centerBlackout = "center.blackout"
     case centerRestore = "center.restore"
     case routeExplain = "route.explain"
+    case routeBroken = "route.broken"
 
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
         switch self {
         case .ticketCreate, .ticketAppend, .memberAdd, .memberPromote, .memberRemove, .topologyLoad, .contactEnqueue,
-            .contactAccept, .contactComplete, .agentLogin, .agentReady, .agentOffline, .centerDrain, .centerUndrain,
-            .centerBlackout, .centerRestore:
+            .contactAccept, .contactComplete, .contactRefuse, .agentLogin, .agentReady, .agentOffline, .agentLend,
+            .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken:
             true
         case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .centerStatus,
             .routeExplain:
@@ -42,7 +46,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     public var requiresAdmin: Bool {
         switch self {
         case .memberAdd, .memberPromote, .memberRemove, .leaderTransfer, .topologyLoad, .centerDrain, .centerUndrain,
-            .centerBlackout, .centerRestore:
+            .centerBlackout, .centerRestore, .routeBroken:
             true
         default: false
         }

@@ -36,6 +36,18 @@ public struct ContactAcceptArgs: Sendable, Equatable, Codable {
     }
 }
 
+/// `contact.refuse`: `center`'s intake could not receive the contact sent to it from another
+/// center's branch, so that route is broken and the next center of the plan takes its contacts.
+public struct ContactRefuseArgs: Sendable, Equatable, Codable {
+    public var contactId: UInt64
+    public var center: String
+
+    public init(contactId: UInt64, center: String) {
+        self.contactId = contactId
+        self.center = center
+    }
+}
+
 /// `agent.login`: registers the agent at its center and makes it ready.
 public struct AgentLoginArgs: Sendable, Equatable, Codable {
     public var agent: String
@@ -57,6 +69,36 @@ public struct AgentArgs: Sendable, Equatable, Codable {
 
     public init(agent: String) {
         self.agent = agent
+    }
+}
+
+/// `agent.lend` (to another center's queues, with extra skills, or both) and `agent.return` (with
+/// `center` and `extraSkills` left out). `by` names who decided, beside the caller's key.
+public struct AgentLendArgs: Sendable, Equatable, Codable {
+    public var agent: String
+    public var center: String?
+    public var extraSkills: [String]?
+    public var by: String?
+
+    public init(agent: String, center: String? = nil, extraSkills: [String]? = nil, by: String? = nil) {
+        self.agent = agent
+        self.center = center
+        self.extraSkills = extraSkills
+        self.by = by
+    }
+}
+
+/// `route.broken`: marks the backup route from `from`'s branches to `to` broken, or (`broken`
+/// false) mended.
+public struct RouteBrokenArgs: Sendable, Equatable, Codable {
+    public var from: String
+    public var to: String
+    public var broken: Bool?
+
+    public init(from: String, to: String, broken: Bool? = nil) {
+        self.from = from
+        self.to = to
+        self.broken = broken
     }
 }
 

@@ -47,6 +47,12 @@ public struct BrokenRoute: Sendable, Hashable, Codable {
     }
 }
 
+/// Why a route is broken and since when, for status to show an operator.
+public struct RouteBreak: Sendable, Equatable, Codable {
+    public var why: String
+    public var sinceMs: Int64
+}
+
 /// Everything a routing decision reads; all of it replicated, so every node decides alike.
 public struct RoutingSituation: Sendable, Equatable {
     public var topology: Topology

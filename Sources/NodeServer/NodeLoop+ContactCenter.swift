@@ -24,6 +24,22 @@ extension NodeLoop {
             return try change(.accept(contact: args.contactId, agent: args.agent))
         case .contactComplete:
             return try change(.complete(contact: try arguments(ContactArgs.self, body).contactId))
+        case .contactRefuse:
+            let args = try arguments(ContactRefuseArgs.self, body)
+            return try change(.intakeRefused(contact: args.contactId, center: args.center))
+        case .agentLend:
+            let args = try arguments(AgentLendArgs.self, body)
+            guard args.center != nil || args.extraSkills?.isEmpty == false else {
+                throw APIError(.badRequest, "args: give center, extraSkills, or both")
+            }
+            return try change(
+                .agentLend(agent: args.agent, toCenter: args.center, extraSkills: args.extraSkills ?? [], by: Self.decider(args.by, caller)))
+        case .agentReturn:
+            let args = try arguments(AgentLendArgs.self, body)
+            return try change(.agentReturn(agent: args.agent, by: Self.decider(args.by, caller)))
+        case .routeBroken:
+            let args = try arguments(RouteBrokenArgs.self, body)
+            return try change(.routeBroken(from: args.from, to: args.to, broken: args.broken ?? true))
         case .agentLogin:
             let args = try arguments(AgentLoginArgs.self, body)
             return try change(.agentLogin(agent: args.agent, homeCenter: args.center, skills: args.skills, channels: args.channels))
@@ -55,6 +71,12 @@ extension NodeLoop {
             throw APIError(.unknownOperation, "\(op.rawValue) is not served here")
         }
         return .answered
+    }
+
+    /// Who lent or returned an agent, as the record keeps it: the name given, and the key that sent it.
+    static func decider(_ name: String?, _ caller: Caller) -> String {
+        guard let name, !name.isEmpty else { return caller.author }
+        return "\(name.prefix(96)) (\(caller.author))"
     }
 
     /// A contact-center read against the model as applied on this node.

@@ -82,7 +82,8 @@ struct FailoverScenarioTests {
         #expect(!atChengdu.isEmpty)
 
         harness.must(.routeBroken(from: "wuhan", to: "chengdu", broken: true))
-        #expect(harness.state.brokenRoutes == [BrokenRoute(from: "wuhan", to: "chengdu")])
+        #expect(harness.state.brokenRoutes.keys.sorted { $0.to < $1.to } == [BrokenRoute(from: "wuhan", to: "chengdu")])
+        #expect(harness.state.brokenRoutes.values.first?.why == "an operator marked it broken")
         for id in atChengdu {
             let moved = try #require(harness.state.contacts[id])
             #expect(moved.center != "chengdu" && moved.center != "wuhan" && moved.enqueuedAtMs == 0)
@@ -94,6 +95,27 @@ struct FailoverScenarioTests {
         harness.must(.routeBroken(from: "wuhan", to: "chengdu", broken: false))
         let repaired = (0..<100).map { _ in harness.enqueue("hunan") }
         #expect(repaired.contains { harness.state.contacts[$0]?.center == "chengdu" })
+    }
+
+    @Test("Chengdu's intake refuses one of Wuhan's contacts: the route breaks, saying why, and Wuhan's contacts there move on")
+    func intakeRefusal() throws {
+        var harness = try StateHarness.china2020()
+        let own = harness.enqueue("sichuan")
+        #expect(harness.state.contacts[own]?.center == "chengdu")
+        harness.must(.centerBlackout(center: "wuhan"))
+        let sent = (0..<200).map { _ in harness.enqueue("hubei") }
+        let atChengdu = sent.filter { harness.state.contacts[$0]?.center == "chengdu" }
+        let refused = try #require(atChengdu.first)
+        #expect(harness.state.apply(.intakeRefused(contact: own, center: "chengdu"), atMs: harness.clockMs).isApplied == false,
+                "a center cannot refuse its own branch's contact")
+
+        harness.must(.intakeRefused(contact: refused, center: "chengdu"))
+        let route = try #require(harness.state.brokenRoutes[BrokenRoute(from: "wuhan", to: "chengdu")])
+        #expect(route.why == "chengdu's intake refused contact \(refused) from wuhan")
+        #expect(atChengdu.allSatisfy { harness.state.contacts[$0]?.center != "chengdu" })
+        #expect(harness.state.contacts[own]?.center == "chengdu", "Chengdu keeps its own customers")
+        #expect(harness.state.apply(.intakeRefused(contact: refused, center: "chengdu"), atMs: harness.clockMs).isApplied == false,
+                "the contact is no longer there to refuse")
     }
 
     @Test("two centers dark at once (2021): each plan skips the other, nothing is lost")

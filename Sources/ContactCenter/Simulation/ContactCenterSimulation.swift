@@ -157,8 +157,15 @@ public struct ContactCenterSimulation {
         }
     }
 
+    /// An operator's mark, or a backup center's intake refusing a contact sent to it (sometimes one
+    /// it may not refuse, which must be refused cleanly).
     mutating func routeFault() -> Command {
-        .routeBroken(from: random.pick(centerIDs) ?? "", to: random.pick(centerIDs) ?? "", broken: random.chance(60))
+        guard random.chance(50) else {
+            return .routeBroken(from: random.pick(centerIDs) ?? "", to: random.pick(centerIDs) ?? "", broken: random.chance(60))
+        }
+        let queued = state.contacts.values.filter { $0.state == .queued }.map(\.id).sorted()
+        guard let contact = random.pick(queued) else { return .tick }
+        return .intakeRefused(contact: contact, center: state.contacts[contact]?.center ?? "")
     }
 
     mutating func lending() -> Command {

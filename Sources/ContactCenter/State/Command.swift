@@ -18,7 +18,12 @@ public enum Command: Sendable, Equatable, Codable {
     case setCenterStatus(center: String, status: CenterStatus)
     /// `to` refused or stopped answering `from`'s overflow (`broken`), or takes it again.
     case routeBroken(from: String, to: String, broken: Bool)
-    case agentLend(agent: String, toCenter: String, extraSkills: [String], by: String)
+    /// `center`'s intake could not receive `contact`, sent there from another center's branch: the
+    /// route from that center is broken (4 February 2020, when the main center "could not receive
+    /// Wuhan's overflow calls") and the next center of the plan takes its contacts.
+    case intakeRefused(contact: UInt64, center: String)
+    /// Lends the agent to `toCenter`'s queues (nil: it stays at home) and gives it `extraSkills`.
+    case agentLend(agent: String, toCenter: String?, extraSkills: [String], by: String)
     case agentReturn(agent: String, by: String)
     /// The leader's periodic clock entry: timeouts, patience, detection and failback steps.
     case tick

@@ -15,7 +15,8 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     public internal(set) var counters: [ServiceKey: ServiceCounters] = [:]
     public internal(set) var agentTime: [String: AgentTimeCounters] = [:]
     public internal(set) var totals = ContactTotals()
-    public internal(set) var brokenRoutes: Set<BrokenRoute> = []
+    /// Backup routes that failed, with why and since when.
+    public internal(set) var brokenRoutes: [BrokenRoute: RouteBreak] = [:]
     /// The id the next contact gets; ids only grow.
     public internal(set) var nextContactID: UInt64 = 1
     /// Bumped by every change of where contacts may go (statuses, dark channels, routes): contacts
@@ -77,7 +78,9 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
         case .centerBlackout(let center): refusal = operatorChange(center, to: .dark, allowedFrom: [.up, .draining, .recovering])
         case .centerRestore(let center): refusal = operatorChange(center, to: .recovering, allowedFrom: [.dark])
         case .setCenterStatus(let center, let status): refusal = detectedChange(center, to: status)
-        case .routeBroken(let from, let to, let broken): refusal = setRoute(from: from, to: to, broken: broken)
+        case .routeBroken(let from, let to, let broken):
+            refusal = setRoute(from: from, to: to, broken: broken, why: "an operator marked it broken")
+        case .intakeRefused(let contact, let center): refusal = intakeRefused(contact, at: center)
         case .agentLend(let agent, let toCenter, let extraSkills, let by):
             refusal = lend(agent, to: toCenter, extraSkills: extraSkills, by: by)
         case .agentReturn(let agent, let by): refusal = giveBack(agent, by: by)

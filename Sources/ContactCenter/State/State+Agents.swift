@@ -23,9 +23,11 @@ extension ContactCenterState {
         return nil
     }
 
+    /// Ready again after a break (offline) or after finishing a contact's wrap-up.
     mutating func ready(_ id: String) -> String? {
         guard let agent = agents[id] else { return "no agent \(id)" }
-        guard agent.state == .offline else { return "agent \(id) is \(agent.state.rawValue), not offline" }
+        if agent.state == .wrapUp { return wrapUpDone(id) }
+        guard agent.state == .offline else { return "agent \(id) is \(agent.state.rawValue), not offline or in wrap-up" }
         guard centers[agent.servingCenter]?.status != .dark else {
             return "center \(agent.servingCenter) is dark: agents cannot be ready there"
         }
@@ -52,8 +54,9 @@ extension ContactCenterState {
         return nil
     }
 
-    mutating func lend(_ id: String, to center: String, extraSkills: [String], by: String) -> String? {
+    mutating func lend(_ id: String, to requested: String?, extraSkills: [String], by: String) -> String? {
         guard let agent = agents[id] else { return "no agent \(id)" }
+        let center = requested ?? agent.homeCenter
         guard let target = centers[center] else { return "no center \(center)" }
         if let problem = Self.identifierProblem(by, "operator") { return problem }
         guard extraSkills.count <= StateSettings.maxSkillsPerAgent else {

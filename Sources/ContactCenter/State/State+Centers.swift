@@ -16,22 +16,35 @@ extension ContactCenterState {
         return nil
     }
 
-    mutating func setRoute(from: String, to: String, broken: Bool) -> String? {
+    mutating func setRoute(from: String, to: String, broken: Bool, why: String) -> String? {
         guard centers[from] != nil, centers[to] != nil else { return "no route \(from) → \(to): unknown center" }
         guard from != to else { return "a route joins two different centers" }
         let route = BrokenRoute(from: from, to: to)
         networkVersion += 1
         if broken {
-            brokenRoutes.insert(route)
+            brokenRoutes[route] = brokenRoutes[route] ?? RouteBreak(why: why, sinceMs: clockMs)
             // What the broken route sent is not really there: the next center of the plan takes it.
             let topology = topology
             move(at: to, withdrawingOffers: false) { contact in
                 contact.reason != .home && topology.homeCenter(of: contact.branch)?.id == from
             }
         } else {
-            brokenRoutes.remove(route)
+            brokenRoutes[route] = nil
         }
         return nil
+    }
+
+    /// Only a contact waiting at `center` and sent there from another center's branch can be
+    /// refused: its own branches' contacts are the center's to serve, whatever its intake says.
+    mutating func intakeRefused(_ id: UInt64, at center: String) -> String? {
+        guard let contact = contacts[id] else { return "contact \(id) is not live" }
+        guard contact.center == center, contact.state == .queued else {
+            return "contact \(id) is \(contact.state.rawValue) at \(contact.center), not waiting at \(center)"
+        }
+        guard let home = topology.homeCenter(of: contact.branch)?.id, home != center else {
+            return "contact \(id) is from \(center)'s own branch \(contact.branch)"
+        }
+        return setRoute(from: home, to: center, broken: true, why: "\(center)'s intake refused contact \(id) from \(home)")
     }
 
     mutating func changeStatus(_ center: String, to status: CenterStatus) {

@@ -26,7 +26,7 @@ extension ContactCenterState {
                 loads[agent.servingCenter]?.staffedAgents[channel, default: 0] += 1
             }
         }
-        return RoutingSituation(topology: topology, loads: loads, brokenRoutes: brokenRoutes)
+        return RoutingSituation(topology: topology, loads: loads, brokenRoutes: Set(brokenRoutes.keys))
     }
 
     /// Live contacts in a given state at `center`, in the order `by` says.
