@@ -37,6 +37,10 @@ extension NodeConfig {
                 "\(preferredLeader) is not a voting member")
         }
         require((1...10_000).contains(timing.tickMs), "timing.tickMs", "must be between 1 and 10000")
+        let electionTimeoutMs = timing.electionTimeoutTicks * timing.tickMs
+        require(
+            (2 * electionTimeoutMs...86_400_000).contains(timing.centerSilentDarkAfterMs), "timing.centerSilentDarkAfterMs",
+            "must be between two election timeouts (\(2 * electionTimeoutMs) ms) and a day, so a leader change is not a blackout")
         for problem in raftConfiguration.problems {
             // The core names its own fields; say where they live in this file.
             let section = problem.field.hasSuffix("Ticks") ? "timing" : "limits"

@@ -8,15 +8,20 @@ public struct Timing: Sendable, Equatable, Codable {
     public var tickMs: Int
     public var heartbeatIntervalTicks: Int
     public var electionTimeoutTicks: Int
+    /// The leader declares a center dark once every node of it has been silent this long, and
+    /// recovering once one is heard again. Longer than an election, so that a leader change or a
+    /// slow link is not taken for a blackout.
+    public var centerSilentDarkAfterMs: Int
 
-    public init(tickMs: Int, heartbeatIntervalTicks: Int, electionTimeoutTicks: Int) {
+    public init(tickMs: Int, heartbeatIntervalTicks: Int, electionTimeoutTicks: Int, centerSilentDarkAfterMs: Int) {
         self.tickMs = tickMs
         self.heartbeatIntervalTicks = heartbeatIntervalTicks
         self.electionTimeoutTicks = electionTimeoutTicks
+        self.centerSilentDarkAfterMs = centerSilentDarkAfterMs
     }
 
-    public static let wan = Timing(tickMs: 50, heartbeatIntervalTicks: 2, electionTimeoutTicks: 20)
-    public static let local = Timing(tickMs: 10, heartbeatIntervalTicks: 5, electionTimeoutTicks: 50)
+    public static let wan = Timing(tickMs: 50, heartbeatIntervalTicks: 2, electionTimeoutTicks: 20, centerSilentDarkAfterMs: 5_000)
+    public static let local = Timing(tickMs: 10, heartbeatIntervalTicks: 5, electionTimeoutTicks: 50, centerSilentDarkAfterMs: 2_000)
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -26,6 +31,8 @@ public struct Timing: Sendable, Equatable, Codable {
             try container.decodeIfPresent(Int.self, forKey: .heartbeatIntervalTicks) ?? defaults.heartbeatIntervalTicks
         electionTimeoutTicks =
             try container.decodeIfPresent(Int.self, forKey: .electionTimeoutTicks) ?? defaults.electionTimeoutTicks
+        centerSilentDarkAfterMs =
+            try container.decodeIfPresent(Int.self, forKey: .centerSilentDarkAfterMs) ?? defaults.centerSilentDarkAfterMs
     }
 }
 

@@ -1,7 +1,9 @@
-/// Real center names for local clusters, so that status output reads like production's.
+/// Real center names for local clusters, so that status output reads like production's. The first
+/// eight are the centers of `Deploy/topology/china-2020.json`, in its order, so that an eight-node
+/// local cluster runs that topology with one node per center.
 public enum Centers {
     public static let names = [
-        "chengdu", "wuhan", "guangzhou", "shanghai", "beijing", "xian", "shenyang", "nanjing", "hangzhou",
+        "chengdu", "wuhan", "guangzhou", "nanning", "hefei", "beijing", "shanghai", "zhengzhou", "hangzhou",
     ]
 
     /// The center of node `id` (1-based).

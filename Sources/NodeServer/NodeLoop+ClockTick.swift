@@ -1,5 +1,4 @@
 import CenterState
-import ContactCenter
 import Foundation
 
 extension NodeLoop {
@@ -8,15 +7,21 @@ extension NodeLoop {
     static let clockTickIntervalMs = 1_000
 
     func proposeClockTickIfDue() throws {
-        guard driver.core.role == .leader, state.contactCenter != nil else { return }
+        guard driver.core.role == .leader, let model = state.contactCenter else { return }
         let now = ContinuousClock.now
         if let last = lastClockTickAt, last.duration(to: now) < .milliseconds(Self.clockTickIntervalMs) { return }
         lastClockTickAt = now
-        clockTicksProposed += 1
+        try proposeSystemCommand(.contactCenter(.tick), named: "tick")
+        try proposeCenterChanges(model)
+    }
+
+    /// A command of the leader's own, stamped with its time. Nobody waits on its answer: one refused
+    /// (too many uncommitted entries) is simply the next second's to make.
+    func proposeSystemCommand(_ action: Command.Action, named name: String) throws {
+        systemCommandsProposed += 1
         let command = Command(
-            client: "system:node-\(config.id)", requestId: "tick-\(driver.core.term)-\(clockTicksProposed)",
-            author: "system", atMs: Int64(Date().timeIntervalSince1970 * 1000), action: .contactCenter(.tick))
-        // A refused tick (too many uncommitted entries) is simply the next second's to make.
+            client: "system:node-\(config.id)", requestId: "\(name)-\(driver.core.term)-\(systemCommandsProposed)",
+            author: "system", atMs: Int64(Date().timeIntervalSince1970 * 1000), action: action)
         _ = try driver.perform { $0.propose(command.encoded) }
     }
 }

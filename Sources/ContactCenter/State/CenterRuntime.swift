@@ -14,6 +14,9 @@ public struct CenterRuntime: Sendable, Equatable, Codable {
     public var failbackStep: Int?
     /// Times the center went dark again while recovering.
     public var flaps: Int = 0
+    /// Dark because the leader stopped hearing its nodes, not by an operator: only such a center
+    /// comes back by itself when its nodes answer again.
+    public var darkBySilence = false
 
     public init(holdDownMs: Int64) {
         self.holdDownMs = holdDownMs

@@ -12,7 +12,10 @@ extension ContactCenterState {
     /// committing the status a center already has changes nothing.
     mutating func detectedChange(_ center: String, to status: CenterStatus) -> String? {
         guard let runtime = centers[center] else { return "no center \(center)" }
-        if runtime.status != status { changeStatus(center, to: status) }
+        if runtime.status != status {
+            changeStatus(center, to: status)
+            centers[center]?.darkBySilence = status == .dark
+        }
         return nil
     }
 
@@ -60,6 +63,7 @@ extension ContactCenterState {
         runtime.status = status
         runtime.statusSinceMs = clockMs
         runtime.failbackStep = nil
+        runtime.darkBySilence = false
         centers[center] = runtime
         networkVersion += 1
         events.append(.centerStatus(center: center, from: from, to: status))
