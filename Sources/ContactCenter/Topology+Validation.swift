@@ -62,6 +62,6 @@ extension Topology {
         ] where value <= 0 {
             flag("policy.\(field)", "must be positive")
         }
-        return found
+        return found + (settings?.problems ?? [])
     }
 }

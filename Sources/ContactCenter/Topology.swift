@@ -4,10 +4,14 @@
 public struct Topology: Sendable, Equatable, Codable {
     public var centers: [CenterSpec]
     public var policy: RoutingPolicy
+    /// The state's limits and failover timings (hold-down, failback interval, detection windows);
+    /// the defaults when left out. A drill on a local cluster shortens them.
+    public var settings: StateSettings?
 
-    public init(centers: [CenterSpec], policy: RoutingPolicy = RoutingPolicy()) {
+    public init(centers: [CenterSpec], policy: RoutingPolicy = RoutingPolicy(), settings: StateSettings? = nil) {
         self.centers = centers
         self.policy = policy
+        self.settings = settings
     }
 
     public func center(_ id: String) -> CenterSpec? { centers.first { $0.id == id } }

@@ -1,4 +1,5 @@
 import ContactCenter
+import Foundation
 import Testing
 
 @Suite("Topology")
@@ -24,5 +25,18 @@ struct TopologyTests {
         #expect(fields.contains("centers[wuhan].branches"))
         #expect(fields.contains("centers[guangzhou].disasterRecovery.order"))
         #expect(fields.contains("policy.failbackStepsPercent"))
+    }
+
+    @Test("a topology may shorten the failover timings for a drill; left-out settings keep their defaults, bad ones are named")
+    func settings() throws {
+        let json = #"{"centers": [{"id": "a", "branches": ["x"], "agentCapacity": {"voice": 1}}], "policy": {}, "settings": {"holdDownMs": 3000}}"#
+        let topology = try JSONDecoder().decode(Topology.self, from: Data(json.utf8))
+        let state = try ContactCenterState(topology: topology)
+        #expect(state.settings.holdDownMs == 3_000 && state.centers["a"]?.holdDownMs == 3_000)
+        #expect(state.settings.failbackStepIntervalMs == StateSettings().failbackStepIntervalMs)
+        var wild = topology
+        wild.settings?.holdDownMs = 1 << 60
+        wild.settings?.failbackStepIntervalMs = 0
+        #expect(wild.problems.map(\.field) == ["settings.holdDownMs", "settings.maxHoldDownMs", "settings.failbackStepIntervalMs"])
     }
 }

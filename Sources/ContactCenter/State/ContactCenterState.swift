@@ -34,12 +34,14 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
         case nextContactID, networkVersion, unroutableRetriedAt, clockMs
     }
 
-    public init(topology: Topology, settings: StateSettings = StateSettings()) throws(StateError) {
+    /// `settings` overrides the topology's own, which override the defaults.
+    public init(topology: Topology, settings: StateSettings? = nil) throws(StateError) {
         let problems = topology.problems
         guard problems.isEmpty else { throw StateError.invalidTopology(problems) }
         self.topology = topology
-        self.settings = settings
-        centers = Dictionary(uniqueKeysWithValues: topology.centers.map { ($0.id, CenterRuntime(holdDownMs: settings.holdDownMs)) })
+        let chosen = settings ?? topology.settings ?? StateSettings()
+        self.settings = chosen
+        centers = Dictionary(uniqueKeysWithValues: topology.centers.map { ($0.id, CenterRuntime(holdDownMs: chosen.holdDownMs)) })
         agents = [:]
         contacts = [:]
     }

@@ -25,3 +25,43 @@ public struct StateSettings: Sendable, Equatable, Codable {
 
     public init() {}
 }
+
+/// A topology file may leave out any setting; it takes the default.
+extension StateSettings {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var settings = StateSettings()
+        func read<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
+            value = try container.decodeIfPresent(T.self, forKey: key) ?? value
+        }
+        try read(.maxLiveContacts, into: &settings.maxLiveContacts)
+        try read(.maxAgents, into: &settings.maxAgents)
+        try read(.maxRetainedContacts, into: &settings.maxRetainedContacts)
+        try read(.retentionMs, into: &settings.retentionMs)
+        try read(.unattendedDarkAfterMs, into: &settings.unattendedDarkAfterMs)
+        try read(.holdDownMs, into: &settings.holdDownMs)
+        try read(.maxHoldDownMs, into: &settings.maxHoldDownMs)
+        try read(.failbackStepIntervalMs, into: &settings.failbackStepIntervalMs)
+        try read(.maxAtMs, into: &settings.maxAtMs)
+        self = settings
+    }
+
+    /// What is wrong with these settings, each with its field; empty when they are usable.
+    var problems: [TopologyProblem] {
+        let ranges: [(String, Int64, ClosedRange<Int64>)] = [
+            ("maxLiveContacts", Int64(maxLiveContacts), 1...1_000_000),
+            ("maxAgents", Int64(maxAgents), 1...100_000),
+            ("maxRetainedContacts", Int64(maxRetainedContacts), 0...1_000_000),
+            ("retentionMs", retentionMs, 1...(366 * 86_400_000)),
+            ("unattendedDarkAfterMs", unattendedDarkAfterMs, 1...86_400_000),
+            ("holdDownMs", holdDownMs, 1...86_400_000),
+            // Clamped so that a wild hold-down makes a problem, not an invalid range.
+            ("maxHoldDownMs", maxHoldDownMs, min(max(1, holdDownMs), 7 * 86_400_000)...(7 * 86_400_000)),
+            ("failbackStepIntervalMs", failbackStepIntervalMs, 1...86_400_000),
+            ("maxAtMs", maxAtMs, 1...(1 << 50)),
+        ]
+        return ranges.compactMap { field, value, range in
+            range.contains(value) ? nil : TopologyProblem(field: "settings.\(field)", problem: "must be within \(range.lowerBound)...\(range.upperBound)")
+        }
+    }
+}
