@@ -96,6 +96,9 @@ public final class CenterState: ApplicationState {
         case .ticketAppend(let args):
             let outcome = try TicketWrites.append(args, command, in: db)
             return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+        case .ticketUpdate(let args):
+            let outcome = try TicketUpdate.apply(args, command, in: db)
+            return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
         case .topologyLoad(let topology):
             return Self.encode(try ContactCenterWrites.load(topology, into: &versioned, command, index: index, in: db), command)
         case .contactCenter(let change):

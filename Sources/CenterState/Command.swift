@@ -16,6 +16,7 @@ public struct Command: Sendable, Equatable, Codable {
     public enum Action: Sendable, Equatable, Codable {
         case ticketCreate(TicketCreateArgs)
         case ticketAppend(TicketAppendArgs)
+        case ticketUpdate(TicketUpdateArgs)
         /// Starts the contact-center model from a topology; refused while contacts are live.
         case topologyLoad(Topology)
         case contactCenter(ContactCenter.Command)
@@ -52,15 +53,18 @@ public enum CommandLimits {
         case .ticketCreate(let args):
             if args.title.isEmpty { return "args.title: must not be empty" }
             if args.title.count > maxTitleCharacters { return "args.title: longer than \(maxTitleCharacters) characters" }
-            if let center = args.center, center.isEmpty || center.count > maxCenterCharacters {
-                return "args.center: must be 1 to \(maxCenterCharacters) characters"
-            }
+            if let center = args.center, let problem = nameProblem(center, "args.center") { return problem }
             if let text = args.text, text.count > maxLineCharacters {
                 return "args.text: longer than \(maxLineCharacters) characters"
             }
+            if let assignee = args.assignee, let problem = nameProblem(assignee, "args.assignee") { return problem }
         case .ticketAppend(let args):
             if args.text.isEmpty { return "args.text: must not be empty" }
             if args.text.count > maxLineCharacters { return "args.text: longer than \(maxLineCharacters) characters" }
+        case .ticketUpdate(let args):
+            if let text = args.text, text.count > maxLineCharacters { return "args.text: longer than \(maxLineCharacters) characters" }
+            if let assignee = args.assignee, let problem = nameProblem(assignee, "args.assignee") { return problem }
+            if let branch = args.escalatedTo, let problem = nameProblem(branch, "args.escalatedTo") { return problem }
         case .topologyLoad(let topology):
             if let first = topology.problems.first { return "args.topology: \(first)" }
         case .contactCenter:
@@ -68,6 +72,10 @@ public enum CommandLimits {
             break
         }
         return nil
+    }
+
+    private static func nameProblem(_ name: String, _ field: String) -> String? {
+        name.isEmpty || name.count > maxCenterCharacters ? "\(field): must be 1 to \(maxCenterCharacters) characters" : nil
     }
 
     public static func problem(withRequestID id: String?) -> String? {

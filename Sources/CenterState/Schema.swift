@@ -12,6 +12,12 @@ enum CenterSchema {
                     title TEXT NOT NULL,
                     center TEXT NOT NULL,
                     state TEXT NOT NULL,
+                    category TEXT NOT NULL DEFAULT 'other',
+                    priority TEXT NOT NULL DEFAULT 'normal',
+                    assignee TEXT,
+                    escalated_to TEXT,
+                    due_at_ms INTEGER,
+                    callback_wanted INTEGER NOT NULL DEFAULT 0,
                     created_at_ms INTEGER NOT NULL,
                     updated_at_ms INTEGER NOT NULL,
                     line_count INTEGER NOT NULL);

@@ -2,7 +2,7 @@ import ClientAPI
 import ContactCenter
 import GRDB
 
-/// Open tickets follow their center out: when it is dark or draining they get a new owner among
+/// Active tickets (neither resolved nor closed) follow their center out: when it is dark or draining they get a new owner among
 /// the centers of its disaster-recovery plan that are up, with a history line saying why. The
 /// choice (by ticket id over those centers) reads only replicated state, so every node agrees.
 enum TicketFailover {
@@ -17,8 +17,8 @@ enum TicketFailover {
         let (owners, basis) = newOwners(for: center, in: model)
         guard !owners.isEmpty else { return }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, line_count FROM tickets WHERE center = ? AND state = ? ORDER BY id",
-            arguments: [center, TicketState.open.rawValue])
+            db, sql: "SELECT id, line_count FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
+            arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
         for row in rows {
             let id: Int64 = row["id"]
             let lineCount: Int = row["line_count"]

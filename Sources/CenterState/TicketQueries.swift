@@ -38,12 +38,17 @@ public enum TicketQueries {
     }
 
     private static func decode(_ row: Row) throws -> Ticket {
-        let stateText: String = row["state"]
-        guard let state = TicketState(rawValue: stateText) else {
-            throw DatabaseError(message: "ticket \(row["id"] as Int64) has unknown state \(stateText)")
+        func value<Value: RawRepresentable<String>>(_ column: String, as: Value.Type) throws -> Value {
+            let text: String = row[column]
+            guard let value = Value(rawValue: text) else {
+                throw DatabaseError(message: "ticket \(row["id"] as Int64) has unknown \(column) \(text)")
+            }
+            return value
         }
         return Ticket(
-            id: row["id"], title: row["title"], center: row["center"], state: state, createdAtMs: row["created_at_ms"],
-            updatedAtMs: row["updated_at_ms"])
+            id: row["id"], title: row["title"], center: row["center"], state: try value("state", as: TicketState.self),
+            category: try value("category", as: TicketCategory.self), priority: try value("priority", as: TicketPriority.self),
+            assignee: row["assignee"], escalatedTo: row["escalated_to"], dueAtMs: row["due_at_ms"],
+            callbackWanted: row["callback_wanted"], createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
     }
 }

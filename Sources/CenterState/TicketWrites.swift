@@ -8,17 +8,23 @@ enum TicketWrites {
         let id = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM tickets") ?? 0) + 1
         let center = args.center ?? "unassigned"
         let lines = args.text.map { [TicketLine(atMs: command.atMs, author: command.author, text: $0)] } ?? []
+        let ticket = Ticket(
+            id: id, title: args.title, center: center, state: args.assignee == nil ? .open : .assigned,
+            category: args.category ?? .other, priority: args.priority ?? .normal, assignee: args.assignee,
+            dueAtMs: args.dueAtMs, callbackWanted: args.callbackWanted ?? false, createdAtMs: command.atMs,
+            updatedAtMs: command.atMs, history: lines)
         try db.execute(
             sql: """
-                INSERT INTO tickets (id, title, center, state, created_at_ms, updated_at_ms, line_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO tickets (id, title, center, state, category, priority, assignee, escalated_to, due_at_ms,
+                    callback_wanted, created_at_ms, updated_at_ms, line_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [id, args.title, center, TicketState.open.rawValue, command.atMs, command.atMs, lines.count])
+            arguments: [
+                id, ticket.title, center, ticket.state.rawValue, ticket.category.rawValue, ticket.priority.rawValue,
+                ticket.assignee, ticket.escalatedTo, ticket.dueAtMs, ticket.callbackWanted, command.atMs, command.atMs, lines.count,
+            ])
         for (seq, line) in lines.enumerated() { try insert(line, ticket: id, seq: seq, db) }
-        return .success(
-            Ticket(
-                id: id, title: args.title, center: center, state: .open, createdAtMs: command.atMs,
-                updatedAtMs: command.atMs, history: lines))
+        return .success(ticket)
     }
 
     static func append(_ args: TicketAppendArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
@@ -26,7 +32,7 @@ enum TicketWrites {
         else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
-        guard row["state"] as String == TicketState.open.rawValue else {
+        guard row["state"] as String != TicketState.closed.rawValue else {
             return .failure(APIError(.conflict, "ticket \(args.ticketId) is closed"))
         }
         let count: Int = row["line_count"]
@@ -35,17 +41,23 @@ enum TicketWrites {
         }
         let line = TicketLine(atMs: command.atMs, author: command.author, text: args.text)
         try insert(line, ticket: args.ticketId, seq: count, db)
-        let state = args.close == true ? TicketState.closed : .open
         try db.execute(
-            sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ?, state = ? WHERE id = ?",
-            arguments: [count + 1, command.atMs, state.rawValue, args.ticketId])
-        guard let ticket = try TicketQueries.ticket(args.ticketId, withHistory: true, in: db) else {
-            return .failure(APIError(.internalError, "ticket \(args.ticketId) vanished while being written"))
+            sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?",
+            arguments: [count + 1, command.atMs, args.ticketId])
+        if args.close == true {
+            try db.execute(sql: "UPDATE tickets SET state = ? WHERE id = ?", arguments: [TicketState.closed.rawValue, args.ticketId])
+        }
+        return try reread(args.ticketId, db)
+    }
+
+    static func reread(_ id: Int64, _ db: Database) throws -> Result<Ticket, APIError> {
+        guard let ticket = try TicketQueries.ticket(id, withHistory: true, in: db) else {
+            return .failure(APIError(.internalError, "ticket \(id) vanished while being written"))
         }
         return .success(ticket)
     }
 
-    private static func insert(_ line: TicketLine, ticket: Int64, seq: Int, _ db: Database) throws {
+    static func insert(_ line: TicketLine, ticket: Int64, seq: Int, _ db: Database) throws {
         try db.execute(
             sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)",
             arguments: [ticket, seq, line.atMs, line.author, line.text])

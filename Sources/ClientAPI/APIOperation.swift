@@ -3,6 +3,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case clusterStatus = "cluster.status"
     case ticketCreate = "ticket.create"
     case ticketAppend = "ticket.append"
+    case ticketUpdate = "ticket.update"
     case ticketGet = "ticket.get"
     case ticketList = "ticket.list"
     case memberAdd = "member.add"
@@ -32,7 +33,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
         switch self {
-        case .ticketCreate, .ticketAppend, .memberAdd, .memberPromote, .memberRemove, .topologyLoad, .contactEnqueue,
+        case .ticketCreate, .ticketAppend, .ticketUpdate, .memberAdd, .memberPromote, .memberRemove, .topologyLoad, .contactEnqueue,
             .contactAccept, .contactComplete, .contactRefuse, .agentLogin, .agentReady, .agentOffline, .agentLend,
             .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken:
             true

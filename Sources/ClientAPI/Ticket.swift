@@ -5,6 +5,15 @@ public struct Ticket: Sendable, Equatable, Codable {
     /// The center that owns the ticket (its node's `center` name by default).
     public var center: String
     public var state: TicketState
+    public var category: TicketCategory
+    public var priority: TicketPriority
+    /// The agent working on it, once assigned.
+    public var assignee: String?
+    /// The branch it was escalated to (e.g. "hubei" for a visit to a Hubei branch).
+    public var escalatedTo: String?
+    /// When the customer was promised an answer, in milliseconds since 1970.
+    public var dueAtMs: Int64?
+    public var callbackWanted: Bool
     /// The leader's clock when the creating write was proposed, in milliseconds since 1970.
     public var createdAtMs: Int64
     public var updatedAtMs: Int64
@@ -12,22 +21,64 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var history: [TicketLine]
 
     public init(
-        id: Int64, title: String, center: String, state: TicketState, createdAtMs: Int64, updatedAtMs: Int64,
-        history: [TicketLine] = []
+        id: Int64, title: String, center: String, state: TicketState, category: TicketCategory = .other,
+        priority: TicketPriority = .normal, assignee: String? = nil, escalatedTo: String? = nil, dueAtMs: Int64? = nil,
+        callbackWanted: Bool = false, createdAtMs: Int64, updatedAtMs: Int64, history: [TicketLine] = []
     ) {
         self.id = id
         self.title = title
         self.center = center
         self.state = state
+        self.category = category
+        self.priority = priority
+        self.assignee = assignee
+        self.escalatedTo = escalatedTo
+        self.dueAtMs = dueAtMs
+        self.callbackWanted = callbackWanted
         self.createdAtMs = createdAtMs
         self.updatedAtMs = updatedAtMs
         self.history = history
     }
 }
 
+/// open → assigned → escalated → awaiting-callback → resolved → closed, and back where a desk
+/// needs it: any active state may move to any other, a resolved ticket may be reopened, and a
+/// closed one is final.
 public enum TicketState: String, Sendable, Equatable, Codable, CaseIterable {
     case open
+    case assigned
+    case escalated
+    case awaitingCallback = "awaiting-callback"
+    case resolved
     case closed
+
+    /// Still being worked on: it needs an owner center that is not dark.
+    public var isActive: Bool { self != .resolved && self != .closed }
+
+    public func mayBecome(_ next: TicketState) -> Bool {
+        switch self {
+        case .closed: false
+        case .resolved: next == .open || next == .closed
+        default: next != self
+        }
+    }
+}
+
+/// The work orders of 2020 (CONTACT-CENTER.md).
+public enum TicketCategory: String, Sendable, Equatable, Codable, CaseIterable {
+    case loanDeferral = "loan-deferral"
+    case accountUnfreeze = "account-unfreeze"
+    case misSentTransfer = "mis-sent-transfer"
+    case cardRetained = "card-retained"
+    case complaint
+    case other
+}
+
+public enum TicketPriority: String, Sendable, Equatable, Codable, CaseIterable {
+    case urgent
+    case high
+    case normal
+    case low
 }
 
 public struct TicketLine: Sendable, Equatable, Codable {
@@ -50,10 +101,55 @@ public struct TicketCreateArgs: Sendable, Equatable, Codable {
     public var center: String?
     /// The first history line, if any.
     public var text: String?
+    public var category: TicketCategory?
+    public var priority: TicketPriority?
+    /// Makes the new ticket `assigned`.
+    public var assignee: String?
+    public var dueAtMs: Int64?
+    public var callbackWanted: Bool?
 
-    public init(title: String, center: String? = nil, text: String? = nil) {
+    public init(
+        title: String, center: String? = nil, text: String? = nil, category: TicketCategory? = nil, priority: TicketPriority? = nil,
+        assignee: String? = nil, dueAtMs: Int64? = nil, callbackWanted: Bool? = nil
+    ) {
         self.title = title
         self.center = center
+        self.text = text
+        self.category = category
+        self.priority = priority
+        self.assignee = assignee
+        self.dueAtMs = dueAtMs
+        self.callbackWanted = callbackWanted
+    }
+}
+
+/// `ticket.update`: moves a ticket through its states and changes its fields; every change is
+/// written to the history in one line, with `text` if given.
+public struct TicketUpdateArgs: Sendable, Equatable, Codable {
+    public var ticketId: Int64
+    public var state: TicketState?
+    public var assignee: String?
+    /// A branch; makes sense with `state: escalated`.
+    public var escalatedTo: String?
+    public var priority: TicketPriority?
+    public var category: TicketCategory?
+    public var dueAtMs: Int64?
+    public var callbackWanted: Bool?
+    public var text: String?
+
+    public init(
+        ticketId: Int64, state: TicketState? = nil, assignee: String? = nil, escalatedTo: String? = nil,
+        priority: TicketPriority? = nil, category: TicketCategory? = nil, dueAtMs: Int64? = nil, callbackWanted: Bool? = nil,
+        text: String? = nil
+    ) {
+        self.ticketId = ticketId
+        self.state = state
+        self.assignee = assignee
+        self.escalatedTo = escalatedTo
+        self.priority = priority
+        self.category = category
+        self.dueAtMs = dueAtMs
+        self.callbackWanted = callbackWanted
         self.text = text
     }
 }

@@ -96,6 +96,8 @@ extension NodeLoop {
             return try write(.ticketCreate(args), op, header, caller, incoming)
         case .ticketAppend:
             return try write(.ticketAppend(try arguments(TicketAppendArgs.self, incoming.body)), op, header, caller, incoming)
+        case .ticketUpdate:
+            return try write(.ticketUpdate(try arguments(TicketUpdateArgs.self, incoming.body)), op, header, caller, incoming)
         case .leaderTransfer:
             try transferLeadership(try arguments(LeaderTransferArgs.self, incoming.body), header, incoming)
             return .answered

@@ -1,0 +1,55 @@
+import ClientAPI
+import GRDB
+
+/// `ticket.update` on apply: the state machine's rules, the new fields, and one history line that
+/// says what changed, so the history alone tells the ticket's story.
+enum TicketUpdate {
+    static func apply(_ args: TicketUpdateArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
+        guard case .success(var ticket) = try TicketWrites.reread(args.ticketId, db) else {
+            return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
+        }
+        guard ticket.state != .closed else { return .failure(APIError(.conflict, "ticket \(ticket.id) is closed")) }
+        let lineCount = ticket.history.count
+        guard lineCount < CommandLimits.maxLinesPerTicket else {
+            return .failure(APIError(.conflict, "ticket \(ticket.id) has \(lineCount) lines, the most a ticket holds"))
+        }
+        var changes: [String] = []
+        if let next = args.state, next != ticket.state {
+            guard ticket.state.mayBecome(next) else {
+                return .failure(APIError(.conflict, "ticket \(ticket.id) is \(ticket.state.rawValue) and cannot become \(next.rawValue)"))
+            }
+            changes.append("state \(ticket.state.rawValue) → \(next.rawValue)")
+            ticket.state = next
+        }
+        func change<Value: Equatable>(_ name: String, _ field: WritableKeyPath<Ticket, Value>, to value: Value?, _ text: (Value) -> String) {
+            guard let value, ticket[keyPath: field] != value else { return }
+            ticket[keyPath: field] = value
+            changes.append("\(name) \(text(value))")
+        }
+        change("assignee", \.assignee, to: args.assignee.map(Optional.some)) { $0 ?? "" }
+        change("escalated to", \.escalatedTo, to: args.escalatedTo.map(Optional.some)) { $0 ?? "" }
+        change("priority", \.priority, to: args.priority) { $0.rawValue }
+        change("category", \.category, to: args.category) { $0.rawValue }
+        change("due at", \.dueAtMs, to: args.dueAtMs.map(Optional.some)) { "\($0 ?? 0) ms" }
+        change("callback wanted", \.callbackWanted, to: args.callbackWanted) { "\($0)" }
+        if ticket.state == .assigned, ticket.assignee == nil {
+            return .failure(APIError(.badRequest, "args.assignee: an assigned ticket needs one"))
+        }
+        if ticket.state == .escalated, ticket.escalatedTo == nil {
+            return .failure(APIError(.badRequest, "args.escalatedTo: an escalated ticket names the branch"))
+        }
+        let text = ([changes.joined(separator: "; ")].filter { !$0.isEmpty } + [args.text].compactMap { $0 }).joined(separator: ": ")
+        guard !text.isEmpty else { return .failure(APIError(.badRequest, "args: nothing to change")) }
+        try TicketWrites.insert(TicketLine(atMs: command.atMs, author: command.author, text: text), ticket: ticket.id, seq: lineCount, db)
+        try db.execute(
+            sql: """
+                UPDATE tickets SET state = ?, assignee = ?, escalated_to = ?, priority = ?, category = ?, due_at_ms = ?,
+                    callback_wanted = ?, updated_at_ms = ?, line_count = ? WHERE id = ?
+                """,
+            arguments: [
+                ticket.state.rawValue, ticket.assignee, ticket.escalatedTo, ticket.priority.rawValue, ticket.category.rawValue,
+                ticket.dueAtMs, ticket.callbackWanted, command.atMs, lineCount + 1, ticket.id,
+            ])
+        return try TicketWrites.reread(ticket.id, db)
+    }
+}
