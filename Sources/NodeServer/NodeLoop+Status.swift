@@ -22,7 +22,13 @@ extension NodeLoop {
                 lastContactMs: peer.map { Int64($0.ticksSinceLastContact) * Int64(config.timing.tickMs) },
                 connected: id == config.id ? nil : connected.contains(id))
         }
-        return ClusterStatus(node: node, leader: leaderHint(status.leader), members: members)
+        _ = refreshCenterFigures()
+        return ClusterStatus(node: node, leader: leaderHint(status.leader), members: members, centers: centerFigures.records)
+    }
+
+    /// See `CenterFiguresCache`: true when the figures were recomputed.
+    func refreshCenterFigures() -> Bool {
+        centerFigures.refresh(state.contactCenter, appliedIndex: driver.core.appliedIndex)
     }
 
     func databaseBytes() -> Int64 {
