@@ -22,13 +22,7 @@ extension NodeLoop {
                 lastContactMs: peer.map { Int64($0.ticksSinceLastContact) * Int64(config.timing.tickMs) },
                 connected: id == config.id ? nil : connected.contains(id))
         }
-        _ = refreshCenterFigures()
         return ClusterStatus(node: node, leader: leaderHint(status.leader), members: members, centers: centerFigures.records)
-    }
-
-    /// See `CenterFiguresCache`: true when the figures were recomputed.
-    func refreshCenterFigures() -> Bool {
-        centerFigures.refresh(state.contactCenter, appliedIndex: driver.core.appliedIndex)
     }
 
     func databaseBytes() -> Int64 {

@@ -26,9 +26,10 @@ public struct NodeTelemetry: Sendable {
     }
 
     /// Once per tick: Raft's figures, dropped frames and health; the contact center's figures
-    /// whenever they were recomputed (at most once a second).
+    /// whenever they are recomputed (at most once a second, off this thread).
     func publish(_ status: RaftStatus, node: NodeLoop, readiness: Readiness) {
-        if node.refreshCenterFigures(), let records = node.centerFigures.records {
+        let metrics = metrics
+        node.centerFigures.refreshIfDue(node.state.contactCenter, appliedIndex: status.appliedIndex) { records in
             metrics.updateContactCenter(ServiceGauges(records))
         }
         let role = status.membership.isVoter(status.id) ? status.role.rawValue : "learner"
