@@ -23,10 +23,10 @@ struct RouteCommand: ParsableCommand {
         @Argument(help: "A contact id, or a branch such as hubei.")
         var target: String
 
-        @Option(help: "For a branch: the channel of the new contact (voice, chat, sms, email, callback).")
+        @Option(help: "For a branch: the channel of the new contact.")
         var channel: Channel = .voice
 
-        @Option(help: "For a branch: emergency, green-channel or normal.")
+        @Option(help: "For a branch: the customer's segment (emergency and green-channel go first).")
         var segment: Segment?
 
         @Option(name: .shortAndLong, help: "Output format: text or json.")
