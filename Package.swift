@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // Local clusters of real processes: keys, configs, start, stop, status; for clusterctl and tests.
-        .target(name: "LocalCluster", dependencies: ["ClusterConfig", "ClientAPI", "ZeroMQ", "Consensus"]),
+        .target(name: "LocalCluster", dependencies: ["ClusterConfig", "ClientAPI", "ContactCenter", "ZeroMQ", "Consensus"]),
         .target(name: "InterflowTesting", dependencies: ["LocalCluster", "ClientAPI", "ClusterConfig", "ZeroMQ"]),
         // The contact-center domain, pure like Consensus (no I/O, clock or randomness): topology,
         // routing decisions with their explanation, and Erlang C.
@@ -93,6 +93,7 @@ let package = Package(
                 "Simulation",
                 "LocalCluster",
                 "ClientAPI",
+                "ContactCenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -129,11 +130,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig", "ClientAPI", "ContactCenter"]),
         // Real center-node processes on loopback; needs the built executables (see README).
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["InterflowTesting", "ClientAPI", "ClusterConfig", "ZeroMQ", "CenterState", "ContactCenter"]),
+            dependencies: [
+                "InterflowTesting", "LocalCluster", "ClientAPI", "ClusterConfig", "ZeroMQ", "CenterState", "ContactCenter",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ClientAPI
 import ContactCenter
 
 /// Reads of the contact-center model for the node's API. The model is a Sendable value, so the

@@ -5,11 +5,15 @@ public struct ClusterStatus: Sendable, Equatable, Codable {
     /// Known to this node: who leads in `node.term`, if anyone.
     public var leader: LeaderHint?
     public var members: [MemberStatus]
+    /// Each center's status and service figures as this node has applied them, refreshed at most
+    /// once a second; absent until a topology is loaded.
+    public var centers: [CenterStatusRecord]?
 
-    public init(node: NodeStatus, leader: LeaderHint?, members: [MemberStatus]) {
+    public init(node: NodeStatus, leader: LeaderHint?, members: [MemberStatus], centers: [CenterStatusRecord]? = nil) {
         self.node = node
         self.leader = leader
         self.members = members
+        self.centers = centers
     }
 }
 

@@ -5,7 +5,10 @@ struct ClusterCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterctl",
         abstract: "Inspect, drill and run Interflow clusters.",
-        subcommands: [SimCommand.self, LocalCommand.self, StatusCommand.self, LeaderCommand.self, MemberCommand.self])
+        subcommands: [
+            SimCommand.self, LocalCommand.self, StatusCommand.self, LeaderCommand.self, MemberCommand.self,
+            RouteCommand.self,
+        ])
 
     @OptionGroup var clusterOption: ClusterOption
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import LocalCluster
 
 /// `clusterctl --cluster DIR status`: every node's view, merged with the leader's view of lag.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each node's role, term, indexes, lag and database size.",
+        abstract: "Show each node's role, term, indexes, lag and database size, then each center's service figures.",
         discussion: "Exit code 0 when a leader is known, 3 when no reachable node leads, 1 on errors.")
 
     static let noLeaderExitCode: Int32 = 3
@@ -32,8 +33,13 @@ struct StatusCommand: ParsableCommand {
         }
         switch output {
         case .json: print(PrettyJSON.string(report))
-        case .text: print(StatusTable.render(report))
+        case .text: print(StatusTable.render(report, colour: Self.colourWanted))
         }
         if report.leader == nil { throw ExitCode(Self.noLeaderExitCode) }
+    }
+
+    /// Red for alarms on a terminal only, and not when NO_COLOR is set (no-color.org).
+    static var colourWanted: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     }
 }

@@ -6,6 +6,11 @@ public struct ClusterStatusReport: Sendable, Equatable, Codable {
     /// nil when no reachable node leads.
     public var leader: Leader?
     public var nodes: [Row]
+    /// The centers' status and service figures as the leader has applied them (or, without a
+    /// leader, the reachable node that has applied the most); nil until a topology is loaded.
+    public var centers: [CenterStatusRecord]?
+    /// The node whose view `centers` is.
+    public var centersFromNode: UInt64?
 
     public struct Leader: Sendable, Equatable, Codable {
         public var id: UInt64
@@ -64,6 +69,12 @@ public struct ClusterStatusReport: Sendable, Equatable, Codable {
                 dbSizeBytes: status.node.dbSizeBytes)
         }
         let leader = leaderStatus.map { Leader(id: $0.node.id, center: $0.node.center, term: $0.node.term) }
-        return ClusterStatusReport(leader: leader, nodes: rows)
+        let centersSource = leaderStatus ?? statuses.values.max {
+            // On a tie the lower node id, so the same answers always pick the same node.
+            ($0.node.appliedIndex, $1.node.id) < ($1.node.appliedIndex, $0.node.id)
+        }
+        return ClusterStatusReport(
+            leader: leader, nodes: rows, centers: centersSource?.centers,
+            centersFromNode: centersSource?.centers == nil ? nil : centersSource?.node.id)
     }
 }

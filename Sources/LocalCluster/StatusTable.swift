@@ -1,12 +1,12 @@
-import Foundation
-
-/// The text form of a `ClusterStatusReport`: a line naming the leader, then one row per node.
+/// The text form of a `ClusterStatusReport`: a line naming the leader, one row per node, then
+/// the centers' service figures once a topology is loaded.
 public enum StatusTable {
     static let headers = [
         "NODE", "CENTER", "ENDPOINT", "ROLE", "VOTER", "TERM", "COMMIT", "APPLIED", "LAG", "LAST CONTACT", "DB SIZE",
     ]
 
-    public static func render(_ report: ClusterStatusReport) -> String {
+    /// `colour` marks alarms in red; give it only when standard output is a terminal.
+    public static func render(_ report: ClusterStatusReport, colour: Bool = false) -> String {
         let reachable = report.nodes.filter(\.reachable).count
         let headline =
             if let leader = report.leader {
@@ -16,13 +16,14 @@ public enum StatusTable {
                 "NO LEADER: no reachable node leads; \(reachable) of \(report.nodes.count) nodes reachable"
             }
         let rows = [headers] + report.nodes.map(cells)
-        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let lines = rows.map { row in
-            zip(row, widths).map { cell, width in cell.padding(toLength: width, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingTrailingSpaces()
-        }
+        let lines = TextTable.lines(rows.map { $0.map { TextTable.Cell($0) } }, colour: colour)
         let failures = report.nodes.compactMap { row in row.error.map { "node \(row.id): \($0)" } }
-        return ([headline, ""] + lines + (failures.isEmpty ? [] : [""] + failures)).joined(separator: "\n")
+        var sections = [headline, ""] + lines + (failures.isEmpty ? [] : [""] + failures)
+        if let centers = report.centers, !centers.isEmpty {
+            let source = report.centersFromNode.map { " (as applied by node \($0))" } ?? ""
+            sections += ["", "centers\(source):"] + CenterTable.lines(centers, colour: colour)
+        }
+        return sections.joined(separator: "\n")
     }
 
     static func cells(_ row: ClusterStatusReport.Row) -> [String] {
@@ -37,13 +38,5 @@ public enum StatusTable {
             row.lastContactMs.map { "\($0) ms" } ?? dash,
             row.dbSizeBytes.map(ByteSize.format) ?? dash,
         ]
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

@@ -47,4 +47,35 @@ enum MetricFamilies {
     static var peerConnected: MetricNameDescriptor {
         named("peer_connected", "1 while the link to the peer is up, else 0.")
     }
+
+    static var ccQueueLength: MetricNameDescriptor {
+        named("cc_queue_length", "Contacts waiting (queued or offered) at the center on the channel.")
+    }
+    static var ccOldestWait: MetricNameDescriptor {
+        named("cc_oldest_wait", unit: "seconds", "Wait so far of the longest-waiting contact at the center on the channel.")
+    }
+    static var ccInService: MetricNameDescriptor {
+        named("cc_in_service", "Contacts in service at the center on the channel.")
+    }
+    static var ccServiceLevel: MetricNameDescriptor {
+        named("cc_service_level", unit: "ratio", "Answered within the service-level threshold over answered; abandons not counted.")
+    }
+    static var ccAverageSpeedOfAnswer: MetricNameDescriptor {
+        named("cc_average_speed_of_answer", unit: "seconds", "Mean wait of the answered contacts, enqueue to accept.")
+    }
+    static var ccAbandonment: MetricNameDescriptor {
+        named("cc_abandonment", unit: "ratio", "Abandoned over offered at the center on the channel.")
+    }
+    static var ccOccupancy: MetricNameDescriptor {
+        named("cc_occupancy", unit: "ratio", "The center's agents' handling time over handling plus available time.")
+    }
+    static var ccTrafficShare: MetricNameDescriptor {
+        named("cc_traffic_share", unit: "ratio", "The center's part of everything offered on the channel network-wide.")
+    }
+    static var ccCenterStatus: MetricNameDescriptor {
+        named("cc_center_status", "1 for the center's committed status (up, draining, dark, recovering), 0 for the others.")
+    }
+    static var ccBrokenRoute: MetricNameDescriptor {
+        named("cc_broken_route", "1 while the center `to` refuses or does not answer overflow from `from`; absent otherwise.")
+    }
 }

@@ -27,6 +27,7 @@ public final class NodeMetrics: Sendable {
     private let handshakesRefused: Counter
     private let lastRefusedTotal = Mutex<UInt64>(0)
     private let labelBudgets = Mutex(LabelBudgets(limit: NodeMetrics.labelValueLimit))
+    private let contactCenter: ContactCenterGauges
 
     public init() {
         term = registry.makeGauge(descriptor: MetricFamilies.term)
@@ -47,6 +48,7 @@ public final class NodeMetrics: Sendable {
         commitLatency = registry.makeValueHistogram(
             descriptor: MetricFamilies.commitLatency, buckets: LatencyBuckets.commit)
         handshakesRefused = registry.makeCounter(descriptor: MetricFamilies.handshakesRefused)
+        contactCenter = ContactCenterGauges(registry: registry)
     }
 
     /// Everything recorded so far, in the Prometheus text exposition format (version 0.0.4).
@@ -127,5 +129,10 @@ public final class NodeMetrics: Sendable {
     public func apiRequest(op: String, result: String) {
         let labels = labelBudgets.withLock { [("op", $0.ops.admit(op)), ("result", $0.results.admit(result))] }
         registry.makeCounter(descriptor: MetricFamilies.apiRequests, labels: labels).increment()
+    }
+
+    /// Replaces every `interflow_cc_*` series with these figures; call it when they were recomputed.
+    public func updateContactCenter(_ gauges: ServiceGauges) {
+        contactCenter.show(labelBudgets.withLock { $0.admit(gauges) })
     }
 }

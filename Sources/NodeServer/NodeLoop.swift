@@ -41,6 +41,7 @@ public final class NodeLoop {
     var knownLeader: NodeID?
     var lastClockTickAt: ContinuousClock.Instant?
     var systemCommandsProposed: UInt64 = 0
+    let centerFigures = CenterFiguresCache()
 
     /// At most this many requests are taken from the client socket per turn of the loop, so the
     /// clock and the peers are never starved; the rest wait in the socket's queue.

@@ -25,8 +25,13 @@ public struct NodeTelemetry: Sendable {
         for micros in microseconds { metrics.fsync(latencyMs: Double(micros) / 1000) }
     }
 
-    /// Once per tick: Raft's figures, dropped frames and health.
+    /// Once per tick: Raft's figures, dropped frames and health; the contact center's figures
+    /// whenever they are recomputed (at most once a second, off this thread).
     func publish(_ status: RaftStatus, node: NodeLoop, readiness: Readiness) {
+        let metrics = metrics
+        node.centerFigures.refreshIfDue(node.state.contactCenter, appliedIndex: status.appliedIndex) { records in
+            metrics.updateContactCenter(ServiceGauges(records))
+        }
         let role = status.membership.isVoter(status.id) ? status.role.rawValue : "learner"
         metrics.updateRaft(
             term: status.term, role: role, leaderID: status.leader, commitIndex: status.commitIndex,

@@ -9,4 +9,16 @@ public struct RouteExplanation: Sendable, Equatable, Codable {
     public var channel: Channel?
     public var reason: AssignmentReason?
     public var steps: [RoutingStep]
+
+    public init(
+        branch: String, requestedChannel: Channel, center: String? = nil, channel: Channel? = nil,
+        reason: AssignmentReason? = nil, steps: [RoutingStep]
+    ) {
+        self.branch = branch
+        self.requestedChannel = requestedChannel
+        self.center = center
+        self.channel = channel
+        self.reason = reason
+        self.steps = steps
+    }
 }

@@ -1,0 +1,74 @@
+import ContactCenter
+
+/// One center's committed status and its figures per channel, for `center.status` and
+/// `cluster.status`.
+public struct CenterStatusRecord: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var status: CenterStatus
+    public var statusSinceMs: Int64
+    /// Channels dark while the node is healthy (nobody ready while contacts waited), sorted.
+    public var darkChannels: [Channel]
+    /// While recovering: the share of its own traffic it has taken back, in percent.
+    public var failbackPercent: Int?
+    public var holdDownMs: Int64
+    public var flaps: Int
+    /// Centers that refused or did not answer this center's overflow, sorted.
+    public var brokenRoutesTo: [String]
+    public var channels: [Channel: ServiceFiguresRecord]
+
+    public init(
+        id: String, name: String, status: CenterStatus, statusSinceMs: Int64, darkChannels: [Channel] = [],
+        failbackPercent: Int? = nil, holdDownMs: Int64, flaps: Int = 0, brokenRoutesTo: [String] = [],
+        channels: [Channel: ServiceFiguresRecord]
+    ) {
+        self.id = id
+        self.name = name
+        self.status = status
+        self.statusSinceMs = statusSinceMs
+        self.darkChannels = darkChannels
+        self.failbackPercent = failbackPercent
+        self.holdDownMs = holdDownMs
+        self.flaps = flaps
+        self.brokenRoutesTo = brokenRoutesTo
+        self.channels = channels
+    }
+}
+
+/// `ServiceFigures` as JSON; the definitions are those of `ServiceFigures`.
+public struct ServiceFiguresRecord: Sendable, Equatable, Codable {
+    public var queueLength: Int
+    public var oldestWaitMs: Int64
+    public var inService: Int
+    public var serviceLevel: Double?
+    public var averageSpeedOfAnswerMs: Int64?
+    public var abandonmentRate: Double?
+    public var occupancy: Double?
+    public var trafficShare: Double?
+
+    public init(
+        queueLength: Int = 0, oldestWaitMs: Int64 = 0, inService: Int = 0, serviceLevel: Double? = nil,
+        averageSpeedOfAnswerMs: Int64? = nil, abandonmentRate: Double? = nil, occupancy: Double? = nil,
+        trafficShare: Double? = nil
+    ) {
+        self.queueLength = queueLength
+        self.oldestWaitMs = oldestWaitMs
+        self.inService = inService
+        self.serviceLevel = serviceLevel
+        self.averageSpeedOfAnswerMs = averageSpeedOfAnswerMs
+        self.abandonmentRate = abandonmentRate
+        self.occupancy = occupancy
+        self.trafficShare = trafficShare
+    }
+
+    public init(_ figures: ServiceFigures) {
+        self.init(
+            queueLength: figures.queueLength, oldestWaitMs: figures.oldestWaitMs, inService: figures.inService,
+            serviceLevel: figures.serviceLevel, averageSpeedOfAnswerMs: figures.averageSpeedOfAnswerMs,
+            abandonmentRate: figures.abandonmentRate, occupancy: figures.occupancy, trafficShare: figures.trafficShare)
+    }
+
+    /// Nothing waits, nothing is in service and nothing was ever offered here: a row of zeros an
+    /// operator can skip.
+    public var isIdle: Bool { queueLength == 0 && inService == 0 && abandonmentRate == nil }
+}
