@@ -33,6 +33,8 @@ extension ContactCenterState {
                 failbackPercent: runtime.failbackStep.flatMap { steps.indices.contains($0) ? steps[$0] : nil },
                 holdDownMs: runtime.holdDownMs, flaps: runtime.flaps,
                 brokenRoutesTo: brokenRoutes.keys.filter { $0.from == spec.id }.map(\.to).sorted(),
+                brokenRouteReasons: Dictionary(
+                    uniqueKeysWithValues: brokenRoutes.filter { $0.key.from == spec.id }.map { ($0.key.to, $0.value.why) }),
                 channels: Dictionary(
                     uniqueKeysWithValues: Channel.allCases.map { ($0, ServiceFiguresRecord(serviceFigures(center: spec.id, channel: $0))) }))
         }

@@ -15,12 +15,14 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
     public var flaps: Int
     /// Centers that refused or did not answer this center's overflow, sorted.
     public var brokenRoutesTo: [String]
+    /// Why each of those routes broke, by the center it led to ("chengdu's intake refused contact 12 from wuhan").
+    public var brokenRouteReasons: [String: String]
     public var channels: [Channel: ServiceFiguresRecord]
 
     public init(
         id: String, name: String, status: CenterStatus, statusSinceMs: Int64, darkChannels: [Channel] = [],
         failbackPercent: Int? = nil, holdDownMs: Int64, flaps: Int = 0, brokenRoutesTo: [String] = [],
-        channels: [Channel: ServiceFiguresRecord]
+        brokenRouteReasons: [String: String] = [:], channels: [Channel: ServiceFiguresRecord]
     ) {
         self.id = id
         self.name = name
@@ -31,6 +33,7 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
         self.holdDownMs = holdDownMs
         self.flaps = flaps
         self.brokenRoutesTo = brokenRoutesTo
+        self.brokenRouteReasons = brokenRouteReasons
         self.channels = channels
     }
 }

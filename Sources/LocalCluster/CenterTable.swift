@@ -15,8 +15,9 @@ enum CenterTable {
         let broken = centers.flatMap { center in
             center.brokenRoutesTo.map { to in
                 TerminalStyle.alarm(
-                    "BROKEN ROUTE \(center.id) -> \(to): \(to) refused or did not answer \(center.id)'s overflow; "
-                        + "the plan's next center takes it", when: colour)
+                    "BROKEN ROUTE \(center.id) -> \(to): "
+                        + (center.brokenRouteReasons[to] ?? "\(to) refused or did not answer \(center.id)'s overflow")
+                        + "; the plan's next center takes it", when: colour)
             }
         }
         return TextTable.lines(rows, colour: colour) + (broken.isEmpty ? [] : [""] + broken)
