@@ -22,6 +22,15 @@ extension ContactCenterState {
         return ContactPage(contacts: chosen, nextAfterId: chosen.count == limit ? chosen.last?.id : nil)
     }
 
+    public func page(_ args: AgentListArgs) -> AgentPage {
+        let limit = min(max(args.limit ?? AgentListArgs.defaultLimit, 1), AgentListArgs.maxLimit)
+        let chosen = agents.values.filter { agent in
+            agent.id > (args.afterId ?? "") && (args.center.map { $0 == agent.servingCenter } ?? true)
+                && (args.state.map { $0 == agent.state } ?? true)
+        }.sorted { $0.id < $1.id }.prefix(limit).map(AgentRecord.init)
+        return AgentPage(agents: chosen, nextAfterId: chosen.count == limit ? chosen.last?.id : nil)
+    }
+
     /// Every center of the topology, in its order, with figures for every channel.
     public func centerStatusRecords() -> [CenterStatusRecord] {
         topology.centers.compactMap { spec in

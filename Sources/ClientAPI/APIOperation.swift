@@ -20,6 +20,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case agentLogin = "agent.login"
     case agentReady = "agent.ready"
     case agentOffline = "agent.offline"
+    case agentList = "agent.list"
     case agentLend = "agent.lend"
     case agentReturn = "agent.return"
     case centerStatus = "center.status"
@@ -37,7 +38,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
             .contactAccept, .contactComplete, .contactRefuse, .agentLogin, .agentReady, .agentOffline, .agentLend,
             .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken:
             true
-        case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .centerStatus,
+        case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus,
             .routeExplain:
             false
         }

@@ -59,6 +59,8 @@ extension NodeLoop {
             try read(.contact(try arguments(ContactArgs.self, body).contactId), op, header, incoming)
         case .contactList:
             try read(.contacts(try arguments(ContactListArgs.self, body)), op, header, incoming)
+        case .agentList:
+            try read(.agents(try arguments(AgentListArgs.self, body)), op, header, incoming)
         case .centerStatus:
             try read(.centers, op, header, incoming)
         case .routeExplain:
@@ -93,6 +95,8 @@ extension NodeLoop {
             }
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: record))
         case .contacts(let args):
+            reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.page(args)))
+        case .agents(let args):
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.page(args)))
         case .centers:
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.centerStatusRecords()))

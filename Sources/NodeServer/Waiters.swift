@@ -33,6 +33,7 @@ enum Query {
     case tickets(TicketListArgs)
     case contact(UInt64)
     case contacts(ContactListArgs)
+    case agents(AgentListArgs)
     case centers
     case route(RouteExplainArgs)
 }

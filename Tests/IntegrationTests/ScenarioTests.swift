@@ -78,6 +78,18 @@ extension RealProcesses {
                 let drill = try Drill.start(on: cluster)
                 let admin = try cluster.client(node: try drill.node("beijing"))
                 let intake = try cluster.clientKey(node: try drill.node("chengdu"))
+                // 2020's remote shifts, before any contact keeps the agent busy: a Nanning agent lent to
+                // Hefei with the loans skill, then given back.
+                let lend = AgentLendArgs(agent: "nanning-1", center: "hefei", extraSkills: ["loans"], by: "duty manager Li")
+                _ = try drill.write(admin, .agentLend, lend, as: ContactCenterAnswer.self)
+                let lent = try admin.call(.agentList, AgentListArgs(center: "hefei"), as: AgentPage.self).agents.first { $0.id == "nanning-1" }
+                #expect(lent?.homeCenter == "nanning" && lent?.extraSkills == ["loans"])
+                #expect(lent?.lend?.by.hasPrefix("duty manager Li (admin:") == true)
+                _ = try drill.write(admin, .agentReturn, AgentLendArgs(agent: "nanning-1", by: "duty manager Li"), as: ContactCenterAnswer.self)
+                let back = try admin.call(.agentList, AgentListArgs(center: "nanning"), as: AgentPage.self).agents.first { $0.id == "nanning-1" }
+                #expect(back?.lend == nil && back?.lendRecords.map(\.action) == [.lent, .returned])
+                #expect(back?.lendRecords.allSatisfy { $0.toCenter == "hefei" && $0.by.hasPrefix("duty manager Li") } == true)
+
                 _ = try drill.write(admin, .centerBlackout, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
                 let sent = try (0..<30).map { _ in try drill.contact(intake, try drill.enqueue(intake, "hubei")) }
                 let refused = try #require(sent.first { $0.center == "chengdu" && $0.state == .queued })

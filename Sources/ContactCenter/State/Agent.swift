@@ -24,6 +24,10 @@ public struct Agent: Sendable, Equatable, Codable {
     public var wrapUpFor: ServiceKey?
     /// Set while the agent is lent to another center or given extra skills (2020's remote shifts).
     public var lend: Lend?
+    /// The latest lends and returns, oldest first, at most `maxLendRecords`: who did what, and when.
+    public var lendRecords: [LendRecord] = []
+
+    public static let maxLendRecords = 16
 
     public init(id: String, homeCenter: String, skills: Set<String>, channels: Set<Channel>) {
         self.id = id
@@ -42,6 +46,20 @@ public struct Agent: Sendable, Equatable, Codable {
 public struct Lend: Sendable, Equatable, Codable {
     public var toCenter: String
     public var extraSkills: Set<String>
+    public var by: String
+    public var atMs: Int64
+}
+
+/// One line of an agent's lending record.
+public struct LendRecord: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Equatable, Codable {
+        case lent
+        case returned
+    }
+
+    public var action: Action
+    public var toCenter: String
+    public var extraSkills: [String]
     public var by: String
     public var atMs: Int64
 }

@@ -68,4 +68,5 @@ public enum StateEvent: Sendable, Equatable {
     case channelRecovered(center: String, channel: Channel)
     case failbackStep(center: String, percent: Int)
     case agentState(agent: String, state: Agent.State)
+    case agentLend(agent: String, action: LendRecord.Action, toCenter: String, by: String)
 }

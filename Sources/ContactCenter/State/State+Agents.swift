@@ -68,7 +68,16 @@ extension ContactCenterState {
         guard center != agent.homeCenter || !extraSkills.isEmpty else { return "agent \(id) already serves \(center)" }
         guard target.status != .dark || agent.state == .offline else { return "center \(center) is dark" }
         agents[id]?.lend = Lend(toCenter: center, extraSkills: Set(extraSkills), by: by, atMs: clockMs)
+        record(.lent, of: id, to: center, extraSkills: extraSkills.sorted(), by: by)
         return nil
+    }
+
+    mutating func record(_ action: LendRecord.Action, of id: String, to center: String, extraSkills: [String], by: String) {
+        guard var agent = agents[id] else { return }
+        agent.lendRecords.append(LendRecord(action: action, toCenter: center, extraSkills: extraSkills, by: by, atMs: clockMs))
+        if agent.lendRecords.count > Agent.maxLendRecords { agent.lendRecords.removeFirst() }
+        agents[id] = agent
+        events.append(.agentLend(agent: id, action: action, toCenter: center, by: by))
     }
 
     mutating func giveBack(_ id: String, by: String) -> String? {
@@ -81,6 +90,7 @@ extension ContactCenterState {
             goOffline(id, in: &situation)
         }
         agents[id]?.lend = nil
+        record(.returned, of: id, to: agent.lend?.toCenter ?? agent.homeCenter, extraSkills: agent.lend?.extraSkills.sorted() ?? [], by: by)
         return nil
     }
 
