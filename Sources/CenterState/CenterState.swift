@@ -100,7 +100,8 @@ public final class CenterState: ApplicationState {
             let outcome = try TicketUpdate.apply(args, command, in: db)
             return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
         case .topologyLoad(let topology):
-            return Self.encode(try ContactCenterWrites.load(topology, into: &versioned, command, index: index, in: db), command)
+            return Self.encode(try ContactCenterWrites.load(
+                    topology, into: &versioned, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db), command)
         case .contactCenter(let change):
             return Self.encode(try ContactCenterWrites.apply(
                 change, to: &versioned, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db), command)

@@ -6,11 +6,14 @@ import GRDB
 /// in the same transaction, and open tickets follow a center that leaves. A refusal is an answer
 /// (a conflict with the model's reason), recorded like a success so that a retry gets it again.
 enum ContactCenterWrites {
+    /// The first topology starts the model; a later one changes the running network in place.
     static func load(
-        _ topology: Topology, into current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64, in db: Database
+        _ topology: Topology, into current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
+        minCommandsPerCheckpoint: Int, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
-        if let live = current.model?.contacts.count, live > 0 {
-            return .failure(APIError(.conflict, "\(live) contacts are live: a topology is loaded only when none is"))
+        if current.model != nil {
+            return try apply(
+                .changeTopology(topology), to: &current, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db)
         }
         let fresh: ContactCenterState
         do {

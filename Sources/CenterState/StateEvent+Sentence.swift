@@ -18,6 +18,7 @@ extension StateEvent {
         case .channelRecovered(let center, let channel): "center \(center) serves \(channel.rawValue) again"
         case .failbackStep(let center, let percent): "center \(center) takes back \(percent)% of its traffic"
         case .agentState(let agent, let state): "agent \(agent) is \(state.rawValue)"
+        case .topologyChanged(let centers): "topology changed: \(centers) centers"
         case .agentLend(let agent, let action, let center, let by): "agent \(agent) \(action.rawValue) (\(center)) by \(by)"
         }
     }

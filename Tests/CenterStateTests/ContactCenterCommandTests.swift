@@ -48,13 +48,32 @@ struct ContactCenterCommandTests {
         #expect(answers[1].answer == answers[0].answer)
     }
 
-    @Test("a topology loads again only while no contact is live")
-    func reloadOnlyWhenIdle() throws {
+    @Test("a later topology changes the running network in place; a center still holding contacts cannot be dropped")
+    func changeInPlace() throws {
         let harness = try StateHarness()
-        let answers = try harness.apply([Self.load(), Self.enqueue("e1"), Self.load(id: "again", atMs: 3_000)])
+        var reweighted = try ContactCenterScenario.china2020()
+        let wuhan = try #require(reweighted.centers.firstIndex { $0.id == "wuhan" })
+        reweighted.centers[wuhan].disasterRecovery.weights = ["chengdu": 10, "zhengzhou": 90]
+        var withoutWuhan = reweighted
+        withoutWuhan.centers.remove(at: wuhan)
+        withoutWuhan.centers[0].branches += ["hubei", "hunan"]
+        withoutWuhan.centers = withoutWuhan.centers.map { center in
+            var center = center
+            center.disasterRecovery.order.removeAll { $0 == "wuhan" }
+            center.disasterRecovery.weights["wuhan"] = nil
+            return center
+        }
+        let answers = try harness.apply([
+            Self.load(), Self.enqueue("e1"),
+            StateHarness.command(.topologyLoad(reweighted), id: "reweigh", atMs: 3_000),
+            StateHarness.command(.topologyLoad(withoutWuhan), id: "drop", atMs: 4_000),
+        ])
         #expect(try harness.contactCenter(answers[0]).get().events == ["topology loaded: 8 centers"])
-        #expect(try harness.contactCenter(answers[2]).error?.code == .conflict)
-        #expect(harness.state.contactCenter?.contacts.count == 1)
+        #expect(try harness.contactCenter(answers[2]).get().events == ["topology changed: 8 centers"])
+        #expect(harness.state.contactCenter?.topology.center("wuhan")?.disasterRecovery.weights["zhengzhou"] == 90)
+        #expect(harness.state.contactCenter?.contacts.count == 1, "the live contact stays")
+        let refusal = try harness.contactCenter(answers[3]).error
+        #expect(refusal == APIError(.conflict, "center wuhan still holds 1 contacts and 0 agents: drain it and move its agents first"))
     }
 
     @Test("an invalid topology is a bad request")

@@ -148,11 +148,16 @@ public struct ContactCenterSimulation {
 
     mutating func centerFault() -> Command {
         let center = random.pick(centerIDs) ?? ""
-        switch random.below(6) {
+        switch random.below(7) {
         case 0: return .centerBlackout(center: center)
         case 1: return .centerRestore(center: center)
         case 2: return .centerDrain(center: center)
         case 3: return .centerUndrain(center: center)
+        case 4:
+            // An operator retunes overflow mid-incident; the network keeps running.
+            var topology = state.topology
+            topology.policy.overflowQueueLength = 1 + Int(random.below(60))
+            return .changeTopology(topology)
         default: return .setCenterStatus(center: center, status: random.pick(CenterStatus.allCases) ?? .up)
         }
     }

@@ -25,6 +25,9 @@ public enum Command: Sendable, Equatable, Codable {
     /// Lends the agent to `toCenter`'s queues (nil: it stays at home) and gives it `extraSkills`.
     case agentLend(agent: String, toCenter: String?, extraSkills: [String], by: String)
     case agentReturn(agent: String, by: String)
+    /// A new topology for a running network (a reweighted plan, a new center): agents, contacts and
+    /// figures stay. Refused while a center it drops still holds contacts or agents.
+    case changeTopology(Topology)
     /// The leader's periodic clock entry: timeouts, patience, detection and failback steps.
     case tick
 }
@@ -69,4 +72,5 @@ public enum StateEvent: Sendable, Equatable {
     case failbackStep(center: String, percent: Int)
     case agentState(agent: String, state: Agent.State)
     case agentLend(agent: String, action: LendRecord.Action, toCenter: String, by: String)
+    case topologyChanged(centers: Int)
 }

@@ -4,8 +4,8 @@
 /// applies the same log holds the same state. `Codable` so that a node can checkpoint it: decode
 /// only what this program encoded, and check `invariantViolations()` before trusting it.
 public struct ContactCenterState: Sendable, Equatable, Codable {
-    public private(set) var topology: Topology
-    public let settings: StateSettings
+    public internal(set) var topology: Topology
+    public internal(set) var settings: StateSettings
     public internal(set) var centers: [String: CenterRuntime]
     public internal(set) var agents: [String: Agent]
     /// Live contacts: queued, offered or in service.
@@ -86,6 +86,7 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
         case .agentLend(let agent, let toCenter, let extraSkills, let by):
             refusal = lend(agent, to: toCenter, extraSkills: extraSkills, by: by)
         case .agentReturn(let agent, let by): refusal = giveBack(agent, by: by)
+        case .changeTopology(let topology): refusal = change(to: topology)
         case .tick: tick(); refusal = nil
         }
         if let refusal {
