@@ -22,6 +22,20 @@ extension ContactCenterState {
         return ContactPage(contacts: chosen, nextAfterId: chosen.count == limit ? chosen.last?.id : nil)
     }
 
+    public func statistics(_ args: CenterStatsArgs) -> IntervalPage {
+        let count = min(max(args.intervals ?? CenterStatsArgs.defaultIntervals, 1), CenterStatsArgs.maxIntervals)
+        let wanted = intervals.filter { key, _ in
+            key.startMs >= (args.fromMs ?? .min) && (args.center.map { $0 == key.center } ?? true)
+                && (args.channel.map { $0 == key.channel } ?? true)
+        }
+        let starts = Set(wanted.keys.map(\.startMs)).sorted()
+        let shown = Set(starts.prefix(count))
+        let records = wanted.filter { shown.contains($0.key.startMs) }.map { IntervalRecord($0.key, $0.value) }
+            .sorted { ($0.startMs, $0.center, $0.channel.rawValue) < ($1.startMs, $1.center, $1.channel.rawValue) }
+        return IntervalPage(
+            intervalMs: settings.statisticsIntervalMs, records: records, nextFromMs: starts.count > count ? starts[count] : nil)
+    }
+
     public func page(_ args: AgentListArgs) -> AgentPage {
         let limit = min(max(args.limit ?? AgentListArgs.defaultLimit, 1), AgentListArgs.maxLimit)
         let chosen = agents.values.filter { agent in

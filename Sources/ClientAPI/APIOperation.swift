@@ -24,6 +24,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case agentLend = "agent.lend"
     case agentReturn = "agent.return"
     case centerStatus = "center.status"
+    case centerStats = "center.stats"
     case centerDrain = "center.drain"
     case centerUndrain = "center.undrain"
     case centerBlackout = "center.blackout"
@@ -38,7 +39,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
             .contactAccept, .contactComplete, .contactRefuse, .agentLogin, .agentReady, .agentOffline, .agentLend,
             .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken:
             true
-        case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus,
+        case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus, .centerStats,
             .routeExplain:
             false
         }

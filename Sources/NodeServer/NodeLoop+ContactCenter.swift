@@ -63,6 +63,8 @@ extension NodeLoop {
             try read(.agents(try arguments(AgentListArgs.self, body)), op, header, incoming)
         case .centerStatus:
             try read(.centers, op, header, incoming)
+        case .centerStats:
+            try read(.stats(try arguments(CenterStatsArgs.self, body)), op, header, incoming)
         case .routeExplain:
             let args = try arguments(RouteExplainArgs.self, body)
             guard args.contactId != nil || (args.branch != nil && args.channel != nil) else {
@@ -96,6 +98,8 @@ extension NodeLoop {
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: record))
         case .contacts(let args):
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.page(args)))
+        case .stats(let args):
+            reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.statistics(args)))
         case .agents(let args):
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.page(args)))
         case .centers:

@@ -37,6 +37,22 @@ struct ContactCenterQueryTests {
         #expect(model.page(ContactListArgs(limit: 1_000_000)).contacts.count <= ContactListArgs.maxLimit)
     }
 
+    @Test("statistics come by interval, then center and channel, a page of whole intervals at a time")
+    func statistics() throws {
+        let model = try Self.scenarioModel()
+        let all = model.statistics(CenterStatsArgs(intervals: CenterStatsArgs.maxIntervals))
+        #expect(all.intervalMs == 900_000 && all.nextFromMs == nil)
+        #expect(all.records.reduce(0) { $0 + $1.ended } == Int64(model.finished.count), "nothing was dropped yet")
+        #expect(all.records.allSatisfy { $0.startMs % all.intervalMs == 0 })
+        let wuhan = model.statistics(CenterStatsArgs(center: "wuhan", channel: .voice, intervals: CenterStatsArgs.maxIntervals))
+        #expect(wuhan.records.allSatisfy { $0.center == "wuhan" && $0.channel == .voice })
+        let first = model.statistics(CenterStatsArgs(intervals: 1))
+        #expect(Set(first.records.map(\.startMs)).count == 1)
+        if let next = first.nextFromMs {
+            #expect(next > first.records[0].startMs)
+        }
+    }
+
     @Test("center status lists every center with figures on every channel")
     func centerStatus() throws {
         let model = try Self.scenarioModel()

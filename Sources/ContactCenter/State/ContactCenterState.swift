@@ -14,6 +14,10 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     public internal(set) var finished: [Contact] = []
     public internal(set) var counters: [ServiceKey: ServiceCounters] = [:]
     public internal(set) var agentTime: [String: AgentTimeCounters] = [:]
+    /// Ended contacts by interval of their enqueue time, center and channel; the record that
+    /// outlives `finished`, bounded by `settings.maxStatisticsIntervals`.
+    public internal(set) var intervals: [IntervalKey: ServiceCounters] = [:]
+    var newestIntervalStartMs: Int64 = 0
     public internal(set) var totals = ContactTotals()
     /// Backup routes that failed, with why and since when.
     public internal(set) var brokenRoutes: [BrokenRoute: RouteBreak] = [:]
@@ -30,7 +34,8 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
 
     /// Everything but `events`, which is empty between commands.
     private enum CodingKeys: String, CodingKey {
-        case topology, settings, centers, agents, contacts, finished, counters, agentTime, totals, brokenRoutes
+        case topology, settings, centers, agents, contacts, finished, counters, agentTime, intervals, newestIntervalStartMs
+        case totals, brokenRoutes
         case nextContactID, networkVersion, unroutableRetriedAt, clockMs
     }
 

@@ -63,6 +63,8 @@ extension ContactCenterState {
         if finished.count > settings.maxRetainedContacts { flag("bounds", "\(finished.count) finished retained") }
         if contacts.count > settings.maxLiveContacts { flag("bounds", "\(contacts.count) live contacts") }
         if agents.count > settings.maxAgents { flag("bounds", "\(agents.count) agents") }
+        let intervalStarts = Set(intervals.keys.map(\.startMs))
+        if intervalStarts.count > settings.maxStatisticsIntervals { flag("bounds", "\(intervalStarts.count) statistics intervals") }
         // Walked in dictionary order for speed; sorted so every node reports alike.
         return found.sorted { $0.description < $1.description }
     }

@@ -106,6 +106,7 @@ extension ContactCenterState {
         case .queued, .offered, .inService: break
         }
         finished.append(contact)
+        fold(contact)
         trimFinished()
     }
 

@@ -17,6 +17,10 @@ public struct StateSettings: Sendable, Equatable, Codable {
     public var maxHoldDownMs: Int64 = 3_600_000
     /// Time between two failback steps once the hold-down has passed.
     public var failbackStepIntervalMs: Int64 = 60_000
+    /// Ended contacts are folded into statistics per interval of this length (of their enqueue time).
+    public var statisticsIntervalMs: Int64 = 900_000
+    /// Intervals kept; older ones are dropped (7 days of 15 minutes by default).
+    public var maxStatisticsIntervals: Int = 672
     /// The leader's clock must stay below this; larger stamps are refused rather than overflow sums.
     public var maxAtMs: Int64 = 1 << 50
 
@@ -42,6 +46,8 @@ extension StateSettings {
         try read(.holdDownMs, into: &settings.holdDownMs)
         try read(.maxHoldDownMs, into: &settings.maxHoldDownMs)
         try read(.failbackStepIntervalMs, into: &settings.failbackStepIntervalMs)
+        try read(.statisticsIntervalMs, into: &settings.statisticsIntervalMs)
+        try read(.maxStatisticsIntervals, into: &settings.maxStatisticsIntervals)
         try read(.maxAtMs, into: &settings.maxAtMs)
         self = settings
     }
@@ -58,6 +64,8 @@ extension StateSettings {
             // Clamped so that a wild hold-down makes a problem, not an invalid range.
             ("maxHoldDownMs", maxHoldDownMs, min(max(1, holdDownMs), 7 * 86_400_000)...(7 * 86_400_000)),
             ("failbackStepIntervalMs", failbackStepIntervalMs, 1...86_400_000),
+            ("statisticsIntervalMs", statisticsIntervalMs, 60_000...86_400_000),
+            ("maxStatisticsIntervals", Int64(maxStatisticsIntervals), 1...10_000),
             ("maxAtMs", maxAtMs, 1...(1 << 50)),
         ]
         return ranges.compactMap { field, value, range in
