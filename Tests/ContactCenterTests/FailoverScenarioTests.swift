@@ -118,6 +118,23 @@ struct FailoverScenarioTests {
                 "the contact is no longer there to refuse")
     }
 
+    @Test("Chengdu's agents never get Wuhan's calls: three offers in a row expire, and the route breaks by itself")
+    func unansweredRoute() throws {
+        var topology = try Fixtures.china2020()
+        let wuhan = try #require(topology.centers.firstIndex { $0.id == "wuhan" })
+        topology.centers[wuhan].disasterRecovery.weights = ["chengdu": 100]
+        var harness = try StateHarness(topology: topology)
+        harness.staff(["chengdu"], perChannel: 3, channels: [.voice])
+        harness.must(.centerBlackout(center: "wuhan"))
+        let sent = (0..<3).map { _ in harness.enqueue("hubei") }
+        #expect(sent.allSatisfy { harness.state.contacts[$0]?.state == .offered && harness.state.contacts[$0]?.center == "chengdu" })
+        harness.clockMs += Int64(harness.state.policy.offerTimeoutMs)
+        harness.must(.tick)
+        let route = try #require(harness.state.brokenRoutes[BrokenRoute(from: "wuhan", to: "chengdu")])
+        #expect(route.why == "3 offers of wuhan's contacts at chengdu expired unanswered in a row")
+        #expect(sent.allSatisfy { harness.state.contacts[$0]?.center != "chengdu" }, "the next centers of the plan take them")
+    }
+
     @Test("two centers dark at once (2021): each plan skips the other, nothing is lost")
     func twoDark() throws {
         var harness = try StateHarness.china2020()

@@ -21,6 +21,8 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     public internal(set) var totals = ContactTotals()
     /// Backup routes that failed, with why and since when.
     public internal(set) var brokenRoutes: [BrokenRoute: RouteBreak] = [:]
+    /// Offers in a row of one center's contacts that expired unanswered at another, by route.
+    var unansweredOffers: [BrokenRoute: Int] = [:]
     /// The id the next contact gets; ids only grow.
     public internal(set) var nextContactID: UInt64 = 1
     /// Bumped by every change of where contacts may go (statuses, dark channels, routes): contacts
@@ -35,7 +37,7 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     /// Everything but `events`, which is empty between commands.
     private enum CodingKeys: String, CodingKey {
         case topology, settings, centers, agents, contacts, finished, counters, agentTime, intervals, newestIntervalStartMs
-        case totals, brokenRoutes
+        case totals, brokenRoutes, unansweredOffers
         case nextContactID, networkVersion, unroutableRetriedAt, clockMs
     }
 

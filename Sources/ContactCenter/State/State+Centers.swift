@@ -33,6 +33,7 @@ extension ContactCenterState {
             }
         } else {
             brokenRoutes[route] = nil
+            unansweredOffers[route] = nil
         }
         return nil
     }

@@ -66,6 +66,9 @@ extension ContactCenterState {
         if waitedMs <= Int64(policy.serviceLevelThresholdMs) { counter.answeredWithinThreshold += 1 }
         ServiceCounters.add(waitedMs, to: &counter.totalWaitMs)
         counters[contact.key] = counter
+        if let home = topology.homeCenter(of: contact.branch)?.id, home != contact.center {
+            unansweredOffers[BrokenRoute(from: home, to: contact.center)] = nil
+        }
         events.append(.answered(contact: id, agent: agentID))
         return nil
     }

@@ -22,7 +22,22 @@ extension ContactCenterState {
             guard let agent = contact.agent else { continue }
             events.append(.offerExpired(contact: contact.id, agent: agent))
             goOffline(agent, in: &situation)
+            noteUnanswered(contact)
         }
+    }
+
+    /// The other way a backup route fails: the receiving center does not refuse, its agents just
+    /// never get the calls. Offers of the sending center's contacts expire there, one after another.
+    mutating func noteUnanswered(_ contact: Contact) {
+        guard let home = topology.homeCenter(of: contact.branch)?.id, home != contact.center else { return }
+        let route = BrokenRoute(from: home, to: contact.center)
+        let misses = (unansweredOffers[route] ?? 0) + 1
+        unansweredOffers[route] = misses
+        guard misses >= settings.brokenRouteAfterExpiredOffers, brokenRoutes[route] == nil else { return }
+        unansweredOffers[route] = nil
+        _ = setRoute(
+            from: home, to: contact.center, broken: true,
+            why: "\(misses) offers of \(home)'s contacts at \(contact.center) expired unanswered in a row")
     }
 
     /// A customer waiting past its patience hangs up; an offer it held is withdrawn.

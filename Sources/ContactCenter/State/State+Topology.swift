@@ -23,6 +23,7 @@ extension ContactCenterState {
         }
         centers = centers.filter { kept.contains($0.key) }
         brokenRoutes = brokenRoutes.filter { kept.contains($0.key.from) && kept.contains($0.key.to) }
+        unansweredOffers = unansweredOffers.filter { kept.contains($0.key.from) && kept.contains($0.key.to) }
         networkVersion += 1
         events.append(.topologyChanged(centers: new.centers.count))
         return nil

@@ -11,6 +11,9 @@ public struct StateSettings: Sendable, Equatable, Codable {
     public var retentionMs: Int64 = 24 * 3_600_000
     /// A channel with contacts waiting and no agent ready on it for this long is dark there.
     public var unattendedDarkAfterMs: Int64 = 120_000
+    /// This many offers in a row of one center's contacts expiring unanswered at another break the
+    /// route between them: the calls never reached the agents (4 February 2020).
+    public var brokenRouteAfterExpiredOffers: Int = 3
     /// A recovering center takes nothing of its own back until this long without flapping.
     public var holdDownMs: Int64 = 60_000
     /// A flap doubles the hold-down, up to this.
@@ -43,6 +46,7 @@ extension StateSettings {
         try read(.maxRetainedContacts, into: &settings.maxRetainedContacts)
         try read(.retentionMs, into: &settings.retentionMs)
         try read(.unattendedDarkAfterMs, into: &settings.unattendedDarkAfterMs)
+        try read(.brokenRouteAfterExpiredOffers, into: &settings.brokenRouteAfterExpiredOffers)
         try read(.holdDownMs, into: &settings.holdDownMs)
         try read(.maxHoldDownMs, into: &settings.maxHoldDownMs)
         try read(.failbackStepIntervalMs, into: &settings.failbackStepIntervalMs)
@@ -60,6 +64,7 @@ extension StateSettings {
             ("maxRetainedContacts", Int64(maxRetainedContacts), 0...1_000_000),
             ("retentionMs", retentionMs, 1...(366 * 86_400_000)),
             ("unattendedDarkAfterMs", unattendedDarkAfterMs, 1...86_400_000),
+            ("brokenRouteAfterExpiredOffers", Int64(brokenRouteAfterExpiredOffers), 1...1_000),
             ("holdDownMs", holdDownMs, 1...86_400_000),
             // Clamped so that a wild hold-down makes a problem, not an invalid range.
             ("maxHoldDownMs", maxHoldDownMs, min(max(1, holdDownMs), 7 * 86_400_000)...(7 * 86_400_000)),
