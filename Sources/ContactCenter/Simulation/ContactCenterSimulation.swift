@@ -17,7 +17,7 @@ public struct ContactCenterSimulation {
             seed \(seed) broke the state at step \(step) (t = \(atMs) ms) applying \(command):
               \(violations.map(\.description).joined(separator: "\n  "))
             after: \(recent.joined(separator: "\n       "))
-            replay: INTERFLOW_CC_SEED=\(seed) swift test --scratch-path .build-cc --filter ContactCenterTests.SimulationTests
+            replay: INTERFLOW_CC_SEED=\(seed) swift test --filter ContactCenterTests.SimulationTests
             """
         }
     }
