@@ -9,7 +9,7 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     public internal(set) var centers: [String: CenterRuntime]
     public internal(set) var agents: [String: Agent]
     /// Live contacts: queued, offered or in service.
-    public internal(set) var contacts: [UInt64: Contact]
+    public internal(set) var contacts: ContactTable
     /// Finished contacts kept for audits, oldest finish first; bounded by the settings.
     public internal(set) var finished: [Contact] = []
     public internal(set) var counters: [ServiceKey: ServiceCounters] = [:]
@@ -50,7 +50,7 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
         self.settings = chosen
         centers = Dictionary(uniqueKeysWithValues: topology.centers.map { ($0.id, CenterRuntime(holdDownMs: chosen.holdDownMs)) })
         agents = [:]
-        contacts = [:]
+        contacts = ContactTable()
     }
 
     /// A live or retained contact.

@@ -12,8 +12,10 @@ extension ContactCenterState {
     public func invariantViolations() -> [InvariantViolation] {
         var found: [InvariantViolation] = []
         func flag(_ rule: String, _ detail: String) { found.append(InvariantViolation(rule: rule, detail: detail)) }
-        for (id, contact) in contacts {
-            if contact.id != id || id >= nextContactID { flag("ids", "contact stored as \(id) says \(contact.id), next id \(nextContactID)") }
+        for violation in contacts.indexViolations() { flag("index", violation) }
+        for contact in contacts.values {
+            let id = contact.id
+            if id >= nextContactID { flag("ids", "contact \(id) is beyond the next id \(nextContactID)") }
             guard contact.state.isLive else { flag("live", "contact \(id) is \(contact.state.rawValue) among the live"); continue }
             guard let runtime = centers[contact.center] else { flag("one-center", "contact \(id) is at unknown \(contact.center)"); continue }
             switch contact.state {

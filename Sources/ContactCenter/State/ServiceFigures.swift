@@ -21,16 +21,14 @@ public struct ServiceFigures: Sendable, Equatable {
 extension ContactCenterState {
     public func serviceFigures(center: String, channel: Channel) -> ServiceFigures {
         let key = ServiceKey(center: center, channel: channel)
-        let here = contacts.values.filter { $0.key == key }
-        let waiting = here.filter { $0.state == .queued || $0.state == .offered }
         let counter = counters[key] ?? ServiceCounters()
         let time = agentTime[center] ?? AgentTimeCounters()
         let offeredOnChannel = counters.filter { $0.key.channel == channel }.values.reduce(Int64(0)) { $0 + $1.offered }
         func ratio(_ part: Int64, _ whole: Int64) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
         return ServiceFigures(
-            queueLength: waiting.count,
-            oldestWaitMs: waiting.map { clockMs - $0.enqueuedAtMs }.max() ?? 0,
-            inService: here.count - waiting.count,
+            queueLength: contacts.waiting(key).count,
+            oldestWaitMs: contacts.oldestEnqueuedAtMs(key).map { clockMs - $0 } ?? 0,
+            inService: contacts.inService(key),
             serviceLevel: ratio(counter.answeredWithinThreshold, counter.answered),
             averageSpeedOfAnswerMs: counter.answered > 0 ? counter.totalWaitMs / counter.answered : nil,
             abandonmentRate: ratio(counter.abandoned, counter.offered),

@@ -9,19 +9,23 @@ extension ContactCenterState {
             ready[agent.servingCenter, default: []].append(agent)
             readyChannels[agent.servingCenter, default: []].formUnion(agent.channels)
         }
-        guard !ready.isEmpty else { return }
-        var waiting: [String: [Waiting]] = [:]
-        for contact in contacts.values where contact.state == .queued && readyChannels[contact.center]?.contains(contact.channel) == true {
-            if centers[contact.center]?.serves(contact.channel) == true { waiting[contact.center, default: []].append(Waiting(contact)) }
-        }
-        for center in waiting.keys.sorted() {
+        for center in ready.keys.sorted() {
+            guard let runtime = centers[center] else { continue }
+            let lines = (readyChannels[center] ?? []).filter(runtime.serves).sorted { $0.rawValue < $1.rawValue }
+                .map { contacts.waiting(ServiceKey(center: center, channel: $0)) }
             var available = (ready[center] ?? []).sorted { ($0.readySinceMs, $0.id) < ($1.readySinceMs, $1.id) }
-            for contact in (waiting[center] ?? []).sorted(by: <) {
-                guard let index = available.firstIndex(where: { $0.channels.contains(contact.channel) && $0.has(skill: contact.skill) }) else {
-                    continue
+            var next = Array(repeating: 0, count: lines.count)
+            // The queues of the center's channels merged in priority order, until nobody is ready.
+            while !available.isEmpty {
+                guard let line = lines.indices.filter({ next[$0] < lines[$0].count }).min(by: { lines[$0][next[$0]] < lines[$1][next[$1]] }) else {
+                    break
                 }
+                let place = lines[line][next[line]]
+                next[line] += 1
+                guard let contact = contacts[place.id], contact.state == .queued,
+                    let index = available.firstIndex(where: { $0.channels.contains(contact.channel) && $0.has(skill: contact.skill) })
+                else { continue }
                 offer(contact.id, to: available.remove(at: index))
-                if available.isEmpty { break }
             }
         }
     }
@@ -34,26 +38,5 @@ extension ContactCenterState {
         contacts[contactID]?.agent = agent.id
         contacts[contactID]?.offeredAtMs = clockMs
         events.append(.offered(contact: contactID, agent: agent.id))
-    }
-}
-
-/// A queued contact as dispatch orders it: priority, then the longest waiting, then the id.
-struct Waiting: Comparable {
-    var rank: Int
-    var enqueuedAtMs: Int64
-    var id: UInt64
-    var channel: Channel
-    var skill: String
-
-    init(_ contact: Contact) {
-        rank = contact.segment.priorityRank
-        enqueuedAtMs = contact.enqueuedAtMs
-        id = contact.id
-        channel = contact.channel
-        skill = contact.skill
-    }
-
-    static func < (lhs: Waiting, rhs: Waiting) -> Bool {
-        (lhs.rank, lhs.enqueuedAtMs, lhs.id) < (rhs.rank, rhs.enqueuedAtMs, rhs.id)
     }
 }

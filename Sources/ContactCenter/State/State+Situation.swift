@@ -8,18 +8,14 @@ extension ContactCenterState {
                 status: runtime.status, darkChannels: runtime.darkChannels, failbackStep: runtime.failbackStep ?? 0,
                 inHoldDown: runtime.status == .recovering && runtime.failbackStep == nil)
         }
-        for contact in contacts.values {
-            switch contact.state {
-            case .queued, .offered:
-                loads[contact.center]?.waiting[contact.channel, default: 0] += 1
-                let waitedMs = Int(clamping: clockMs - contact.enqueuedAtMs)
-                let oldestMs = loads[contact.center]?.oldestWaitMs[contact.channel] ?? 0
-                loads[contact.center]?.oldestWaitMs[contact.channel] = max(oldestMs, waitedMs)
-            case .inService:
-                loads[contact.center]?.inService[contact.channel, default: 0] += 1
-            case .done, .abandoned, .redirected:
-                break
+        for key in contacts.busyQueues {
+            let waiting = contacts.waiting(key).count
+            if waiting > 0 {
+                loads[key.center]?.waiting[key.channel] = waiting
+                loads[key.center]?.oldestWaitMs[key.channel] = Int(clamping: clockMs - (contacts.oldestEnqueuedAtMs(key) ?? clockMs))
             }
+            let inService = contacts.inService(key)
+            if inService > 0 { loads[key.center]?.inService[key.channel] = inService }
         }
         for agent in agents.values where agent.state != .offline {
             for channel in agent.channels {

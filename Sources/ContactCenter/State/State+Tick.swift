@@ -59,7 +59,9 @@ extension ContactCenterState {
     /// ready on it for the window goes dark there; it comes back as soon as someone is ready on it.
     mutating func detectUnattendedChannels() {
         var waitingOn: [String: Set<Channel>] = [:]
-        for contact in contacts.values where contact.state == .queued { waitingOn[contact.center, default: []].insert(contact.channel) }
+        for key in contacts.busyQueues where contacts.waiting(key).contains(where: { contacts[$0.id]?.state == .queued }) {
+            waitingOn[key.center, default: []].insert(key.channel)
+        }
         var readyOn: [String: Set<Channel>] = [:]
         for agent in agents.values where agent.state == .ready { readyOn[agent.servingCenter, default: []].formUnion(agent.channels) }
         for center in centers.keys.sorted() {
