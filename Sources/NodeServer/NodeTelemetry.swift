@@ -26,10 +26,9 @@ public struct NodeTelemetry: Sendable {
     }
 
     /// Once per tick: Raft's figures, dropped frames and health; the contact center's figures
-    /// whenever they are recomputed (at most once a second, off this thread).
+    /// whenever they are recomputed (at most once a second).
     func publish(_ status: RaftStatus, node: NodeLoop, readiness: Readiness) {
-        let metrics = metrics
-        node.centerFigures.refreshIfDue(node.state.contactCenter, appliedIndex: status.appliedIndex) { records in
+        if let records = node.centerFigures.refreshIfDue(node.state.contactCenter, appliedIndex: status.appliedIndex) {
             metrics.updateContactCenter(ServiceGauges(records))
         }
         let role = status.membership.isVoter(status.id) ? status.role.rawValue : "learner"
