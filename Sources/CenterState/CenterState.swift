@@ -30,12 +30,19 @@ public final class CenterState: ApplicationState {
 
     /// Commands the contact-center journal holds at least before a new image replaces it, so that
     /// a quiet cluster does not rewrite its image every few commands.
-    private let minCommandsPerCheckpoint: Int
+    private let checkpoints: Checkpoints
 
-    public init(minCommandsPerCheckpoint: Int = 10_000) {
+    /// `imagesInBackground` false encodes each checkpoint image in the transaction that makes it
+    /// due, for tests that want every step in order.
+    public init(minCommandsPerCheckpoint: Int = 10_000, imagesInBackground: Bool = true) {
         precondition(minCommandsPerCheckpoint >= 1)
-        self.minCommandsPerCheckpoint = minCommandsPerCheckpoint
+        checkpoints = Checkpoints(
+            minCommandsPerCheckpoint: minCommandsPerCheckpoint,
+            encoder: CheckpointEncoder(mode: imagesInBackground ? .background : .inline))
     }
+
+    /// Whether no checkpoint image is being encoded; for tests that wait on the background.
+    public var isCheckpointIdle: Bool { checkpoints.encoder.isIdle }
 
     /// The answers of the writes applied since the last call, in log order.
     public func takeAnswers() -> [AppliedAnswer] {
@@ -45,6 +52,7 @@ public final class CenterState: ApplicationState {
 
     public func prepare(in db: Database) throws {
         try CenterSchema.create(db)
+        checkpoints.encoder.discard()
         versioned = try ContactCenterJournal.rebuild(in: db)
     }
 
@@ -52,6 +60,7 @@ public final class CenterState: ApplicationState {
         if try ContactCenterJournal.lastIndex(in: db) != versioned.lastIndex {
             versioned = try ContactCenterJournal.rebuild(in: db)
         }
+        if let image = checkpoints.encoder.take() { try ContactCenterJournal.install(image, in: db) }
         try applyEach(entries, in: db)
     }
 
@@ -101,10 +110,10 @@ public final class CenterState: ApplicationState {
             return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
         case .topologyLoad(let topology):
             return Self.encode(try ContactCenterWrites.load(
-                    topology, into: &versioned, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db), command)
+                    topology, into: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
         case .contactCenter(let change):
             return Self.encode(try ContactCenterWrites.apply(
-                change, to: &versioned, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db), command)
+                change, to: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
         }
     }
 
@@ -121,6 +130,7 @@ public final class CenterState: ApplicationState {
 
     public func restore(_ data: [UInt8], in db: Database) throws {
         try CenterSnapshot.restore(data, db)
+        checkpoints.encoder.discard()
         versioned = try ContactCenterJournal.rebuild(in: db)
     }
 }

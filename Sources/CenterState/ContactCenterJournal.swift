@@ -8,9 +8,10 @@ import GRDB
 /// image and replaying the commands rebuilds it exactly. Refused commands change nothing and are
 /// not kept.
 ///
-/// A new image replaces the journal once the journal holds about as many commands as the model
-/// holds records: writing an image costs in proportion to the model, so spread over that many
-/// commands it costs each a constant, and a rebuild never replays more than one image's worth.
+/// A new image is due once the journal holds about as many commands as the model holds records:
+/// writing an image costs in proportion to the model, so spread over that many commands it costs
+/// each a constant, and a rebuild replays about one image's worth. `CheckpointEncoder` encodes it;
+/// `install` then drops the commands it covers.
 enum ContactCenterJournal {
     /// A model and the log index of the last entry that changed it, set together: the model in
     /// memory matches the tables exactly when their indexes are the same.
@@ -19,29 +20,39 @@ enum ContactCenterJournal {
         var lastIndex: UInt64?
     }
 
-    /// Makes `model`, as changed by the entry at `index`, the new image and empties the journal.
-    static func checkpoint(_ model: ContactCenterState, index: UInt64, in db: Database) throws {
+    /// Starts the stored model afresh: `model`, loaded by the entry at `index`, with an empty journal.
+    static func start(_ model: ContactCenterState, index: UInt64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM cc_journal")
         try db.execute(
             sql: "INSERT OR REPLACE INTO cc_model (id, image, image_index, last_index, commands) VALUES (1, ?, ?, ?, 0)",
-            arguments: [Data(APIJSON.encode(model)), Int64(index), Int64(index)])
+            arguments: [CheckpointEncoder.encode(model), Int64(index), Int64(index)])
     }
 
-    /// Records that the entry at `index` applied `command`, which left the model as `model`.
+    /// Makes an image the stored one and drops the commands it covers. An image no newer than the
+    /// stored one, or of an entry the tables do not hold (its transaction rolled back), changes nothing.
+    static func install(_ image: CheckpointEncoder.Image, in db: Database) throws {
+        let index = Int64(image.index)
+        guard let row = try Row.fetchOne(db, sql: "SELECT image_index, last_index FROM cc_model WHERE id = 1"),
+            row["image_index"] < index, index <= row["last_index"]
+        else { return }
+        try db.execute(sql: "UPDATE cc_model SET image = ?, image_index = ? WHERE id = 1", arguments: [image.bytes, index])
+        try db.execute(sql: "DELETE FROM cc_journal WHERE entry_index <= ?", arguments: [index])
+        try db.execute(sql: "UPDATE cc_model SET commands = (SELECT COUNT(*) FROM cc_journal) WHERE id = 1")
+    }
+
+    /// Records that the entry at `index` applied `command`, which left the model as `model`; true
+    /// when a new image is due.
     static func record(
         _ command: ContactCenter.Command, atMs: Int64, index: UInt64, leaving model: ContactCenterState,
         minCommandsPerCheckpoint: Int, in db: Database
-    ) throws {
-        let journaled = try Int.fetchOne(db, sql: "SELECT commands FROM cc_model WHERE id = 1") ?? 0
-        let records = model.contacts.count + model.finished.count + model.agents.count
-        guard journaled + 1 < max(minCommandsPerCheckpoint, records) else {
-            return try checkpoint(model, index: index, in: db)
-        }
+    ) throws -> Bool {
         try db.execute(
             sql: "INSERT INTO cc_journal (entry_index, at_ms, command) VALUES (?, ?, ?)",
             arguments: [Int64(index), atMs, Data(APIJSON.encode(command))])
         try db.execute(
             sql: "UPDATE cc_model SET last_index = ?, commands = commands + 1 WHERE id = 1", arguments: [Int64(index)])
+        let journaled = try Int.fetchOne(db, sql: "SELECT commands FROM cc_model WHERE id = 1") ?? 0
+        return journaled >= max(minCommandsPerCheckpoint, model.contacts.count + model.finished.count + model.agents.count)
     }
 
     /// The log index of the last entry that changed the stored model; nil when none was loaded.

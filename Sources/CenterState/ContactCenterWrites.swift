@@ -9,11 +9,10 @@ enum ContactCenterWrites {
     /// The first topology starts the model; a later one changes the running network in place.
     static func load(
         _ topology: Topology, into current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
-        minCommandsPerCheckpoint: Int, in db: Database
+        checkpoints: Checkpoints, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
         if current.model != nil {
-            return try apply(
-                .changeTopology(topology), to: &current, command, index: index, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db)
+            return try apply(.changeTopology(topology), to: &current, command, index: index, checkpoints: checkpoints, in: db)
         }
         let fresh: ContactCenterState
         do {
@@ -21,7 +20,7 @@ enum ContactCenterWrites {
         } catch .invalidTopology(let problems) {
             return .failure(APIError(.badRequest, "args.topology: \(problems.map(\.description).joined(separator: "; "))"))
         }
-        try ContactCenterJournal.checkpoint(fresh, index: index, in: db)
+        try ContactCenterJournal.start(fresh, index: index, in: db)
         current = ContactCenterJournal.Versioned(model: fresh, lastIndex: index)
         return .success(
             ContactCenterAnswer(contact: nil, events: ["topology loaded: \(topology.centers.count) centers"], appliedIndex: index))
@@ -29,7 +28,7 @@ enum ContactCenterWrites {
 
     static func apply(
         _ change: ContactCenter.Command, to current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
-        minCommandsPerCheckpoint: Int, in db: Database
+        checkpoints: Checkpoints, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
         guard var changed = current.model else {
             return .failure(APIError(.conflict, "no topology is loaded: load one before contact-center commands"))
@@ -38,8 +37,10 @@ enum ContactCenterWrites {
         case .refused(let reason):
             return .failure(APIError(.conflict, reason))
         case .applied(let applied):
-            try ContactCenterJournal.record(
-                change, atMs: command.atMs, index: index, leaving: changed, minCommandsPerCheckpoint: minCommandsPerCheckpoint, in: db)
+            let due = try ContactCenterJournal.record(
+                change, atMs: command.atMs, index: index, leaving: changed,
+                minCommandsPerCheckpoint: checkpoints.minCommandsPerCheckpoint, in: db)
+            if due { checkpoints.encoder.start(changed, index: index) }
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
             for case .centerStatus(let center, _, let to) in applied.events where TicketFailover.isLeaving(to) {
                 try TicketFailover.rehome(ticketsOf: center, model: changed, atMs: command.atMs, in: db)
@@ -47,4 +48,10 @@ enum ContactCenterWrites {
             return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
         }
     }
+}
+
+/// When a new image of the model is due, and who encodes it.
+struct Checkpoints {
+    var minCommandsPerCheckpoint: Int
+    var encoder: CheckpointEncoder
 }

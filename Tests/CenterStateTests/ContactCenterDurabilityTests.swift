@@ -102,6 +102,27 @@ struct ContactCenterCheckpointTests {
         #expect(copy.state.contactCenter == live)
     }
 
+    @Test("an image encoded off the applying thread lands in a later transaction and covers only what it saw")
+    func backgroundImage() throws {
+        let harness = try StateHarness(minCommandsPerCheckpoint: 4, imagesInBackground: true)
+        _ = try ContactCenterScenario.run(on: harness)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while !harness.state.isCheckpointIdle, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(harness.state.isCheckpointIdle)
+        try harness.apply([StateHarness.command(.contactCenter(.tick), id: "land", atMs: 900_000)])
+        let (imageIndex, lastIndex, oldestJournaled) = try harness.store.read { db in
+            (
+                try Int64.fetchOne(db, sql: "SELECT image_index FROM cc_model"), try Int64.fetchOne(db, sql: "SELECT last_index FROM cc_model"),
+                try Int64.fetchOne(db, sql: "SELECT MIN(entry_index) FROM cc_journal")
+            )
+        }
+        #expect(try #require(imageIndex) > 1 && imageIndex! <= lastIndex!, "an image landed")
+        #expect(oldestJournaled.map { $0 > imageIndex! } ?? true, "the journal keeps only what the image does not cover")
+        let live = harness.state.contactCenter
+        try harness.restart()
+        #expect(harness.state.contactCenter == live)
+    }
+
     @Test("the model is the same whether its journal was checkpointed or not")
     func checkpointsChangeNothing() throws {
         let commands = try ContactCenterScenario.run(on: StateHarness())

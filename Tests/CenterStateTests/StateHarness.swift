@@ -11,11 +11,11 @@ final class StateHarness {
     private(set) var state: CenterState
     private(set) var lastIndex: LogIndex = 0
 
-    init(minCommandsPerCheckpoint: Int = 10_000) throws {
+    init(minCommandsPerCheckpoint: Int = 10_000, imagesInBackground: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-state-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore(path: directory.appendingPathComponent("node.sqlite").path)
-        state = CenterState(minCommandsPerCheckpoint: minCommandsPerCheckpoint)
+        state = CenterState(minCommandsPerCheckpoint: minCommandsPerCheckpoint, imagesInBackground: imagesInBackground)
         try store.apply(upTo: 0) { try state.prepare(in: $0) }
     }
 
@@ -23,7 +23,7 @@ final class StateHarness {
     func restart(minCommandsPerCheckpoint: Int = 10_000) throws {
         try store.close()
         store = try NodeStore(path: directory.appendingPathComponent("node.sqlite").path)
-        state = CenterState(minCommandsPerCheckpoint: minCommandsPerCheckpoint)
+        state = CenterState(minCommandsPerCheckpoint: minCommandsPerCheckpoint, imagesInBackground: false)
         try store.apply(upTo: lastIndex) { try state.prepare(in: $0) }
     }
 
