@@ -7,7 +7,7 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     public internal(set) var topology: Topology
     public internal(set) var settings: StateSettings
     public internal(set) var centers: [String: CenterRuntime]
-    public internal(set) var agents: [String: Agent]
+    public internal(set) var agents: AgentTable
     /// Live contacts: queued, offered or in service.
     public internal(set) var contacts: ContactTable
     /// Finished contacts kept for audits, oldest finish first; bounded by the settings.
@@ -49,7 +49,7 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
         let chosen = settings ?? topology.settings ?? StateSettings()
         self.settings = chosen
         centers = Dictionary(uniqueKeysWithValues: topology.centers.map { ($0.id, CenterRuntime(holdDownMs: chosen.holdDownMs)) })
-        agents = [:]
+        agents = AgentTable()
         contacts = ContactTable()
     }
 

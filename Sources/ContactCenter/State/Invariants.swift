@@ -37,7 +37,9 @@ extension ContactCenterState {
             case .done, .abandoned, .redirected: break
             }
         }
-        for (id, agent) in agents {
+        for violation in agents.indexViolations() { flag("index", violation) }
+        for agent in agents.values {
+            let id = agent.id
             if let held = agent.contact {
                 if contacts[held]?.agent != id { flag("one-agent", "agent \(id) holds \(held), which does not name it back") }
                 if agent.state != .busy { flag("one-agent", "agent \(id) is \(agent.state.rawValue) yet holds \(held)") }

@@ -5,9 +5,11 @@ extension ContactCenterState {
     mutating func dispatch() {
         var ready: [String: [Agent]] = [:]
         var readyChannels: [String: Set<Channel>] = [:]
-        for agent in agents.values where agent.state == .ready {
-            ready[agent.servingCenter, default: []].append(agent)
-            readyChannels[agent.servingCenter, default: []].formUnion(agent.channels)
+        for (center, ids) in agents.readyAt {
+            for agent in ids.compactMap({ agents[$0] }) {
+                ready[center, default: []].append(agent)
+                readyChannels[center, default: []].formUnion(agent.channels)
+            }
         }
         for center in ready.keys.sorted() {
             guard let runtime = centers[center] else { continue }

@@ -17,10 +17,8 @@ extension ContactCenterState {
             let inService = contacts.inService(key)
             if inService > 0 { loads[key.center]?.inService[key.channel] = inService }
         }
-        for agent in agents.values where agent.state != .offline {
-            for channel in agent.channels {
-                loads[agent.servingCenter]?.staffedAgents[channel, default: 0] += 1
-            }
+        for (key, count) in agents.staffed {
+            loads[key.center]?.staffedAgents[key.channel] = count
         }
         return RoutingSituation(topology: topology, loads: loads, brokenRoutes: Set(brokenRoutes.keys))
     }

@@ -63,7 +63,9 @@ extension ContactCenterState {
             waitingOn[key.center, default: []].insert(key.channel)
         }
         var readyOn: [String: Set<Channel>] = [:]
-        for agent in agents.values where agent.state == .ready { readyOn[agent.servingCenter, default: []].formUnion(agent.channels) }
+        for (center, ids) in agents.readyAt {
+            for id in ids { readyOn[center, default: []].formUnion(agents[id]?.channels ?? []) }
+        }
         for center in centers.keys.sorted() {
             guard var runtime = centers[center], runtime.status == .up || runtime.status == .recovering else { continue }
             var darkened: [Channel] = []
