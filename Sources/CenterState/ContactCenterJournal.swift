@@ -24,8 +24,9 @@ enum ContactCenterJournal {
     static func start(_ model: ContactCenterState, index: UInt64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM cc_journal")
         try db.execute(
-            sql: "INSERT OR REPLACE INTO cc_model (id, image, image_index, last_index, commands) VALUES (1, ?, ?, ?, 0)",
-            arguments: [CheckpointEncoder.encode(model), Int64(index), Int64(index)])
+            sql: "INSERT OR REPLACE INTO cc_model (id, image_index, last_index, commands) VALUES (1, ?, ?, 0)",
+            arguments: [Int64(index), Int64(index)])
+        try db.execute(sql: "INSERT OR REPLACE INTO cc_image (id, image) VALUES (1, ?)", arguments: [CheckpointEncoder.encode(model)])
     }
 
     /// Makes an image the stored one and drops the commands it covers. An image no newer than the
@@ -35,7 +36,8 @@ enum ContactCenterJournal {
         guard let row = try Row.fetchOne(db, sql: "SELECT image_index, last_index FROM cc_model WHERE id = 1"),
             row["image_index"] < index, index <= row["last_index"]
         else { return }
-        try db.execute(sql: "UPDATE cc_model SET image = ?, image_index = ? WHERE id = 1", arguments: [image.bytes, index])
+        try db.execute(sql: "UPDATE cc_model SET image_index = ? WHERE id = 1", arguments: [index])
+        try db.execute(sql: "UPDATE cc_image SET image = ? WHERE id = 1", arguments: [image.bytes])
         try db.execute(sql: "DELETE FROM cc_journal WHERE entry_index <= ?", arguments: [index])
         try db.execute(sql: "UPDATE cc_model SET commands = (SELECT COUNT(*) FROM cc_journal) WHERE id = 1")
     }
@@ -61,7 +63,10 @@ enum ContactCenterJournal {
     }
 
     static func rebuild(in db: Database) throws -> Versioned {
-        guard let row = try Row.fetchOne(db, sql: "SELECT image, image_index, last_index FROM cc_model WHERE id = 1") else {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT image, image_index, last_index FROM cc_model JOIN cc_image ON cc_image.id = cc_model.id WHERE cc_model.id = 1")
+        else {
             return Versioned(model: nil, lastIndex: nil)
         }
         var model = try trusted(APIJSON.decode(ContactCenterState.self, from: [UInt8](row["image"] as Data)), index: row["image_index"])

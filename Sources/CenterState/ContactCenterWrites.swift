@@ -30,13 +30,19 @@ enum ContactCenterWrites {
         _ change: ContactCenter.Command, to current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
         checkpoints: Checkpoints, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
-        guard var changed = current.model else {
+        // Taken out of `current` so that it is changed in place: a copy left behind would make the
+        // change copy every contact. A refused command changes nothing, so it goes back as it was.
+        guard var changed = current.model.take() else {
             return .failure(APIError(.conflict, "no topology is loaded: load one before contact-center commands"))
         }
         switch changed.apply(change, atMs: command.atMs) {
         case .refused(let reason):
+            current.model = changed
             return .failure(APIError(.conflict, reason))
         case .applied(let applied):
+            // Until the tables hold the change, `current` has no model: if writing them fails, the
+            // next apply finds no match and rebuilds the model from the tables.
+            current.lastIndex = nil
             let due = try ContactCenterJournal.record(
                 change, atMs: command.atMs, index: index, leaving: changed,
                 minCommandsPerCheckpoint: checkpoints.minCommandsPerCheckpoint, in: db)

@@ -2,7 +2,8 @@ import GRDB
 
 /// The application's tables, beside the Raft tables in the node's database. Indexes serve the
 /// queries `ticket.list` pages by (center or state, then id). The `cc_` tables hold the
-/// contact-center model (see `ContactCenterJournal`).
+/// contact-center model (see `ContactCenterJournal`); its image has a table of its own because
+/// SQLite rewrites a whole row on update, and the counters beside it change with every command.
 enum CenterSchema {
     static func create(_ db: Database) throws {
         try db.execute(
@@ -40,10 +41,12 @@ enum CenterSchema {
                 CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms);
                 CREATE TABLE IF NOT EXISTS cc_model (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
-                    image BLOB NOT NULL,
                     image_index INTEGER NOT NULL,
                     last_index INTEGER NOT NULL,
                     commands INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS cc_image (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    image BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS cc_journal (
                     entry_index INTEGER PRIMARY KEY,
                     at_ms INTEGER NOT NULL,
@@ -52,5 +55,5 @@ enum CenterSchema {
     }
 
     /// Every application table, in the order a snapshot lists them.
-    static let tables = ["tickets", "ticket_lines", "client_requests", "cc_model", "cc_journal"]
+    static let tables = ["tickets", "ticket_lines", "client_requests", "cc_model", "cc_image", "cc_journal"]
 }

@@ -142,7 +142,8 @@ struct ContactCenterCheckpointTests {
         image["nextContactID"] = 1
         let edited = try JSONSerialization.data(withJSONObject: image)
         try harness.store.apply(upTo: harness.lastIndex) {
-            try $0.execute(sql: "UPDATE cc_model SET image = ?, image_index = last_index", arguments: [edited])
+            try $0.execute(sql: "UPDATE cc_image SET image = ?", arguments: [edited])
+            try $0.execute(sql: "UPDATE cc_model SET image_index = last_index")
             try $0.execute(sql: "DELETE FROM cc_journal")
         }
         let refusal = #expect(throws: (any Error).self) { try harness.restart() }
