@@ -28,8 +28,11 @@ struct ScaleBenchCommand: ParsableCommand {
     @Option(help: "Sequential calls per read measurement.")
     var reads = 1_000
 
-    @Option(help: "Sequential contact.enqueue calls.")
-    var enqueues = 2_000
+    @Option(help: "Sequential center.status calls; each walks every live contact, so fewer than the other reads.")
+    var centerStatusCalls = 200
+
+    @Option(help: "Sequential contact.enqueue calls; each took about a second at 100,000 queued contacts.")
+    var enqueues = 300
 
     @Option(help: "The topology file.")
     var topology = "Deploy/topology/china-2020.json"
@@ -48,6 +51,7 @@ struct ScaleBenchCommand: ParsableCommand {
         // The model holds at most 200,000 live contacts, and the enqueues join the seeded ones.
         guard (0...190_000).contains(contacts) else { throw ValidationError("--contacts must be 0 to 190000") }
         guard (1...100_000).contains(reads) else { throw ValidationError("--reads must be 1 to 100000") }
+        guard (1...100_000).contains(centerStatusCalls) else { throw ValidationError("--center-status-calls must be 1 to 100000") }
         guard (1...10_000).contains(enqueues) else { throw ValidationError("--enqueues must be 1 to 10000") }
     }
 
@@ -88,8 +92,10 @@ struct ScaleBenchCommand: ParsableCommand {
         progress("starting the seeded nodes")
         began = clock.now
         try control.startAll()
-        let leader = try cluster.waitForLeader(timeoutMs: 300_000)
+        try cluster.waitForLeader(timeoutMs: 300_000)
         setup.restartToLeaderSeconds = (clock.now - began).seconds
+        let leader = try control.waitForPreferredLeader(limit: .seconds(120))
+        setup.measuredLeader = leader
 
         let probes = try ScaleProbes(cluster: cluster, leader: leader, tickets: tickets, centers: topology.centers.map(\.id))
         defer { probes.close() }
@@ -99,12 +105,14 @@ struct ScaleBenchCommand: ParsableCommand {
         }
         var readFigures: [SeriesFigures] = []
         for probe in ScaleProbes.Read.allCases {
-            progress("measuring \(probe.label): \(reads) calls")
-            readFigures.append(try probes.measure(probe, calls: reads))
+            let calls = probe == .centerStatus ? centerStatusCalls : reads
+            progress("measuring \(probe.label): \(calls) calls")
+            readFigures.append(try probes.measure(probe, calls: calls))
         }
         progress("measuring contact.enqueue: \(enqueues) calls")
         let enqueue = probes.enqueue(calls: enqueues, branches: topology.centers.flatMap(\.branches))
         let queuedAfter = try probes.liveContacts()
+        setup.leaderAfterMeasuring = try cluster.waitForLeader()
         probes.close()
         cluster.shutdown()
 

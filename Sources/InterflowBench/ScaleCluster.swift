@@ -40,6 +40,20 @@ struct ScaleCluster {
         throw ScaleSetupError.appliedIndexesDiffer(stored)
     }
 
+    /// Node 1 runs the main center, and a leader hands leadership to it once it is caught up
+    /// (about 20 s after a restart here): measuring before that would time the first leader's
+    /// calls and then a follower's. Returns the leader, node 1 unless it never took over.
+    func waitForPreferredLeader(limit: Duration) throws -> UInt64 {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        var leader = try cluster.waitForLeader(timeoutMs: 300_000)
+        while leader != LocalClusterLayout.preferredLeader, clock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            leader = try cluster.waitForLeader(timeoutMs: 300_000)
+        }
+        return leader
+    }
+
     func startAll() throws {
         for id in cluster.nodeIDs { try cluster.start(node: id) }
     }

@@ -1,8 +1,9 @@
 import ContactCenter
 import Foundation
 
-/// The contact-center model of the scale state, built in this process by the model's own `apply`,
-/// so that the image the nodes start from is one the state machine itself could have reached.
+/// The contact-center model of the scale state, built in this process: a sample routed by the
+/// model's own `apply`, grown by copies to the size asked for, and checked against the model's
+/// rules, so that the image the nodes start from is one they accept.
 enum ScaleModel {
     /// Patience and the unattended-channel window stretched to a day: with nobody logged in, the
     /// real windows (10 and 2 minutes) would abandon or re-home the whole queue halfway through the

@@ -37,4 +37,8 @@ struct ScaleSetupFigures: Codable, Sendable {
     /// From starting the seeded nodes to a leader every node names: includes each node's model
     /// rebuild from the image.
     var restartToLeaderSeconds = 0.0
+    /// The node every call went to, and the leader once the calls were done: the same unless
+    /// leadership moved while measuring.
+    var measuredLeader: UInt64 = 0
+    var leaderAfterMeasuring: UInt64 = 0
 }

@@ -16,9 +16,14 @@ enum ScaleTable {
             "  database per node:       \(setup.databaseBytesPerNode.map(mebibytes).joined(separator: ", "))",
             "  restart to leader:       \(f(setup.restartToLeaderSeconds)) s",
             "",
-            "one client, sequential calls to the leader (ms)",
+            "one client, sequential calls to the leader, node \(setup.measuredLeader) "
+                + "(leader after the calls: node \(setup.leaderAfterMeasuring)); latency in ms",
         ]
-        let rows = report.reads.map { row($0, target: "p99 ≤ \(f(ScaleReport.readP99TargetMs))", met: $0.p99Ms <= ScaleReport.readP99TargetMs) }
+        // Issue 5 sets no target for center.status; its figures are shown against the reads' one.
+        let rows = report.reads.map { series in
+            row(series, target: "\(series.label == "center.status" ? "(none set) " : "")p99 ≤ \(f(ScaleReport.readP99TargetMs))",
+                met: series.p99Ms <= ScaleReport.readP99TargetMs)
+        }
             + [row(report.enqueue, target: "p50 < \(f(ScaleReport.enqueueP50TargetMs))", met: report.enqueue.p50Ms < ScaleReport.enqueueP50TargetMs)]
         lines += table(header: ["call", "answered", "errors", "p50", "p90", "p99", "max", "target"], rows: rows)
         lines += [
