@@ -103,7 +103,12 @@ let package = Package(
             dependencies: [
                 "Consensus",
                 "InterflowTesting",
+                "LocalCluster",
                 "ClientAPI",
+                "CenterState",
+                "ContactCenter",
+                "NodeStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),

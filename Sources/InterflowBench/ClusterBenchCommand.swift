@@ -54,7 +54,7 @@ struct ClusterBenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let nodePath = try centerNodePath()
+        let nodePath = try CenterNodePath.resolve(centerNode)
         let machine = MachineFacts.current(centerNode: nodePath)
         progress("starting \(Self.nodes) nodes (\(nodePath))")
         let cluster = try TestCluster.start(nodes: Self.nodes, centerNodePath: nodePath)
@@ -98,18 +98,6 @@ struct ClusterBenchCommand: ParsableCommand {
                 as: TicketWriteResult.self
             ).ticket.id
         }
-    }
-
-    /// Not CenterNodeLocator's search: the environment variable or the current folder's build
-    /// could name a debug node for a release bench.
-    private func centerNodePath() throws -> String {
-        let executable =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let path =
-            centerNode
-            ?? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("center-node").path
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw BenchError.centerNodeMissing(path) }
-        return path
     }
 
     private func progress(_ text: String) {
