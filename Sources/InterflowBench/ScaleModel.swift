@@ -1,9 +1,8 @@
 import ContactCenter
 import Foundation
 
-/// The contact-center model of the scale state, built in this process: a sample routed by the
-/// model's own `apply`, grown by copies to the size asked for, and checked against the model's
-/// rules, so that the image the nodes start from is one they accept.
+/// The contact-center model of the scale state, built in this process by the model's own `apply`
+/// and checked against its rules, so that the image the nodes start from is one they accept.
 enum ScaleModel {
     /// Patience and the unattended-channel window stretched to a day: with nobody logged in, the
     /// real windows (10 and 2 minutes) would abandon or re-home the whole queue halfway through the
@@ -23,18 +22,13 @@ enum ScaleModel {
         return topology
     }
 
-    /// Contacts routed by the model's own `apply` before the rest are copies of them (see
-    /// `ModelReplication`): enough for every center and channel to pass the overflow threshold.
-    static let routedSample = 2_000
-
     /// A queue of `contacts`, with no agent logged in so that all stay queued, stamped one
     /// millisecond apart and ending near `endMs`, as if they had arrived over the last minutes.
     static func build(topology: Topology, contacts: Int, endMs: Int64) throws -> ContactCenterState {
         var model = try ContactCenterState(topology: topology, settings: settings())
         let branches = topology.centers.flatMap(\.branches)
         var random = SplitMix64(seed: 5)
-        let routed = min(contacts, routedSample)
-        for number in 0..<routed {
+        for number in 0..<contacts {
             let command = Command.enqueue(
                 channel: channel(random.below(100)), branch: branches[random.below(branches.count)],
                 segment: segment(random.below(100)), skill: "general")
@@ -42,7 +36,6 @@ enum ScaleModel {
                 throw ScaleSetupError.enqueueRefused(number: number, live: model.contacts.count)
             }
         }
-        model = try ModelReplication.grow(model, to: contacts)
         guard model.contacts.count == contacts else {
             throw ScaleSetupError.modelCount(expected: contacts, found: model.contacts.count)
         }

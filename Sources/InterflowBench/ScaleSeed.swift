@@ -38,8 +38,8 @@ struct ScaleSeed {
             // of commands since goes.
             try db.execute(sql: "DELETE FROM cc_journal")
             try db.execute(
-                sql: "UPDATE cc_model SET image = ?, image_index = ?, last_index = ?, commands = 0 WHERE id = 1",
-                arguments: [Data(image), index, index])
+                sql: "UPDATE cc_model SET image_index = ?, last_index = ?, commands = 0 WHERE id = 1", arguments: [index, index])
+            try db.execute(sql: "UPDATE cc_image SET image = ? WHERE id = 1", arguments: [Data(image)])
             return UInt64(index)
         }
         _ = try queue.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
