@@ -50,8 +50,24 @@ struct DeterminismTests {
         try harness.apply(Self.workload(count: 10))
         try harness.restore([], at: 10)
         #expect(try harness.ticket(1) == nil)
-        let foreign = Array(#"{"version":99,"tables":{}}"#.utf8)
+        let foreign = Array("IFSNAP".utf8) + [99]
         #expect(throws: (any Error).self) { try harness.restore(foreign, at: 10) }
+    }
+
+    @Test("a truncated or corrupt snapshot is an error, never a crash, wherever it is cut")
+    func truncatedSnapshots() throws {
+        let source = try StateHarness()
+        try source.apply(Self.workload(count: 20))
+        let image = try source.snapshot()
+        let target = try StateHarness()
+        for cut in stride(from: 1, to: image.count, by: max(1, image.count / 97)) {
+            #expect(throws: (any Error).self) { try target.restore(Array(image.prefix(cut)), at: 20) }
+        }
+        var corrupt = image
+        corrupt[image.count / 2] ^= 0xFF
+        _ = try? target.restore(corrupt, at: 20)
+        try target.restore(image, at: 20)
+        #expect(try target.snapshot() == image)
     }
 
     @Test("the request ledger forgets answers older than its retention, on the same entries everywhere")
