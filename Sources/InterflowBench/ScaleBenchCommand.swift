@@ -32,7 +32,7 @@ struct ScaleBenchCommand: ParsableCommand {
     var centerStatusCalls = 200
 
     @Option(help: "Sequential contact.enqueue calls; each took about a second at 100,000 queued contacts.")
-    var enqueues = 300
+    var enqueues = 2_000
 
     @Option(help: "The topology file.")
     var topology = "Deploy/topology/china-2020.json"
