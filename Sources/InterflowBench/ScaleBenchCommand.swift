@@ -28,10 +28,10 @@ struct ScaleBenchCommand: ParsableCommand {
     @Option(help: "Sequential calls per read measurement.")
     var reads = 1_000
 
-    @Option(help: "Sequential center.status calls; each walks every live contact, so fewer than the other reads.")
+    @Option(help: "Sequential center.status calls.")
     var centerStatusCalls = 200
 
-    @Option(help: "Sequential contact.enqueue calls; each took about a second at 100,000 queued contacts.")
+    @Option(help: "Sequential contact.enqueue calls; they join the queued contacts (at most 200,000 live).")
     var enqueues = 2_000
 
     @Option(help: "The topology file.")
