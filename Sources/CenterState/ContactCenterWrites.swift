@@ -48,9 +48,7 @@ enum ContactCenterWrites {
                 minCommandsPerCheckpoint: checkpoints.minCommandsPerCheckpoint, in: db)
             if due { checkpoints.encoder.start(changed, index: index) }
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
-            for case .centerStatus(let center, _, let to) in applied.events where TicketFailover.isLeaving(to) {
-                try TicketFailover.rehome(ticketsOf: center, model: changed, atMs: command.atMs, in: db)
-            }
+            try TicketFailover.afterStatusChange(applied.events, model: changed, atMs: command.atMs, in: db)
             return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
         }
     }

@@ -2,16 +2,17 @@ import ClientAPI
 import ContactCenter
 import GRDB
 
-/// Active tickets (neither resolved nor closed) follow their center out: when it is dark or draining they get a new owner among
-/// the centers of its disaster-recovery plan that are up, with a history line saying why. The
-/// choice (by ticket id over those centers) reads only replicated state, so every node agrees.
+/// Active tickets (neither resolved nor closed) follow their center out: when it is dark or
+/// draining they get a new owner among the centers of its disaster-recovery plan that are up, with
+/// a history line saying why. The choice (by ticket id over those centers) reads only replicated
+/// state, so every node agrees.
 enum TicketFailover {
     static let author = "system"
 
     static func isLeaving(_ status: CenterStatus) -> Bool { status == .dark || status == .draining }
 
-    /// Moves every open ticket of `center` if it is leaving; does nothing when it is not, or when
-    /// no other center is up to take them (they move on the next change that leaves one up).
+    /// Moves every active ticket of `center` if it is leaving; does nothing when it is not, or when
+    /// no other center can take them (they move once one can: see `afterStatusChange`).
     static func rehome(ticketsOf center: String, model: ContactCenterState, atMs: Int64, in db: Database) throws {
         guard let status = model.centers[center]?.status, isLeaving(status) else { return }
         let (owners, basis) = newOwners(for: center, in: model)
@@ -38,13 +39,31 @@ enum TicketFailover {
         }
     }
 
+    /// After a command changed centers' statuses: the tickets of each center that left move, and
+    /// when one came back, the tickets stranded at leaving centers (nobody could take them then)
+    /// move too.
+    static func afterStatusChange(_ events: [StateEvent], model: ContactCenterState, atMs: Int64, in db: Database) throws {
+        var leaving: [String] = []
+        var returned = false
+        for case .centerStatus(let center, _, let to) in events {
+            if isLeaving(to) { leaving.append(center) } else { returned = true }
+        }
+        if returned {
+            leaving = model.topology.centers.map(\.id).filter { model.centers[$0].map { isLeaving($0.status) } ?? false }
+        }
+        for center in leaving { try rehome(ticketsOf: center, model: model, atMs: atMs, in: db) }
+    }
+
     /// The plan's centers that are up, in plan order (every other center when the plan names
-    /// none); failing those, any center that is up, so that no ticket stays with a dark owner.
+    /// none); failing those, any center that is up, then any recovering, so that no ticket stays
+    /// with a dark owner while another center answers.
     static func newOwners(for center: String, in model: ContactCenterState) -> (owners: [String], basis: String) {
         let others = model.topology.centers.map(\.id).filter { $0 != center }
         let plan = model.topology.center(center)?.disasterRecovery.order ?? []
         let planned = (plan.isEmpty ? others : plan).filter { model.centers[$0]?.status == .up }
         if !planned.isEmpty { return (planned, "disaster-recovery plan") }
-        return (others.filter { model.centers[$0]?.status == .up }, "no center of its plan is up")
+        let up = others.filter { model.centers[$0]?.status == .up }
+        if !up.isEmpty { return (up, "no center of its plan is up") }
+        return (others.filter { model.centers[$0]?.status == .recovering }, "no center is up; this one is recovering")
     }
 }

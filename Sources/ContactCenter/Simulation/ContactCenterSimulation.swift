@@ -71,22 +71,34 @@ public struct ContactCenterSimulation {
         return simulation.run(steps: steps)
     }
 
+    /// The model as the simulation has applied it so far.
+    public var model: ContactCenterState { state }
+
+    /// The next step: the leader's due ticks, then one command chosen against the state as it is
+    /// now, all at the time returned. Apply each in order with `apply` before asking for the next
+    /// step; a harness may replay the same batch on a whole application beside it.
+    public mutating func nextBatch() -> (atMs: Int64, commands: [Command]) {
+        clockMs += Int64(random.below(1_500))
+        var batch: [Command] = []
+        while nextTickMs <= clockMs, batch.count < 4 {
+            batch.append(.tick)
+            nextTickMs += 1_000
+        }
+        nextTickMs = max(nextTickMs, clockMs - clockMs % 1_000 + 1_000)
+        batch.append(nextCommand())
+        return (clockMs, batch)
+    }
+
+    public mutating func apply(_ command: Command) -> CommandOutcome { state.apply(command, atMs: clockMs) }
+
     mutating func run(steps: Int) -> Report {
         var recent: [String] = []
         var commands = 0
         var refused = 0
         for step in 0..<max(0, steps) {
-            clockMs += Int64(random.below(1_500))
-            var batch: [Command] = []
-            while nextTickMs <= clockMs, batch.count < 4 {
-                batch.append(.tick)
-                nextTickMs += 1_000
-            }
-            nextTickMs = max(nextTickMs, clockMs - clockMs % 1_000 + 1_000)
-            batch.append(nextCommand())
-            for command in batch {
+            for command in nextBatch().commands {
                 commands += 1
-                if !state.apply(command, atMs: clockMs).isApplied { refused += 1 }
+                if !apply(command).isApplied { refused += 1 }
                 let violations = state.invariantViolations()
                 if !violations.isEmpty {
                     let failure = Failure(
