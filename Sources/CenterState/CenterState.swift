@@ -1,5 +1,6 @@
 import ClientAPI
 import Consensus
+import Dispatch
 import ContactCenter
 import GRDB
 import NodeRuntime
@@ -41,8 +42,9 @@ public final class CenterState: ApplicationState {
             encoder: CheckpointEncoder(mode: imagesInBackground ? .background : .inline))
     }
 
-    /// Whether no checkpoint image is being encoded; for tests that wait on the background.
-    public var isCheckpointIdle: Bool { checkpoints.encoder.isIdle }
+    /// Waits until no checkpoint image is being encoded, for at most `timeout`; false when one still
+    /// is. For tests that wait on the background.
+    public func waitForCheckpoint(timeout: DispatchTimeInterval) -> Bool { checkpoints.encoder.waitUntilIdle(timeout: timeout) }
 
     /// The answers of the writes applied since the last call, in log order.
     public func takeAnswers() -> [AppliedAnswer] {

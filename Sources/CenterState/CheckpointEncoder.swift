@@ -30,6 +30,8 @@ final class CheckpointEncoder: Sendable {
 
     let mode: Mode
     private let slot = Mutex(Slot())
+    /// Entered by each encoding and left when it lands, so that a test can wait for it.
+    private let encoding = DispatchGroup()
 
     init(mode: Mode) {
         self.mode = mode
@@ -45,12 +47,14 @@ final class CheckpointEncoder: Sendable {
             return slot.generation
         }
         guard let generation else { return }
+        encoding.enter()
         let work: @Sendable () -> Void = {
             let image = Image(index: index, bytes: Self.encode(model))
             self.slot.withLock { slot in
                 slot.inFlight = false
                 if slot.generation == generation { slot.ready = image }
             }
+            self.encoding.leave()
         }
         switch mode {
         case .inline: work()
@@ -74,6 +78,6 @@ final class CheckpointEncoder: Sendable {
         }
     }
 
-    /// Whether no image is being encoded; for tests that wait on the background.
-    var isIdle: Bool { slot.withLock { !$0.inFlight } }
+    /// Waits until no image is being encoded, for at most `timeout`; false when one still is.
+    func waitUntilIdle(timeout: DispatchTimeInterval) -> Bool { encoding.wait(timeout: .now() + timeout) == .success }
 }

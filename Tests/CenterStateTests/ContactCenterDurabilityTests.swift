@@ -106,9 +106,7 @@ struct ContactCenterCheckpointTests {
     func backgroundImage() throws {
         let harness = try StateHarness(minCommandsPerCheckpoint: 4, imagesInBackground: true)
         _ = try ContactCenterScenario.run(on: harness)
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
-        while !harness.state.isCheckpointIdle, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(harness.state.isCheckpointIdle)
+        #expect(harness.state.waitForCheckpoint(timeout: .seconds(10)))
         try harness.apply([StateHarness.command(.contactCenter(.tick), id: "land", atMs: 900_000)])
         let (imageIndex, lastIndex, oldestJournaled) = try harness.store.read { db in
             (
