@@ -78,13 +78,12 @@ public final class CenterState: ApplicationState {
 
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
         let answer: [UInt8]
-        if let earlier = try RequestLedger.answer(client: command.client, requestId: command.requestId, in: db) {
-            answer = earlier
+        if let earlier = try RequestLedger.earlier(client: command.client, requestId: command.requestId, in: db) {
+            answer = earlier.isRetry(of: command.action) ? earlier.answer : Self.encode(Result<TicketWriteResult, APIError>.failure(
+                APIError(.conflict, "requestId \(command.requestId) was used for a different write (applied at index \(earlier.index)); give each new write a new id")), command)
         } else {
             answer = try execute(command, at: index, in: db)
-            try RequestLedger.record(
-                client: command.client, requestId: command.requestId, index: index, atMs: command.atMs,
-                answer: answer, in: db)
+            try RequestLedger.record(command, index: index, answer: answer, in: db)
         }
         answers.append(AppliedAnswer(index: index, client: command.client, requestId: command.requestId, answer: answer))
     }

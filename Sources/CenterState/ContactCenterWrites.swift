@@ -3,7 +3,7 @@ import ContactCenter
 import GRDB
 
 /// Contact-center changes on apply: the model changes in memory, the journal records the command
-/// in the same transaction, and open tickets follow a center that leaves. A refusal is an answer
+/// in the same transaction, and active tickets follow a center that leaves. A refusal is an answer
 /// (a conflict with the model's reason), recorded like a success so that a retry gets it again.
 enum ContactCenterWrites {
     /// The first topology starts the model; a later one changes the running network in place.

@@ -11,11 +11,12 @@ public final class APIClient {
     private var sequence: UInt64 = 0
 
     /// `keyPair` is this client's key, which the node must list in `clientKeys` or `adminKeys`;
-    /// `serverKey` is the node's public key. `name` prefixes generated request ids, so that ids
-    /// from different clients sharing a key still differ.
+    /// `serverKey` is the node's public key. Generated request ids are `name`, a part drawn at
+    /// random for this client, and a sequence number: the node remembers ids per key for an hour,
+    /// and every `clusterctl` run or test client shares its key with others, so an id that
+    /// restarted at "name-1" would be answered with another run's result.
     public init(
-        context: ZeroMQContext, endpoint: String, serverKey: CurveKey, keyPair: CurveKeyPair,
-        name: String = "client-\(UInt32.random(in: 0...UInt32.max))"
+        context: ZeroMQContext, endpoint: String, serverKey: CurveKey, keyPair: CurveKeyPair, name: String = "client"
     ) throws(ZeroMQError) {
         let socket = try ZeroMQSocket(context: context, type: .dealer)
         do throws(ZeroMQError) {
@@ -28,7 +29,7 @@ public final class APIClient {
         }
         self.socket = socket
         self.endpoint = endpoint
-        self.name = name
+        self.name = "\(name)-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
     }
 
     deinit {

@@ -17,6 +17,14 @@ enum AdminOutcome {
     }
 }
 
+extension AdminOutcome {
+    /// A contact-center change as an operator reads it: what happened, then where to watch.
+    static func show(_ answer: ContactCenterAnswer, directory: String) {
+        for event in answer.events { print(event) }
+        print("applied at index \(answer.appliedIndex); watch: clusterctl --cluster \(directory) status")
+    }
+}
+
 extension ClusterOption {
     func requireDirectory(for command: String) throws -> String {
         guard let cluster else { throw ValidationError("name the cluster: clusterctl --cluster DIR \(command)") }

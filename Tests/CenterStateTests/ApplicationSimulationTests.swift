@@ -11,7 +11,7 @@ import Testing
 /// `CenterState` on a real store, with tickets opened and moved through their states among them,
 /// checkpoints every few commands and restarts along the way. After every step: the model equals
 /// the simulation's, the model keeps its rules, and every active ticket has one owner center that
-/// is not dark while any center answers. 20 seeds in CI; INTERFLOW_APP_SEEDS=N runs N,
+/// is not dark while any center answers. 100 seeds in CI; INTERFLOW_APP_SEEDS=N runs N,
 /// INTERFLOW_APP_SEED=S replays one.
 @Suite("The whole application, simulated")
 struct ApplicationSimulationTests {
@@ -20,7 +20,7 @@ struct ApplicationSimulationTests {
     static var seeds: [UInt64] {
         let environment = ProcessInfo.processInfo.environment
         if let seed = environment["INTERFLOW_APP_SEED"].flatMap(UInt64.init) { return [seed] }
-        return (1...UInt64(environment["INTERFLOW_APP_SEEDS"].flatMap(Int.init) ?? 20)).map { $0 }
+        return (1...UInt64(environment["INTERFLOW_APP_SEEDS"].flatMap(Int.init) ?? 100)).map { $0 }
     }
 
     @Test("contacts and tickets survive every fault, seed by seed")

@@ -41,6 +41,21 @@ struct TicketTests {
         #expect(ticket.history.count == 2, "the same id from another key is another request")
     }
 
+    @Test("a request id reused for a different write is refused as a conflict, not answered with the first result")
+    func reusedRequestID() throws {
+        let harness = try StateHarness()
+        let answers = try harness.apply([
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Complaint")), id: "desk-1"),
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Card retained")), id: "desk-1", atMs: 5_000),
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Complaint")), id: "desk-1", atMs: 9_000),
+        ])
+        #expect(throws: APIError(
+            .conflict, "requestId desk-1 was used for a different write (applied at index 1); give each new write a new id"
+        )) { try harness.write(answers[1]).get() }
+        #expect(answers[2].answer == answers[0].answer, "a true retry still gets the first answer")
+        #expect(try harness.ticket(2) == nil)
+    }
+
     @Test("a command that breaks the limits is refused on apply too, and the refusal is remembered")
     func limitsOnApply() throws {
         let harness = try StateHarness()

@@ -28,7 +28,10 @@ extension RealProcesses {
 
                 let topology = try JSONDecoder().decode(
                     Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
-                _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
+                // As `clusterctl topology load` and `clusterctl center blackout` send them: each run
+                // is a new client under the same admin key, and must not be taken for a retry.
+                let loaded = try AdminCall.leader(directory: directory, .topologyLoad, topology, as: ContactCenterAnswer.self)
+                #expect(loaded.events == ["topology loaded: \(topology.centers.count) centers"])
 
                 // Chengdu: one agent, one contact in service, two waiting behind it.
                 _ = try admin.call(
@@ -41,7 +44,10 @@ extension RealProcesses {
                 _ = try admin.call(.contactAccept, ContactAcceptArgs(contactId: first, agent: "cd-1"), as: ContactCenterAnswer.self)
                 for _ in 0..<2 { _ = try Self.enqueue(admin, .voice, "sichuan") }
 
-                _ = try admin.call(.centerBlackout, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
+                let blackout = try AdminCall.leader(
+                    directory: directory, .centerBlackout, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
+                #expect(blackout.appliedIndex > loaded.appliedIndex)
+                #expect(blackout.events.contains { $0.contains("wuhan") } && !blackout.events.contains { $0.hasPrefix("topology") })
                 let hubei = try #require(try Self.enqueue(admin, .voice, "hubei"))
 
                 guard case .contact(let placed) = try RouteQuery.explain(.contact(hubei), directory: directory) else {

@@ -1,5 +1,3 @@
-import ContactCenter
-
 /// The answer to an applied contact-center write: the contact an enqueue created, and what the
 /// command changed as short sentences (the model's events), in the order they happened.
 public struct ContactCenterAnswer: Sendable, Equatable, Codable {

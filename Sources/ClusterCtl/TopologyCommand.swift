@@ -1,0 +1,41 @@
+import ArgumentParser
+import ClientAPI
+import ContactCenter
+import Foundation
+import LocalCluster
+
+/// `clusterctl --cluster DIR topology load FILE`: starts the contact center, or changes the running
+/// network in place (a reweighted plan, a new center).
+struct TopologyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topology", abstract: "Load the centers, branches and routing policy.", subcommands: [Load.self])
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a topology file (e.g. Deploy/topology/china-2020.json); needs the admin key.")
+
+        @OptionGroup var clusterOption: ClusterOption
+
+        @Argument(help: "The topology file.")
+        var file: String
+
+        func run() throws {
+            let directory = try clusterOption.requireDirectory(for: "topology load")
+            let topology: Topology
+            do {
+                topology = try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                printError("error: \(file): \(APIJSON.describe(error))")
+                throw ExitCode.failure
+            }
+            if let problem = topology.problems.first {
+                printError("error: \(file): \(problem)")
+                throw ExitCode.failure
+            }
+            let answer = try AdminOutcome.report {
+                try AdminCall.leader(directory: directory, .topologyLoad, topology, as: ContactCenterAnswer.self)
+            }
+            AdminOutcome.show(answer, directory: directory)
+        }
+    }
+}
