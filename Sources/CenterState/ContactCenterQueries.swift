@@ -47,6 +47,19 @@ extension ContactCenterState {
 
     /// Every center of the topology, in its order, with figures for every channel.
     public func centerStatusRecords() -> [CenterStatusRecord] {
+        centerStatusRecords { center in
+            Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0, ServiceFiguresRecord(serviceFigures(center: center, channel: $0))) })
+        }
+    }
+
+    /// The centers' status as it is now, with the service figures of `earlier` (recomputing them
+    /// costs a pass over the queues; a status change must show at once, figures may be a second old).
+    public func centerStatusRecords(figuresOf earlier: [CenterStatusRecord]) -> [CenterStatusRecord] {
+        let figures = Dictionary(earlier.map { ($0.id, $0.channels) }, uniquingKeysWith: { first, _ in first })
+        return centerStatusRecords { figures[$0] ?? [:] }
+    }
+
+    private func centerStatusRecords(channels: (String) -> [Channel: ServiceFiguresRecord]) -> [CenterStatusRecord] {
         topology.centers.compactMap { spec in
             guard let runtime = centers[spec.id] else { return nil }
             let steps = policy.failbackStepsPercent
@@ -58,8 +71,7 @@ extension ContactCenterState {
                 brokenRoutesTo: brokenRoutes.keys.filter { $0.from == spec.id }.map(\.to).sorted(),
                 brokenRouteReasons: Dictionary(
                     uniqueKeysWithValues: brokenRoutes.filter { $0.key.from == spec.id }.map { ($0.key.to, $0.value.why) }),
-                channels: Dictionary(
-                    uniqueKeysWithValues: Channel.allCases.map { ($0, ServiceFiguresRecord(serviceFigures(center: spec.id, channel: $0))) }))
+                channels: channels(spec.id))
         }
     }
 

@@ -10,6 +10,13 @@ final class CenterFiguresCache {
 
     /// The latest figures computed, nil until a topology is loaded.
     private(set) var records: [CenterStatusRecord]?
+
+    /// For `cluster.status`: each center's status as applied now (an SRE who just ran
+    /// `center blackout` must see it dark), with the figures of the last refresh.
+    func current(_ model: ContactCenterState?) -> [CenterStatusRecord]? {
+        guard let model else { return nil }
+        return records.map { model.centerStatusRecords(figuresOf: $0) } ?? model.centerStatusRecords()
+    }
     private var refreshedAt: ContinuousClock.Instant?
     private var refreshedAtIndex: UInt64?
 

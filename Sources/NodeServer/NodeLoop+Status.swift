@@ -22,7 +22,7 @@ extension NodeLoop {
                 lastContactMs: peer.map { Int64($0.ticksSinceLastContact) * Int64(config.timing.tickMs) },
                 connected: id == config.id ? nil : connected.contains(id))
         }
-        return ClusterStatus(node: node, leader: leaderHint(status.leader), members: members, centers: centerFigures.records)
+        return ClusterStatus(node: node, leader: leaderHint(status.leader), members: members, centers: centerFigures.current(state.contactCenter))
     }
 
     func databaseBytes() -> Int64 {

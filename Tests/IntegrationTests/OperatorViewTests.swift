@@ -48,6 +48,8 @@ extension RealProcesses {
                     directory: directory, .centerBlackout, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
                 #expect(blackout.appliedIndex > loaded.appliedIndex)
                 #expect(blackout.events.contains { $0.contains("wuhan") } && !blackout.events.contains { $0.hasPrefix("topology") })
+                let afterBlackout = try LocalClusterControl.status(directory: directory, timeoutMs: 2_000)
+                #expect(afterBlackout.centers?.first { $0.id == "wuhan" }?.status == .dark, "a status change shows at once")
                 let hubei = try #require(try Self.enqueue(admin, .voice, "hubei"))
 
                 guard case .contact(let placed) = try RouteQuery.explain(.contact(hubei), directory: directory) else {
