@@ -79,8 +79,10 @@ public final class CenterState: ApplicationState {
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
         let answer: [UInt8]
         if let earlier = try RequestLedger.earlier(client: command.client, requestId: command.requestId, in: db) {
-            answer = earlier.isRetry(of: command.action) ? earlier.answer : Self.encode(Result<TicketWriteResult, APIError>.failure(
-                APIError(.conflict, "requestId \(command.requestId) was used for a different write (applied at index \(earlier.index)); give each new write a new id")), command)
+            let reused = APIError(
+                .conflict,
+                "requestId \(command.requestId) was used for a different write (applied at index \(earlier.index)); give each new write a new id")
+            answer = earlier.isRetry(command) ? earlier.answer : Self.encode(Result<TicketWriteResult, APIError>.failure(reused), command)
         } else {
             answer = try execute(command, at: index, in: db)
             try RequestLedger.record(command, index: index, answer: answer, in: db)
@@ -94,21 +96,11 @@ public final class CenterState: ApplicationState {
         }
         switch command.action {
         case .ticketCreate(let args):
-            let created = try TicketWrites.create(args, command, in: db)
-            if case .success(let ticket) = created, let model = versioned.model,
-                let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
-            {
-                try TicketFailover.rehome(ticketsOf: ticket.center, model: model, atMs: command.atMs, in: db)
-                let moved = try TicketQueries.ticket(ticket.id, withHistory: true, in: db) ?? ticket
-                return Self.encode(.success(TicketWriteResult(ticket: moved, appliedIndex: index)), command)
-            }
-            return Self.encode(created.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+            return try ticketAnswer(TicketWrites.create(args, command, in: db), command, index: index, in: db)
         case .ticketAppend(let args):
-            let outcome = try TicketWrites.append(args, command, in: db)
-            return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+            return try ticketAnswer(TicketWrites.append(args, command, in: db), command, index: index, in: db)
         case .ticketUpdate(let args):
-            let outcome = try TicketUpdate.apply(args, command, in: db)
-            return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+            return try ticketAnswer(TicketUpdate.apply(args, command, in: db), command, index: index, in: db)
         case .topologyLoad(let topology):
             return Self.encode(try ContactCenterWrites.load(
                     topology, into: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
@@ -116,6 +108,21 @@ public final class CenterState: ApplicationState {
             return Self.encode(try ContactCenterWrites.apply(
                 change, to: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
         }
+    }
+
+    /// A ticket written active at a dark or draining center (created there, or reopened after its
+    /// center left) moves as that center's other tickets did.
+    private func ticketAnswer(
+        _ outcome: Result<Ticket, APIError>, _ command: Command, index: LogIndex, in db: Database
+    ) throws -> [UInt8] {
+        var outcome = outcome
+        if case .success(let ticket) = outcome, ticket.state.isActive, let model = versioned.model,
+            let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
+        {
+            try TicketFailover.rehome(ticketsOf: ticket.center, model: model, atMs: command.atMs, in: db)
+            outcome = .success(try TicketQueries.ticket(ticket.id, withHistory: true, in: db) ?? ticket)
+        }
+        return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
     }
 
     private static func encode<Answer: Codable & Sendable>(_ outcome: Result<Answer, APIError>, _ command: Command) -> [UInt8] {

@@ -12,6 +12,10 @@ public struct Command: Sendable, Equatable, Codable {
     /// The proposing node's clock, in milliseconds since 1970.
     public var atMs: Int64
     public var action: Action
+    /// `RequestFingerprint.of(requestBody:)` of the request as the client sent it, before the node
+    /// filled in defaults (a ticket's center is the receiving node's): a retry sent to another node
+    /// is still recognised. Nil when no client request stands behind the command.
+    public var requestFingerprint: Int64?
 
     public enum Action: Sendable, Equatable, Codable {
         case ticketCreate(TicketCreateArgs)
@@ -22,12 +26,15 @@ public struct Command: Sendable, Equatable, Codable {
         case contactCenter(ContactCenter.Command)
     }
 
-    public init(client: String, requestId: String, author: String, atMs: Int64, action: Action) {
+    public init(
+        client: String, requestId: String, author: String, atMs: Int64, action: Action, requestFingerprint: Int64? = nil
+    ) {
         self.client = client
         self.requestId = requestId
         self.author = author
         self.atMs = atMs
         self.action = action
+        self.requestFingerprint = requestFingerprint
     }
 
     public var encoded: [UInt8] { APIJSON.encode(self) }

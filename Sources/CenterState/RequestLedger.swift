@@ -1,4 +1,3 @@
-import ClientAPI
 import Foundation
 import GRDB
 
@@ -16,19 +15,19 @@ enum RequestLedger {
     struct Earlier {
         var answer: [UInt8]
         var index: UInt64
-        /// `fingerprint(of:)` of its action; 0 for a row from before fingerprints were kept.
+        /// `fingerprint(of:)` of its command; 0 for a row from before fingerprints were kept.
         var fingerprint: Int64
 
-        /// A retry carries the same action; the same id on another action is a client's mistake
-        /// that must not be answered with the first action's result.
-        func isRetry(of action: Command.Action) -> Bool {
-            fingerprint == 0 || fingerprint == RequestLedger.fingerprint(of: action)
+        /// A retry carries the same request; the same id on another write is a client's mistake
+        /// that must not be answered with the first write's result.
+        func isRetry(_ command: Command) -> Bool {
+            fingerprint == 0 || fingerprint == RequestLedger.fingerprint(of: command)
         }
     }
 
     static func earlier(client: String, requestId: String, in db: Database) throws -> Earlier? {
         let row = try Row.fetchOne(
-            db, sql: "SELECT answer, applied_index, action_fingerprint FROM client_requests WHERE client = ? AND request_id = ?",
+            db, sql: "SELECT answer, applied_index, request_fingerprint FROM client_requests WHERE client = ? AND request_id = ?",
             arguments: [client, requestId])
         return row.map { Earlier(answer: [UInt8]($0[0] as Data), index: UInt64($0[1] as Int64), fingerprint: $0[2]) }
     }
@@ -36,19 +35,14 @@ enum RequestLedger {
     static func record(_ command: Command, index: UInt64, answer: [UInt8], in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO client_requests (client, request_id, applied_index, at_ms, answer, action_fingerprint)
+                INSERT INTO client_requests (client, request_id, applied_index, at_ms, answer, request_fingerprint)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [command.client, command.requestId, Int64(index), command.atMs, Data(answer), fingerprint(of: command.action)])
+            arguments: [command.client, command.requestId, Int64(index), command.atMs, Data(answer), fingerprint(of: command)])
     }
 
-    /// FNV-1a over the action's canonical JSON (sorted keys): the same on every node, never 0.
-    static func fingerprint(of action: Command.Action) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in APIJSON.encode(action) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return hash == 0 ? 1 : Int64(bitPattern: hash)
+    static func fingerprint(of command: Command) -> Int64 {
+        command.requestFingerprint ?? RequestFingerprint.of(command.action)
     }
 
     static func pruneIfDue(index: UInt64, nowMs: Int64, in db: Database) throws {

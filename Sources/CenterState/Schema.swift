@@ -37,7 +37,7 @@ enum CenterSchema {
                     applied_index INTEGER NOT NULL,
                     at_ms INTEGER NOT NULL,
                     answer BLOB NOT NULL,
-                    action_fingerprint INTEGER NOT NULL DEFAULT 0,
+                    request_fingerprint INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (client, request_id)) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms);
                 CREATE TABLE IF NOT EXISTS cc_model (
@@ -54,8 +54,8 @@ enum CenterSchema {
                     command BLOB NOT NULL);
                 """)
         // Databases written before retries were told apart from reused ids lack the column.
-        if try !db.columns(in: "client_requests").contains(where: { $0.name == "action_fingerprint" }) {
-            try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN action_fingerprint INTEGER NOT NULL DEFAULT 0")
+        if try !db.columns(in: "client_requests").contains(where: { $0.name == "request_fingerprint" }) {
+            try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN request_fingerprint INTEGER NOT NULL DEFAULT 0")
         }
     }
 

@@ -126,7 +126,8 @@ extension NodeLoop {
         let requestId = header.requestId ?? ""
         let command = Command(
             client: caller.identity, requestId: requestId, author: caller.author,
-            atMs: Int64(Date().timeIntervalSince1970 * 1000), action: action)
+            atMs: Int64(Date().timeIntervalSince1970 * 1000), action: action,
+            requestFingerprint: RequestFingerprint.of(requestBody: incoming.body))
         let waiter = WriteWaiter(
             incoming: incoming, requestId: requestId, op: op,
             kind: .command(requestKey: Command.requestKey(client: caller.identity, requestId: requestId)),
