@@ -80,4 +80,7 @@ public enum PlantedBug: String, Sendable, CaseIterable {
     case skipAppendConsistencyCheck
     case applyBeforeCommit
     case leaderCommitsAlone
+    /// Lets every node, not only a leader, send before it persists: a follower acknowledges
+    /// entries a crash can still take from it.
+    case acknowledgeBeforePersist
 }

@@ -184,6 +184,10 @@ public struct RaftNode: Sendable {
     public mutating func takeReady() -> Ready? {
         guard hasReady else { return nil }
         let currentHardState = hardState
+        // Messages may carry the term and vote, so they wait for them; see `Ready.messagesBeforePersist`.
+        let termAndVoteDurable = currentHardState.term == reportedHardState.term && currentHardState.vote == reportedHardState.vote
+        let messagesMayPrecedePersist = termAndVoteDurable && receivedSnapshot == nil
+            && (role == .leader || configuration.plantedBug == .acknowledgeBeforePersist)
         var durableHardState: HardState?
         if currentHardState != reportedHardState {
             durableHardState = currentHardState
@@ -204,7 +208,7 @@ public struct RaftNode: Sendable {
         outgoing.removeAll(keepingCapacity: true)
         readStates.removeAll()
         receivedSnapshot = nil
-        return Ready(softState: softChange, persist: persist, outbox: outbox)
+        return Ready(softState: softChange, persist: persist, outbox: outbox, messagesMayPrecedePersist: messagesMayPrecedePersist)
     }
 
     // MARK: Shared helpers

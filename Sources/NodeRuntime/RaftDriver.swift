@@ -3,7 +3,8 @@ import NodeStorage
 
 /// Drives one core against real storage: every input is followed by carrying out each `Ready`
 /// in order (persist in one transaction, then send, then apply in the transaction that records
-/// the applied index). Single-threaded by design: the node's actor owns it.
+/// the applied index; a leader's appends go before its persist). Single-threaded by design: the
+/// node's actor owns it, and no input reaches the core while a persist is under way.
 public final class RaftDriver {
     public private(set) var core: RaftNode
     private let store: NodeStore
@@ -72,12 +73,16 @@ public final class RaftDriver {
 
     private func carryOut() throws {
         while let ready = core.takeReady() {
+            // The leader's appends travel while its own fsync runs; nothing steps the core until
+            // the persist below is done, as `messagesBeforePersist` requires.
+            let sentEarly = ready.messagesBeforePersist
+            if let sentEarly, !sentEarly.isEmpty { sender.send(sentEarly) }
             try store.persist(ready.persist)
             if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
                 progress.persistMicroseconds.append(micros)
             }
             let outbox = ready.persisted()
-            if !outbox.messages.isEmpty { sender.send(outbox.messages) }
+            if sentEarly == nil, !outbox.messages.isEmpty { sender.send(outbox.messages) }
             if let snapshot = outbox.restore {
                 try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
                 progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)

@@ -24,6 +24,9 @@ public struct FaultProfile: Sendable, Equatable {
     /// A share of persists that take extra ticks (a slow disk); a crash meanwhile loses them.
     public var slowDiskRate: Double = 0
     public var maxDiskTicks: Int = 4
+    /// A share of the Readys whose messages went before their persist (a leader's appends) after
+    /// which the node dies before the persist: its followers hold entries it lost.
+    public var crashBeforePersistRate: Double = 0
     public var transferRate: Double = 0
     public var proposalRate: Double = 0.5
     public var readRate: Double = 0.05
@@ -45,6 +48,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.crashRate = 0.008
         profile.partitionRate = 0.01
         profile.slowDiskRate = 0.1
+        profile.crashBeforePersistRate = 0.005
         profile.transferRate = 0.002
         return profile
     }()
@@ -71,6 +75,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.partitionRate = 0.005
         profile.slowDiskRate = 0.2
         profile.maxDiskTicks = 6
+        profile.crashBeforePersistRate = 0.02
         profile.proposalRate = 0.3
         profile.rebootAfterVoteRate = 0.3
         return profile

@@ -183,22 +183,33 @@ public struct Simulator: Sendable {
             let ready = nodes[position].core!.takeReady()
         {
             if Double.random(in: 0..<1, using: &random) < profile.slowDiskRate {
+                // The core goes on taking input meanwhile, so nothing may go out before the persist.
                 let done = now + Int.random(in: 1...max(1, profile.maxDiskTicks), using: &random)
                 nodes[position].pendingReady = (ready, done)
                 return
             }
-            complete(ready, on: id)
+            // As the node's driver does: a leader's appends leave before its own persist, and
+            // nothing else reaches the core until that persist is done, or the node dies first.
+            if let early = ready.messagesBeforePersist, !early.isEmpty {
+                let rebootAfterVote = send(early)
+                if !ready.persist.entries.isEmpty, chance(profile.crashBeforePersistRate) {
+                    record(.note("n\(id) dies between sending and persisting"))
+                    crash(id)
+                    nodes[position].restartAtTick = now + 1
+                    return
+                }
+                complete(ready, on: id, sentEarly: true, rebootAfterVote: rebootAfterVote)
+            } else {
+                complete(ready, on: id)
+            }
         }
     }
 
-    /// Persist, then send, then apply: the order `Ready` prescribes.
-    mutating func complete(_ ready: Ready, on id: NodeID) {
-        let position = Int(id) - 1
-        nodes[position].durable.apply(ready.persist)
-        checkPersisted(ready.persist.entries, on: id)
-        let outbox = ready.persisted()
+    /// Puts messages on the network; returns whether a vote just granted should be followed by a
+    /// reboot of the voter (a crash point the vote must survive).
+    mutating func send(_ messages: [Message]) -> Bool {
         var rebootAfterwards = false
-        for message in outbox.messages {
+        for message in messages {
             if case .voteResponse(granted: true) = message.body, chance(profile.rebootAfterVoteRate) {
                 rebootAfterwards = true
             }
@@ -206,6 +217,16 @@ public struct Simulator: Sendable {
                 record(.dropped(message, reason: reason))
             }
         }
+        return rebootAfterwards
+    }
+
+    /// Persist, then send, then apply: the order `Ready` prescribes.
+    mutating func complete(_ ready: Ready, on id: NodeID, sentEarly: Bool = false, rebootAfterVote: Bool = false) {
+        let position = Int(id) - 1
+        nodes[position].durable.apply(ready.persist)
+        checkPersisted(ready.persist.entries, on: id)
+        let outbox = ready.persisted()
+        let rebootAfterwards = sentEarly ? rebootAfterVote : send(outbox.messages)
         if let snapshot = outbox.restore {
             guard let restored = StateMachine(decoding: snapshot.data) else {
                 return fail("snapshot", "n\(id) received an unreadable snapshot at \(snapshot.index)")

@@ -45,6 +45,30 @@ struct PaperReplicationTests {
         #expect(leader.node.commitIndex == 2)
     }
 
+    @Test("§10.2.1: a leader's appends may leave before its own persist; votes, a new term and a follower's acknowledgements may not")
+    func whatMaySendBeforePersist() throws {
+        var leader = try Paper.establishedLeader(voters: Self.voters)
+        _ = leader.node.propose([7])
+        let ready = try leader.takeReady()
+        let early = try #require(ready.messagesBeforePersist)
+        #expect(!ready.persist.entries.isEmpty && early.map(\.to) == [2, 3])
+        #expect(early == leader.carryOut(ready).messages)
+
+        // The follower acknowledges only what it has made durable.
+        let durable = Paper.state(voters: Self.voters, terms: [1, 2], term: 2)
+        var follower = try PaperPeer(Paper.configuration(2), durable: durable)
+        follower.step(early[0])
+        let acknowledging = try follower.takeReady()
+        #expect(acknowledging.persist.entries.count == 1)
+        #expect(acknowledging.messagesBeforePersist == nil)
+
+        // A campaign's new term and vote go to disk before the vote requests.
+        try follower.timeOut()
+        let campaign = try follower.takeReady()
+        #expect(campaign.persist.hardState?.term == 3)
+        #expect(campaign.messagesBeforePersist == nil)
+    }
+
     @Test("a new leader's first append follows its last entry, whatever that entry's term")
     func newLeaderAppendsAfterItsLastEntry() throws {
         let durable = Paper.state(voters: Self.voters, terms: [1, 1, 2], term: 2)
