@@ -12,9 +12,9 @@ public struct Command: Sendable, Equatable, Codable {
     /// The proposing node's clock, in milliseconds since 1970.
     public var atMs: Int64
     public var action: Action
-    /// `RequestFingerprint.of(requestBody:)` of the request as the client sent it, before the node
-    /// filled in defaults (a ticket's center is the receiving node's): a retry sent to another node
-    /// is still recognised. Nil when no client request stands behind the command.
+    /// `RequestFingerprint.of` the action as the client asked for it, before the receiving node
+    /// filled in defaults (a ticket's center is that node's): a retry sent to another node is
+    /// still recognised. Nil for a command no node received (then the action's own is used).
     public var requestFingerprint: Int64?
 
     public enum Action: Sendable, Equatable, Codable {

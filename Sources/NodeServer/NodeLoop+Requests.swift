@@ -91,9 +91,10 @@ extension NodeLoop {
             try read(.tickets(args), op, header, incoming)
             return .answered
         case .ticketCreate:
-            var args = try arguments(TicketCreateArgs.self, incoming.body)
+            let asSent = try arguments(TicketCreateArgs.self, incoming.body)
+            var args = asSent
             if args.center == nil { args.center = config.center }
-            return try write(.ticketCreate(args), op, header, caller, incoming)
+            return try write(.ticketCreate(args), op, header, caller, incoming, asSent: .ticketCreate(asSent))
         case .ticketAppend:
             return try write(.ticketAppend(try arguments(TicketAppendArgs.self, incoming.body)), op, header, caller, incoming)
         case .ticketUpdate:
@@ -116,9 +117,10 @@ extension NodeLoop {
         }
     }
 
+    /// `asSent` is the action before this node filled in defaults, when it did.
     func write(
         _ action: Command.Action, _ op: APIOperation, _ header: RequestHeader, _ caller: Caller,
-        _ incoming: ClientEndpoint.Incoming
+        _ incoming: ClientEndpoint.Incoming, asSent: Command.Action? = nil
     ) throws -> Classified {
         if let problem = CommandLimits.problem(withRequestID: header.requestId) { throw APIError(.badRequest, problem) }
         if let problem = CommandLimits.problem(with: action) { throw APIError(.badRequest, problem) }
@@ -127,7 +129,7 @@ extension NodeLoop {
         let command = Command(
             client: caller.identity, requestId: requestId, author: caller.author,
             atMs: Int64(Date().timeIntervalSince1970 * 1000), action: action,
-            requestFingerprint: RequestFingerprint.of(requestBody: incoming.body))
+            requestFingerprint: RequestFingerprint.of(asSent ?? action))
         let waiter = WriteWaiter(
             incoming: incoming, requestId: requestId, op: op,
             kind: .command(requestKey: Command.requestKey(client: caller.identity, requestId: requestId)),
