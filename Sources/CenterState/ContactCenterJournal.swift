@@ -48,18 +48,18 @@ enum ContactCenterJournal {
         _ command: ContactCenter.Command, atMs: Int64, index: UInt64, leaving model: ContactCenterState,
         minCommandsPerCheckpoint: Int, in db: Database
     ) throws -> Bool {
-        try db.execute(
-            sql: "INSERT INTO cc_journal (entry_index, at_ms, command) VALUES (?, ?, ?)",
-            arguments: [Int64(index), atMs, Data(APIJSON.encode(command))])
-        try db.execute(
-            sql: "UPDATE cc_model SET last_index = ?, commands = commands + 1 WHERE id = 1", arguments: [Int64(index)])
-        let journaled = try Int.fetchOne(db, sql: "SELECT commands FROM cc_model WHERE id = 1") ?? 0
+        // Cached statements: these run for every contact-center entry, on every node.
+        try db.cachedStatement(sql: "INSERT INTO cc_journal (entry_index, at_ms, command) VALUES (?, ?, ?)")
+            .execute(arguments: [Int64(index), atMs, Data(APIJSON.encode(command))])
+        try db.cachedStatement(sql: "UPDATE cc_model SET last_index = ?, commands = commands + 1 WHERE id = 1")
+            .execute(arguments: [Int64(index)])
+        let journaled = try Int.fetchOne(db.cachedStatement(sql: "SELECT commands FROM cc_model WHERE id = 1")) ?? 0
         return journaled >= max(minCommandsPerCheckpoint, model.contacts.count + model.finished.count + model.agents.count)
     }
 
     /// The log index of the last entry that changed the stored model; nil when none was loaded.
     static func lastIndex(in db: Database) throws -> UInt64? {
-        try Int64.fetchOne(db, sql: "SELECT last_index FROM cc_model WHERE id = 1").map { UInt64($0) }
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_index FROM cc_model WHERE id = 1")).map { UInt64($0) }
     }
 
     static func rebuild(in db: Database) throws -> Versioned {

@@ -27,17 +27,19 @@ enum RequestLedger {
 
     static func earlier(client: String, requestId: String, in db: Database) throws -> Earlier? {
         let row = try Row.fetchOne(
-            db, sql: "SELECT answer, applied_index, request_fingerprint FROM client_requests WHERE client = ? AND request_id = ?",
+            db.cachedStatement(
+                sql: "SELECT answer, applied_index, request_fingerprint FROM client_requests WHERE client = ? AND request_id = ?"),
             arguments: [client, requestId])
         return row.map { Earlier(answer: [UInt8]($0[0] as Data), index: UInt64($0[1] as Int64), fingerprint: $0[2]) }
     }
 
     static func record(_ command: Command, index: UInt64, answer: [UInt8], in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO client_requests (client, request_id, applied_index, at_ms, answer, request_fingerprint)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [command.client, command.requestId, Int64(index), command.atMs, Data(answer), fingerprint(of: command)])
     }
 

@@ -59,7 +59,7 @@ enum StoredState {
     }
 
     static func appliedIndex(_ db: Database) throws -> LogIndex {
-        guard let row = try Row.fetchOne(db, sql: "SELECT idx FROM raft_applied WHERE id = 0") else { return 0 }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT idx FROM raft_applied WHERE id = 0")) else { return 0 }
         return try Columns.quantity(row, 0, "applied index")
     }
 }
