@@ -132,7 +132,7 @@ public final class CenterState: ApplicationState {
         }
     }
 
-    public func snapshot(in db: Database) throws -> [UInt8] {
+    public static func snapshot(in db: Database) throws -> [UInt8] {
         try CenterSnapshot.take(db)
     }
 

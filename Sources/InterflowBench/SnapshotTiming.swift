@@ -32,7 +32,7 @@ struct SnapshotTiming {
 
         progress("snapshot: taking it")
         began = clock.now
-        let image = try store.read { try state.snapshot(in: $0) }
+        let image = try store.read { try CenterState.snapshot(in: $0) }
         figures.takeSeconds = (clock.now - began).seconds
         figures.bytes = image.count
         figures.peakResidentBytesAfterTake = Self.peakResidentBytes()

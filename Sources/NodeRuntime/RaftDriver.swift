@@ -12,6 +12,8 @@ public final class RaftDriver {
     private let sender: any MessageSender
     /// The node snapshots its application state once this many entries are applied past the last snapshot.
     private let compactEveryEntries: UInt64
+    private let snapshots = SnapshotTaker()
+    private let snapshotsInBackground: Bool
 
     /// What the inputs since the last call produced for the node's clients.
     public struct Progress: Sendable, Equatable {
@@ -34,7 +36,8 @@ public final class RaftDriver {
     /// Restarts from what `store` holds; a fresh store of a founding voter is bootstrapped first.
     public init(
         configuration: RaftConfiguration, store: NodeStore, application: any ApplicationState,
-        sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 10_000
+        sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 10_000,
+        snapshotsInBackground: Bool = true
     ) throws {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
@@ -45,6 +48,7 @@ public final class RaftDriver {
         self.application = application
         self.sender = sender
         self.compactEveryEntries = UInt64(max(1, compactEveryEntries))
+        self.snapshotsInBackground = snapshotsInBackground
         try carryOut()
     }
 
@@ -97,11 +101,28 @@ public final class RaftDriver {
         try compactIfDue()
     }
 
+    /// Waits at most `timeoutMs` for a snapshot being taken (before closing the store); returns
+    /// whether none is still running.
+    @discardableResult
+    public func finishSnapshot(timeoutMs: Int) -> Bool {
+        snapshots.wait(timeoutMs: timeoutMs)
+    }
+
+    /// Compacts with the snapshot taken in the background once it is ready (the core refuses it if
+    /// a leader's snapshot overtook it), and starts the next one when enough entries were applied.
     private func compactIfDue() throws {
-        let applied = core.appliedIndex
-        guard applied >= core.snapshotIndex + compactEveryEntries else { return }
-        let data = try store.read { db in try application.snapshot(in: db) }
-        guard let snapshot = core.compact(through: applied, data: data) else { return }
-        try store.saveSnapshot(snapshot)
+        if let taken = snapshots.collect() { try compact(with: try taken.get()) }
+        guard core.appliedIndex >= core.snapshotIndex + compactEveryEntries, !snapshots.isBusy else { return }
+        let store = self.store
+        let application = type(of: self.application)
+        let take: @Sendable () throws -> SnapshotTaker.Taken = {
+            let read = try store.readWithAppliedIndex { db in try application.snapshot(in: db) }
+            return (read.appliedIndex, read.value)
+        }
+        if snapshotsInBackground { snapshots.start(take) } else { try compact(with: try take()) }
+    }
+
+    private func compact(with taken: SnapshotTaker.Taken) throws {
+        if let snapshot = core.compact(through: taken.index, data: taken.data) { try store.saveSnapshot(snapshot) }
     }
 }

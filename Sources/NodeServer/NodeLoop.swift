@@ -150,9 +150,15 @@ public final class NodeLoop {
         clients.close()
         authenticator.stop()
         context.close()
+        // A snapshot still reading holds a connection; a bounded wait lets the store close cleanly.
+        if !driver.finishSnapshot(timeoutMs: Self.snapshotWaitAtCloseMs) {
+            logger.warning("node \(config.id) stops while a snapshot is still being taken")
+        }
         try? store.close()
         logger.info("node \(config.id) stopped")
     }
+
+    static let snapshotWaitAtCloseMs = 10_000
 
     private static func milliseconds(until instant: ContinuousClock.Instant) -> Int {
         let left = ContinuousClock.now.duration(to: instant)

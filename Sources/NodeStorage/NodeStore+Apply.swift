@@ -57,6 +57,12 @@ extension NodeStore {
         try guarded { try pool.read { try StoredState.appliedIndex($0) } }
     }
 
+    /// Reads the application's tables and the applied index they reflect, in one read
+    /// transaction: a snapshot taken while entries go on being applied knows its index.
+    public func readWithAppliedIndex<T>(_ body: (Database) throws -> T) throws -> (appliedIndex: LogIndex, value: T) {
+        try guarded { try pool.read { db in (try StoredState.appliedIndex(db), try body(db)) } }
+    }
+
     /// Reads the application's tables from the last committed state, concurrently with writes.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded { try pool.read(body) }

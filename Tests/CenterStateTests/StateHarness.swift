@@ -68,7 +68,7 @@ final class StateHarness {
     }
 
     func snapshot() throws -> [UInt8] {
-        try store.read { try state.snapshot(in: $0) }
+        try store.read { try CenterState.snapshot(in: $0) }
     }
 
     func ticket(_ id: Int64) throws -> Ticket? {

@@ -44,15 +44,18 @@ struct RaftDriverTests {
         }
     }
 
-    @Test("logs are compacted by snapshots, and a new learner catches up by installing one")
-    func snapshotInstall() throws {
-        let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20)
+    @Test(
+        "logs are compacted by snapshots, taken inline or on a thread of their own while entries apply, and a new learner catches up by installing one",
+        arguments: [false, true])
+    func snapshotInstall(inBackground: Bool) throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20, snapshotsInBackground: inBackground)
         let leader = try #require(try cluster.awaitLeader())
         for round in 0..<10 {
             _ = try cluster.drivers[leader]?.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] }) }
             try cluster.deliverAll()
         }
         try cluster.tickAll(3)
+        try cluster.collectSnapshots()
         let leaderCore = try #require(cluster.drivers[leader]?.core)
         #expect(leaderCore.snapshotIndex >= 20)
         try cluster.start(4, founding: false)
@@ -63,6 +66,7 @@ struct RaftDriverTests {
         }
         try cluster.deliverAll()
         try cluster.tickAll(10)
+        try cluster.collectSnapshots()
         let expected = try CommandLog.bodies(cluster.stores[leader]!)
         #expect(expected.count == 50)
         #expect(try CommandLog.bodies(cluster.stores[4]!) == expected)

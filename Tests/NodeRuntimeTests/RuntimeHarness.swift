@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import NodeRuntime
 import NodeStorage
+import Testing
 
 /// The test application: every command becomes a row, in order.
 final class CommandLog: ApplicationState {
@@ -17,7 +18,7 @@ final class CommandLog: ApplicationState {
         }
     }
 
-    func snapshot(in db: Database) throws -> [UInt8] {
+    static func snapshot(in db: Database) throws -> [UInt8] {
         let rows = try Row.fetchAll(db, sql: "SELECT idx, body FROM commands ORDER BY idx")
         let list = rows.map { ["idx": $0["idx"] as Int64, "body": Int64(([UInt8](($0["body"] as Data))).first ?? 0)] }
         return [UInt8](try JSONSerialization.data(withJSONObject: list))
@@ -59,12 +60,14 @@ final class RuntimeCluster {
     let mailbox = Mailbox()
     let voters: [NodeID]
     let compactEveryEntries: Int
+    let snapshotsInBackground: Bool
 
-    init(voters: [NodeID], compactEveryEntries: Int = 10_000) throws {
+    init(voters: [NodeID], compactEveryEntries: Int = 10_000, snapshotsInBackground: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.voters = voters
         self.compactEveryEntries = compactEveryEntries
+        self.snapshotsInBackground = snapshotsInBackground
         for id in voters { try start(id, founding: true) }
     }
 
@@ -79,7 +82,8 @@ final class RuntimeCluster {
         stores[id] = store
         drivers[id] = try RaftDriver(
             configuration: configuration, store: store, application: CommandLog(), sender: mailbox,
-            foundingVoters: founding ? voters : nil, randomSeed: id, compactEveryEntries: compactEveryEntries)
+            foundingVoters: founding ? voters : nil, randomSeed: id, compactEveryEntries: compactEveryEntries,
+            snapshotsInBackground: snapshotsInBackground)
     }
 
     /// Like kill -9: the process is gone without closing anything; only the file remains.
@@ -106,6 +110,13 @@ final class RuntimeCluster {
             for id in drivers.keys.sorted() { try drivers[id]?.tick() }
             try deliverAll()
         }
+    }
+
+    /// Lets every snapshot being taken in the background finish, then ticks once so that the
+    /// drivers compact with them.
+    func collectSnapshots() throws {
+        for driver in drivers.values { #expect(driver.finishSnapshot(timeoutMs: 10_000)) }
+        try tickAll(1)
     }
 
     /// Ticks until some driver leads; returns it.
