@@ -36,7 +36,8 @@ enum ScaleTable {
                 "snapshot of the seeded state, in process (NodeStore + CenterState, as a node)",
                 "  model rebuild at start:  \(f(snapshot.prepareSeconds)) s (\(snapshot.liveContacts) live contacts)",
                 "  take:                    \(f(snapshot.takeSeconds)) s, \(mebibytes(snapshot.bytes)) "
-                    + "(a node's store takes at most \(mebibytes(snapshot.storeLimitBytes)))",
+                    + "(a node's store takes at most \(mebibytes(snapshot.storeLimitBytes))), on a thread of its own",
+                "  store:                   \(f(snapshot.storeSeconds)) s (on the node's loop, when it compacts)",
                 "  restore:                 \(f(snapshot.restoreSeconds)) s "
                     + "(\(snapshot.restoredTickets) tickets, \(snapshot.restoredContacts) contacts)",
                 "  peak resident memory:    \(mebibytes(snapshot.peakResidentBytesAfterTake)) after take, "

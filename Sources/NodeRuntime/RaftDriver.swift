@@ -77,16 +77,25 @@ public final class RaftDriver {
 
     private func carryOut() throws {
         while let ready = core.takeReady() {
-            // The leader's appends travel while its own fsync runs; nothing steps the core until
-            // the persist below is done, as `messagesBeforePersist` requires.
-            let sentEarly = ready.messagesBeforePersist
+            // New entries get moving first: the leader's appends travel while its own fsync runs,
+            // and nothing steps the core until the persist below is done, as
+            // `messagesBeforePersist` requires.
+            let replicating = !ready.persist.entries.isEmpty
+            let sentEarly = replicating ? ready.messagesBeforePersist : nil
             if let sentEarly, !sentEarly.isEmpty { sender.send(sentEarly) }
             try store.persist(ready.persist)
             if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
                 progress.persistMicroseconds.append(micros)
             }
             let outbox = ready.persisted()
-            if sentEarly == nil, !outbox.messages.isEmpty { sender.send(outbox.messages) }
+            var unsent = sentEarly == nil ? outbox.messages : []
+            // With nothing new to replicate, the messages (mostly a new commit index) wait until
+            // the entries are applied: followers applying the same entries at once would take the
+            // cores the leader needs to apply and answer.
+            if replicating || outbox.committedEntries.isEmpty {
+                if !unsent.isEmpty { sender.send(unsent) }
+                unsent = []
+            }
             if let snapshot = outbox.restore {
                 try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
                 progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
@@ -95,6 +104,7 @@ public final class RaftDriver {
                 try store.apply(upTo: last.index) { db in try application.apply(outbox.committedEntries, in: db) }
                 progress.applied += outbox.committedEntries
             }
+            if !unsent.isEmpty { sender.send(unsent) }
             progress.readStates += outbox.readStates
             if let softState = ready.softState { progress.softState = softState }
         }
