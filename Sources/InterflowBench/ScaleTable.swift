@@ -37,6 +37,7 @@ enum ScaleTable {
                 "  model rebuild at start:  \(f(snapshot.prepareSeconds)) s (\(snapshot.liveContacts) live contacts)",
                 "  take:                    \(f(snapshot.takeSeconds)) s, \(mebibytes(snapshot.bytes)) "
                     + "(a node's store takes at most \(mebibytes(snapshot.storeLimitBytes))), on a thread of its own",
+                "  file:                    \(f(snapshot.fileSeconds)) s (written and fsynced, on the same thread)",
                 "  store:                   \(f(snapshot.storeSeconds)) s (on the node's loop, when it compacts)",
                 "  restore:                 \(f(snapshot.restoreSeconds)) s "
                     + "(\(snapshot.restoredTickets) tickets, \(snapshot.restoredContacts) contacts)",

@@ -24,6 +24,11 @@ public final class RaftDriver {
         public var restoredSnapshot: RestoredSnapshot?
         /// How long each transaction that made Raft state durable took, fsync included.
         public var persistMicroseconds: [UInt64] = []
+        /// A snapshot taken in the background that could not be written: no compaction this
+        /// time, the next one is tried after as many entries again.
+        public var snapshotFailure: String?
+        /// The index of the snapshot this node took and compacted its log to.
+        public var compactedAt: LogIndex?
     }
 
     public struct RestoredSnapshot: Sendable, Equatable {
@@ -121,18 +126,26 @@ public final class RaftDriver {
     /// Compacts with the snapshot taken in the background once it is ready (the core refuses it if
     /// a leader's snapshot overtook it), and starts the next one when enough entries were applied.
     private func compactIfDue() throws {
-        if let taken = snapshots.collect() { try compact(with: try taken.get()) }
+        switch snapshots.collect() {
+        case .success(let taken): try compact(with: taken)
+        case .failure(let error): progress.snapshotFailure = "\(error)"
+        case nil: break
+        }
         guard core.appliedIndex >= core.snapshotIndex + compactEveryEntries, !snapshots.isBusy else { return }
         let store = self.store
         let application = type(of: self.application)
         let take: @Sendable () throws -> SnapshotTaker.Taken = {
             let read = try store.readWithAppliedIndex { db in try application.snapshot(in: db) }
-            return (read.appliedIndex, read.value)
+            return (read.appliedIndex, read.value, try store.writeSnapshotFile(index: read.appliedIndex, data: read.value))
         }
         if snapshotsInBackground { snapshots.start(take) } else { try compact(with: try take()) }
     }
 
+    /// Only the row naming the file is written here, on the loop. A snapshot the core refuses
+    /// leaves an orphan file, which the next save removes.
     private func compact(with taken: SnapshotTaker.Taken) throws {
-        if let snapshot = core.compact(through: taken.index, data: taken.data) { try store.saveSnapshot(snapshot) }
+        guard let snapshot = core.compact(through: taken.index, data: taken.data) else { return }
+        try store.saveSnapshot(snapshot, file: taken.file)
+        progress.compactedAt = snapshot.index
     }
 }

@@ -1,12 +1,13 @@
 import Consensus
 import Dispatch
+import NodeStorage
 import Synchronization
 
-/// Takes the application's snapshot on a thread of its own. At a million tickets it takes seconds,
-/// and a leader that stops answering for that long is voted out; meanwhile the node goes on
-/// applying, and the snapshot knows the index it was taken at. One at a time.
+/// Takes the application's snapshot and writes its file on a thread of its own. At a million
+/// tickets that takes seconds, and a leader that stops answering for that long is voted out;
+/// meanwhile the node goes on applying, and the snapshot knows the index it was taken at. One at a time.
 final class SnapshotTaker: Sendable {
-    typealias Taken = (index: LogIndex, data: [UInt8])
+    typealias Taken = (index: LogIndex, data: [UInt8], file: SnapshotFile)
 
     private enum Phase {
         case idle

@@ -65,6 +65,10 @@ extension NodeLoop {
         if let snapshot = progress.restoredSnapshot {
             logger.notice("node \(config.id): installed the leader's snapshot at index \(snapshot.index) (\(snapshot.bytes) bytes)")
         }
+        if let index = progress.compactedAt { logger.info("node \(config.id): compacted its log to a snapshot at index \(index)") }
+        if let failure = progress.snapshotFailure {
+            logger.warning("node \(config.id): a snapshot could not be taken, the log stays uncompacted for now: \(failure)")
+        }
         for applied in state.takeAnswers() {
             let key = Command.requestKey(client: applied.client, requestId: applied.requestId)
             guard let id = writeIDsByRequest[key], writes.resolve(id: id), let waiter = finishWrite(id) else { continue }

@@ -23,7 +23,8 @@ struct EncodedWork {
         var term: Int64
         var voters: Data
         var learners: Data
-        var data: Data
+        /// Where the data is; nil for an empty one, which needs no file.
+        var file: SnapshotFile?
     }
 
     var snapshot: Snapshot?
@@ -33,13 +34,13 @@ struct EncodedWork {
     var isEmpty: Bool { snapshot == nil && entries.isEmpty && hardState == nil }
 
     init(
-        hardState: Consensus.HardState?, snapshot: Consensus.Snapshot?, entries: [Consensus.Entry],
-        options: StorageOptions
+        hardState: Consensus.HardState?, snapshot: Consensus.Snapshot?, snapshotFile: SnapshotFile? = nil,
+        entries: [Consensus.Entry], options: StorageOptions
     ) throws {
         guard entries.count <= options.maxEntriesPerPersist else {
             throw InvalidInput(reason: "\(entries.count) entries in one write exceed the limit of \(options.maxEntriesPerPersist)")
         }
-        if let snapshot { self.snapshot = try Self.encode(snapshot, options: options) }
+        if let snapshot { self.snapshot = try Self.encode(snapshot, file: snapshotFile, options: options) }
         self.entries.reserveCapacity(entries.count)
         var previous: LogIndex?
         for entry in entries {
@@ -62,9 +63,14 @@ struct EncodedWork {
         }
     }
 
-    static func encode(_ snapshot: Consensus.Snapshot, options: StorageOptions) throws -> Snapshot {
+    /// `file` holds the snapshot's data, written by `NodeStore.writeSnapshotFile`; only an empty
+    /// snapshot comes without one.
+    static func encode(_ snapshot: Consensus.Snapshot, file: SnapshotFile?, options: StorageOptions) throws -> Snapshot {
         guard snapshot.data.count <= options.maxSnapshotBytes else {
             throw InvalidInput(reason: "snapshot of \(snapshot.data.count) bytes exceeds the limit of \(options.maxSnapshotBytes)")
+        }
+        guard file?.bytes ?? 0 == snapshot.data.count else {
+            throw InvalidInput(reason: "snapshot of \(snapshot.data.count) bytes given with a file of \(file?.bytes ?? 0)")
         }
         try MembershipCodec.checkBounds(snapshot.membership, maxMembers: options.maxMembers)
         return Snapshot(
@@ -72,6 +78,6 @@ struct EncodedWork {
             term: try Columns.storable(snapshot.term, "snapshot term"),
             voters: MembershipCodec.encode(snapshot.membership.voters),
             learners: MembershipCodec.encode(snapshot.membership.learners),
-            data: Data(snapshot.data))
+            file: file)
     }
 }

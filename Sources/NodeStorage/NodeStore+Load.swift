@@ -11,7 +11,7 @@ extension NodeStore {
             try pool.read { db in
                 let durable = DurableState(
                     hardState: try StoredState.hardState(db),
-                    snapshot: try StoredState.snapshot(db, options: options),
+                    snapshot: try StoredState.snapshot(db, options: options, readFile: readSnapshotFile),
                     entries: try StoredState.entries(db, options: options))
                 if let defect = durable.defect { throw CorruptData(reason: "stored Raft state is inconsistent: \(defect)") }
                 return (durable, try StoredState.appliedIndex(db))

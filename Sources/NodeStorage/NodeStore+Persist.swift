@@ -12,8 +12,11 @@ extension NodeStore {
     /// `MustSync`): a lost commit index is learned again from the leader, and the next fsync makes
     /// it durable anyway, since the WAL survives a power loss only as a prefix.
     public func persist(_ work: PersistWork) throws {
+        // A snapshot from the leader: its file is durable before the row that names it.
+        let file = try work.snapshot.flatMap { $0.data.isEmpty ? nil : try writeSnapshotFile(index: $0.index, data: $0.data) }
         let encoded = try guarded {
-            try EncodedWork(hardState: work.hardState, snapshot: work.snapshot, entries: work.entries, options: options)
+            try EncodedWork(
+                hardState: work.hardState, snapshot: work.snapshot, snapshotFile: file, entries: work.entries, options: options)
         }
         guard !encoded.isEmpty else { return }
         let clock = ContinuousClock()
@@ -24,6 +27,7 @@ extension NodeStore {
         } else {
             try guarded { try relaxingSync { db in try Self.write(encoded, db) } }
         }
+        if let file { removeSnapshotFiles(except: file.name) }
         let elapsed = start.duration(to: clock.now)
         let micros = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
         lastPersist.withLock { $0 = micros }
@@ -31,11 +35,14 @@ extension NodeStore {
 
     /// Stores a snapshot this node took of its own applied state and drops the entries it covers,
     /// in one transaction, like `DurableState.compact(to:)`: a snapshot no newer than the stored
-    /// one changes nothing. Returns whether it was stored.
+    /// one changes nothing. Returns whether it was stored. `file` is its data written already by
+    /// `writeSnapshotFile` (on another thread, say); without one it is written here.
     @discardableResult
-    public func saveSnapshot(_ snapshot: Snapshot) throws -> Bool {
-        try guarded {
-            let encoded = try EncodedWork.encode(snapshot, options: options)
+    public func saveSnapshot(_ snapshot: Snapshot, file given: SnapshotFile? = nil) throws -> Bool {
+        let file = try given ?? (snapshot.data.isEmpty ? nil : writeSnapshotFile(index: snapshot.index, data: snapshot.data))
+        let stored = try guarded {
+            if let file { try checkSnapshotFile(file) }
+            let encoded = try EncodedWork.encode(snapshot, file: file, options: options)
             return try pool.write { db in
                 guard snapshot.index > (try StoredState.snapshotIndex(db)) else { return false }
                 try Tables.replaceSnapshot(encoded, db)
@@ -43,6 +50,8 @@ extension NodeStore {
                 return true
             }
         }
+        if stored || file != nil { removeSnapshotFiles(except: try guarded { try pool.read(StoredState.snapshotFileName) }) }
+        return stored
     }
 
     /// Writes `DurableState.bootstrap(voters:)` if and only if the file holds no Raft state at all,

@@ -44,6 +44,7 @@ public final class NodeStore: Sendable {
             }
             try Schema.migrate(pool)
         }
+        removeSnapshotFiles(except: try guarded { try pool.read(StoredState.snapshotFileName) }, includingPartial: true)
     }
 
     /// Closes every connection; later calls fail. Without it the file closes when the store is freed.

@@ -35,6 +35,14 @@ enum Schema {
                     ) STRICT;
                     """)
         }
+        // Snapshot data moves to files; `data` keeps what older versions stored until it is replaced.
+        migrator.registerMigration("v2-snapshot-files") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE raft_snapshot ADD COLUMN file TEXT;
+                    ALTER TABLE raft_snapshot ADD COLUMN file_bytes INTEGER;
+                    """)
+        }
         return migrator
     }()
 

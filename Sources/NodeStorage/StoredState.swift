@@ -14,16 +14,29 @@ enum StoredState {
             commit: try Columns.quantity(row, 2, "commit index"))
     }
 
+    static func snapshotFileName(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT file FROM raft_snapshot WHERE id = 0")
+    }
+
     static func snapshotIndex(_ db: Database) throws -> LogIndex {
         guard let row = try Row.fetchOne(db, sql: "SELECT idx FROM raft_snapshot WHERE id = 0") else { return 0 }
         return try Columns.quantity(row, 0, "snapshot index")
     }
 
-    static func snapshot(_ db: Database, options: StorageOptions) throws -> Snapshot {
+    /// The stored snapshot, its data read by `readFile` when it lives in a file.
+    static func snapshot(
+        _ db: Database, options: StorageOptions, readFile: (SnapshotFile) throws -> [UInt8]
+    ) throws -> Snapshot {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT idx, term, voters, learners, data FROM raft_snapshot WHERE id = 0")
+                db, sql: "SELECT idx, term, voters, learners, data, file, file_bytes FROM raft_snapshot WHERE id = 0")
         else { return .empty }
+        let data: [UInt8]
+        if let name = row[5] as String? {
+            data = try readFile(SnapshotFile(name: name, bytes: Int(try Columns.int64(row, 6, "snapshot file size"))))
+        } else {
+            data = [UInt8](try Columns.blob(row, 4, "snapshot data", maxBytes: options.maxSnapshotBytes))
+        }
         let idBytes = options.maxMembers * 8
         let voters = try MembershipCodec.decode(
             Columns.blob(row, 2, "snapshot voters", maxBytes: idBytes), what: "snapshot voters", maxMembers: options.maxMembers)
@@ -35,7 +48,7 @@ enum StoredState {
             term: try Columns.quantity(row, 1, "snapshot term"),
             membership: try MembershipCodec.membership(
                 voters: voters, learners: learners, what: "snapshot membership", maxMembers: options.maxMembers),
-            data: [UInt8](try Columns.blob(row, 4, "snapshot data", maxBytes: options.maxSnapshotBytes)))
+            data: data)
     }
 
     static func entries(_ db: Database, options: StorageOptions) throws -> [Entry] {

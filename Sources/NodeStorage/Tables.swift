@@ -6,13 +6,14 @@ enum Tables {
     // GRDB hands SQLite an empty `Data`'s base address, and SQLite binds a blob with a NULL pointer
     // as NULL, which NOT NULL refuses. Whether an empty `Data` has an address is up to Foundation
     // (it does on Linux today), so `coalesce` keeps empty payloads empty blobs on every platform.
+    /// `data` stays empty: it held the bytes before they moved to files (see `SnapshotFile`).
     static func replaceSnapshot(_ snapshot: EncodedWork.Snapshot, _ db: Database) throws {
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO raft_snapshot (id, idx, term, voters, learners, data)
-                VALUES (0, ?, ?, coalesce(?, x''), coalesce(?, x''), coalesce(?, x''))
+                INSERT OR REPLACE INTO raft_snapshot (id, idx, term, voters, learners, data, file, file_bytes)
+                VALUES (0, ?, ?, coalesce(?, x''), coalesce(?, x''), x'', ?, ?)
                 """,
-            arguments: [snapshot.index, snapshot.term, snapshot.voters, snapshot.learners, snapshot.data])
+            arguments: [snapshot.index, snapshot.term, snapshot.voters, snapshot.learners, snapshot.file?.name, snapshot.file?.bytes])
     }
 
     static func deleteAllEntries(_ db: Database) throws {

@@ -24,10 +24,10 @@ import Testing
         Damage(sql: "UPDATE raft_hard_state SET term = 0", expected: "above the hard state's"),
         Damage(sql: "UPDATE raft_hard_state SET commit_index = 99", expected: "commit index 99"),
         Damage(
-            sql: "INSERT INTO raft_snapshot VALUES (0, 0, 0, x'00000000000000010000000000000001', x'', x'')",
+            sql: "INSERT INTO raft_snapshot (id, idx, term, voters, learners, data) VALUES (0, 0, 0, x'00000000000000010000000000000001', x'', x'')",
             expected: "snapshot membership voters [1, 1] are not sorted"),
         Damage(
-            sql: "INSERT INTO raft_snapshot VALUES (0, 0, 0, x'0000000000000001', x'0000000000000001', x'')",
+            sql: "INSERT INTO raft_snapshot (id, idx, term, voters, learners, data) VALUES (0, 0, 0, x'0000000000000001', x'0000000000000001', x'')",
             expected: "both voter and learner"),
         // `apply` writes the applied index after its body, so the damage must come after that write.
         Damage(

@@ -1,4 +1,5 @@
 import Consensus
+import Foundation
 import NodeStorage
 import Testing
 
@@ -39,6 +40,53 @@ import Testing
             #expect(loaded.durable == model)
             #expect(loaded.durable.entries.map(\.index) == Array(8...12))
             #expect(loaded.durable.snapshot == snapshot)
+        }
+    }
+}
+
+/// Snapshot data lives in files beside the database (see `SnapshotFile`).
+@Suite struct SnapshotFileTests {
+    static func files(_ path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path + ".snapshots")) ?? []).sorted()
+    }
+
+    @Test("the data goes to one file; a newer snapshot replaces it, and an orphan left by a crash goes at the next open")
+    func filesFollowTheStoredSnapshot() throws {
+        try withStoreFile { path in
+            var (store, _) = try filledStore(path: path, count: 20)
+            let first = Snapshot(index: 5, term: 1, membership: Membership(voters: [1, 2, 3]), data: [1, 2, 3])
+            try store.saveSnapshot(first)
+            #expect(Self.files(path).count == 1)
+            let second = Snapshot(index: 9, term: 1, membership: Membership(voters: [1, 2, 3]), data: [4, 5])
+            let file = try store.writeSnapshotFile(index: second.index, data: second.data)
+            #expect(Self.files(path).count == 2, "written, not yet named by the stored snapshot")
+            try store.saveSnapshot(second, file: file)
+            #expect(Self.files(path) == [file.name])
+
+            // Written, then the process died before the row named it.
+            let orphan = try store.writeSnapshotFile(index: 15, data: [9])
+            store = try NodeStore(path: path)
+            #expect(Self.files(path) == [file.name])
+            #expect(!Self.files(path).contains(orphan.name))
+            #expect(try store.load().durable.snapshot == second)
+        }
+    }
+
+    @Test("a snapshot file that is gone or cut short is corruption, named, not a crash")
+    func missingOrShortFile() throws {
+        try withStoreFile { path in
+            let (store, _) = try filledStore(path: path, count: 8)
+            try store.saveSnapshot(Snapshot(index: 4, term: 1, membership: Membership(voters: [1]), data: [1, 2, 3, 4]))
+            let name = try #require(Self.files(path).first)
+            let location = path + ".snapshots/" + name
+            try Data([1, 2]).write(to: URL(fileURLWithPath: location))
+            #expect { try store.load() } throws: { error in
+                (error as? NodeStorageError)?.kind == .corrupt && "\(error)".contains("holds 2 bytes, not the 4 stored")
+            }
+            try FileManager.default.removeItem(atPath: location)
+            #expect { try store.load() } throws: { error in
+                (error as? NodeStorageError)?.kind == .corrupt && "\(error)".contains("missing")
+            }
         }
     }
 }
