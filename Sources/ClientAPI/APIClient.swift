@@ -55,14 +55,28 @@ public final class APIClient {
     ) throws -> Result {
         let id = requestID ?? nextRequestID()
         let header = RequestHeader(op: op, requestId: id, forward: forward, stale: stale)
-        let reply = try exchange(APIJSON.encode(Request(header, args: args)), requestID: id, timeoutMs: timeoutMs)
-        do {
-            return try APIJSON.decode(Response<Result>.self, from: reply).get()
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError(.internalError, "unreadable answer from \(endpoint): \(APIJSON.describe(error))")
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(max(0, timeoutMs)))
+        guard try socket.send([APIJSON.encode(Request(header, args: args))], timeoutMs: Self.remainingMs(until: deadline)) else {
+            throw APIError(.timeout, "could not reach \(endpoint) within \(timeoutMs) ms")
         }
+        // Answers to earlier calls that timed out may still arrive; skip them (bounded by the deadline).
+        while let message = try socket.receive(timeoutMs: Self.remainingMs(until: deadline)) {
+            guard let answer = message.frames.last else { continue }
+            // Decoded once as the answer expected; only what does not decode so is looked at again.
+            do {
+                let response = try APIJSON.decode(Response<Result>.self, from: answer)
+                if let answered = response.requestId, answered != id { continue }
+                return try response.get()
+            } catch let error as APIError {
+                throw error
+            } catch {
+                if let other = try? APIJSON.decode(AnswerID.self, from: answer), let answered = other.requestId, answered != id {
+                    continue
+                }
+                throw APIError(.internalError, "unreadable answer from \(endpoint): \(APIJSON.describe(error))")
+            }
+        }
+        throw APIError(.timeout, "no answer from \(endpoint) within \(timeoutMs) ms")
     }
 
     /// Sends raw bytes as one request frame and returns the first answer frame that comes back
@@ -72,26 +86,9 @@ public final class APIClient {
         return try socket.receive(timeoutMs: timeoutMs)?.frames.last
     }
 
-    private func exchange(_ frame: [UInt8], requestID: String, timeoutMs: Int) throws -> [UInt8] {
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(max(0, timeoutMs)))
-        func remainingMs() -> Int {
-            let left = ContinuousClock.now.duration(to: deadline)
-            return left <= .zero ? 0 : Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-        }
-        guard try socket.send([frame], timeoutMs: remainingMs()) else {
-            throw APIError(.timeout, "could not reach \(endpoint) within \(timeoutMs) ms")
-        }
-        // Answers to earlier calls that timed out may still arrive; skip them (bounded by the deadline).
-        while let message = try socket.receive(timeoutMs: remainingMs()) {
-            guard let answer = message.frames.last else { continue }
-            if let header = try? APIJSON.decode(AnswerID.self, from: answer), header.requestId != requestID,
-                header.requestId != nil
-            {
-                continue
-            }
-            return answer
-        }
-        throw APIError(.timeout, "no answer from \(endpoint) within \(timeoutMs) ms")
+    private static func remainingMs(until deadline: ContinuousClock.Instant) -> Int {
+        let left = ContinuousClock.now.duration(to: deadline)
+        return left <= .zero ? 0 : Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
     }
 
     private struct AnswerID: Decodable {

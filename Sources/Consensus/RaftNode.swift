@@ -208,7 +208,10 @@ public struct RaftNode: Sendable {
         outgoing.removeAll(keepingCapacity: true)
         readStates.removeAll()
         receivedSnapshot = nil
-        return Ready(softState: softChange, persist: persist, outbox: outbox, messagesMayPrecedePersist: messagesMayPrecedePersist)
+        let mustSync = !termAndVoteDurable || persist.snapshot != nil || !persist.entries.isEmpty
+        return Ready(
+            softState: softChange, persist: persist, mustSync: mustSync, outbox: outbox,
+            messagesMayPrecedePersist: messagesMayPrecedePersist)
     }
 
     // MARK: Shared helpers

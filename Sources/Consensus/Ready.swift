@@ -49,17 +49,23 @@ public struct Outbox: Sendable {
 public struct Ready: Sendable {
     public let softState: SoftState?
     public let persist: PersistWork
+    /// False when `persist` holds nothing but a new commit index, which the node may lose in a
+    /// crash and learn again from the leader (etcd's `MustSync`): a shell may then write it
+    /// without an fsync, in one transaction with the entries it applies.
+    public let mustSync: Bool
     private let outbox: Outbox
     private let messagesMayPrecedePersist: Bool
 
-    init(softState: SoftState?, persist: PersistWork, outbox: Outbox, messagesMayPrecedePersist: Bool) {
+    init(softState: SoftState?, persist: PersistWork, mustSync: Bool, outbox: Outbox, messagesMayPrecedePersist: Bool) {
         self.softState = softState
         self.persist = persist
+        self.mustSync = mustSync
         self.outbox = outbox
         self.messagesMayPrecedePersist = messagesMayPrecedePersist
     }
 
-    /// Call once `persist` is durable.
+    /// Call once `persist` is durable. When `mustSync` is false nothing in it must be durable
+    /// first: the commit index may be written later, with the entries it commits.
     public func persisted() -> Outbox { outbox }
 
     /// This Ready's messages when none of them depends on its `persist`, nil otherwise: a leader

@@ -88,9 +88,12 @@ public final class RaftDriver {
             let replicating = !ready.persist.entries.isEmpty
             let sentEarly = replicating ? ready.messagesBeforePersist : nil
             if let sentEarly, !sentEarly.isEmpty { sender.send(sentEarly) }
-            try store.persist(ready.persist)
-            if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
-                progress.persistMicroseconds.append(micros)
+            // A new commit index alone needs no fsync: it is written with the entries it commits.
+            if ready.mustSync {
+                try store.persist(ready.persist)
+                if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
+                    progress.persistMicroseconds.append(micros)
+                }
             }
             let outbox = ready.persisted()
             var unsent = sentEarly == nil ? outbox.messages : []
@@ -105,9 +108,14 @@ public final class RaftDriver {
                 try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
                 progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
             }
+            let relaxed = ready.mustSync ? PersistWork() : ready.persist
             if let last = outbox.committedEntries.last {
-                try store.apply(upTo: last.index) { db in try application.apply(outbox.committedEntries, in: db) }
+                try store.apply(upTo: last.index, persisting: relaxed) { db in
+                    try application.apply(outbox.committedEntries, in: db)
+                }
                 progress.applied += outbox.committedEntries
+            } else {
+                try store.persist(relaxed)
             }
             if !unsent.isEmpty { sender.send(unsent) }
             progress.readStates += outbox.readStates

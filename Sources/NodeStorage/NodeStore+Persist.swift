@@ -72,7 +72,7 @@ extension NodeStore {
         }
     }
 
-    private func mustSync(_ encoded: EncodedWork) -> Bool {
+    func mustSync(_ encoded: EncodedWork) -> Bool {
         guard encoded.snapshot == nil, encoded.entries.isEmpty, let hardState = encoded.hardState else { return true }
         let durable = durableTermAndVote.withLock { $0 }
         return durable?.term != hardState.term || durable?.vote != hardState.vote
@@ -82,7 +82,7 @@ extension NodeStore {
         try guarded { try pool.write { db in try Self.write(encoded, db) } }
     }
 
-    private static func write(_ encoded: EncodedWork, _ db: Database) throws {
+    static func write(_ encoded: EncodedWork, _ db: Database) throws {
         if let snapshot = encoded.snapshot {
             try Tables.replaceSnapshot(snapshot, db)
             try Tables.deleteAllEntries(db)

@@ -52,7 +52,14 @@ struct PaperReplicationTests {
         let ready = try leader.takeReady()
         let early = try #require(ready.messagesBeforePersist)
         #expect(!ready.persist.entries.isEmpty && early.map(\.to) == [2, 3])
+        #expect(ready.mustSync)
         #expect(early == leader.carryOut(ready).messages)
+
+        // A new commit index alone needs no fsync.
+        leader.step(Paper.message(2, 1, term: 2, .appendResponse(.accepted(matchIndex: 3))))
+        let committing = try leader.takeReady()
+        #expect(committing.persist.hardState?.commit == 3 && committing.persist.entries.isEmpty)
+        #expect(!committing.mustSync)
 
         // The follower acknowledges only what it has made durable.
         let durable = Paper.state(voters: Self.voters, terms: [1, 2], term: 2)
@@ -66,7 +73,7 @@ struct PaperReplicationTests {
         try follower.timeOut()
         let campaign = try follower.takeReady()
         #expect(campaign.persist.hardState?.term == 3)
-        #expect(campaign.messagesBeforePersist == nil)
+        #expect(campaign.messagesBeforePersist == nil && campaign.mustSync)
     }
 
     @Test("a new leader's first append follows its last entry, whatever that entry's term")

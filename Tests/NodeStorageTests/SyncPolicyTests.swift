@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    @Test("a new commit index and the entries it commits are written in one transaction; a new term is fsynced first")
+    func commitIndexRidesWithTheApply() throws {
+        try withStoreFile { path in
+            let store = try NodeStore(path: path)
+            try store.persist(PersistWork(hardState: HardState(term: 1, vote: 1, commit: 0), entries: commands(from: 1, count: 3, term: 1)))
+            let commits = store.commitCount
+            try store.apply(upTo: 2, persisting: PersistWork(hardState: HardState(term: 1, vote: 1, commit: 2))) { _ in }
+            #expect(store.commitCount == commits + 1 && store.relaxedCommitCount == 1)
+            #expect(try store.load().durable.hardState.commit == 2)
+            try store.apply(upTo: 3, persisting: PersistWork(hardState: HardState(term: 2, vote: 2, commit: 3))) { _ in }
+            #expect(store.commitCount == commits + 3 && store.relaxedCommitCount == 2, "the vote needs a commit with an fsync")
+            let (durable, applied) = try store.load()
+            #expect(durable.hardState == HardState(term: 2, vote: 2, commit: 3) && applied == 3)
+        }
+    }
+
     @Test func aFailedRelaxedTransactionLeavesTheWriterAtFullSync() throws {
         struct Refused: Error {}
         try withStoreFile { path in
