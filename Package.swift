@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "NodeRuntimeTests",
             dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI"]),
+        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI", "ZeroMQ"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(
             name: "CenterStateTests",
