@@ -7,49 +7,38 @@ import LocalCluster
 struct CenterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "center", abstract: "Take a center out of the network or bring it back (admin key).",
-        subcommands: [Drain.self, Undrain.self, Blackout.self, Restore.self])
+        discussion: """
+            drain     finish what the center holds; send it nothing new
+            undrain   bring a drained center back, through failback in steps
+            blackout  declare the center dark now: its traffic follows its plan
+            restore   a dark center answers again: recovering, then failback in steps
+            """)
 
-    struct Drain: CenterChange {
-        static let configuration = CommandConfiguration(abstract: "Finish what the center holds; send it nothing new.")
-        static let operation = APIOperation.centerDrain
-        @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "The center, e.g. wuhan.") var center: String
+    enum Change: String, ExpressibleByArgument, CaseIterable {
+        case drain, undrain, blackout, restore
+
+        var operation: APIOperation {
+            switch self {
+            case .drain: .centerDrain
+            case .undrain: .centerUndrain
+            case .blackout: .centerBlackout
+            case .restore: .centerRestore
+            }
+        }
     }
 
-    struct Undrain: CenterChange {
-        static let configuration = CommandConfiguration(abstract: "Bring a drained center back, through failback in steps.")
-        static let operation = APIOperation.centerUndrain
-        @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "The center, e.g. wuhan.") var center: String
-    }
+    @OptionGroup var clusterOption: ClusterOption
 
-    struct Blackout: CenterChange {
-        static let configuration = CommandConfiguration(abstract: "Declare the center dark now: its traffic follows its plan.")
-        static let operation = APIOperation.centerBlackout
-        @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "The center, e.g. wuhan.") var center: String
-    }
+    @Argument(help: "drain, undrain, blackout or restore.")
+    var change: Change
 
-    struct Restore: CenterChange {
-        static let configuration = CommandConfiguration(abstract: "A dark center answers again: recovering, then failback in steps.")
-        static let operation = APIOperation.centerRestore
-        @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "The center, e.g. wuhan.") var center: String
-    }
-}
+    @Argument(help: "The center, e.g. wuhan.")
+    var center: String
 
-/// One status change of a center, sent to the leader with the admin key.
-protocol CenterChange: ParsableCommand {
-    static var operation: APIOperation { get }
-    var clusterOption: ClusterOption { get }
-    var center: String { get }
-}
-
-extension CenterChange {
     func run() throws {
-        let directory = try clusterOption.requireDirectory(for: "center \(Self.operation.rawValue.dropFirst("center.".count)) \(center)")
+        let directory = try clusterOption.requireDirectory(for: "center \(change.rawValue) \(center)")
         let answer = try AdminOutcome.report {
-            try AdminCall.leader(directory: directory, Self.operation, CenterArgs(center: center), as: ContactCenterAnswer.self)
+            try AdminCall.leader(directory: directory, change.operation, CenterArgs(center: center), as: ContactCenterAnswer.self)
         }
         AdminOutcome.show(answer, directory: directory)
     }
