@@ -79,10 +79,7 @@ public final class CenterState: ApplicationState {
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
         let answer: [UInt8]
         if let earlier = try RequestLedger.earlier(client: command.client, requestId: command.requestId, in: db) {
-            let reused = APIError(
-                .conflict,
-                "requestId \(command.requestId) was used for a different write (applied at index \(earlier.index)); give each new write a new id")
-            answer = earlier.isRetry(command) ? earlier.answer : Self.encode(Result<TicketWriteResult, APIError>.failure(reused), command)
+            answer = earlier.isRetry(command) ? earlier.answer : Self.reusedRequestID(command, appliedAt: earlier.index)
         } else {
             answer = try execute(command, at: index, in: db)
             try RequestLedger.record(command, index: index, answer: answer, in: db)
@@ -123,6 +120,11 @@ public final class CenterState: ApplicationState {
             outcome = .success(try TicketQueries.ticket(ticket.id, withHistory: true, in: db) ?? ticket)
         }
         return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+    }
+
+    private static func reusedRequestID(_ command: Command, appliedAt index: UInt64) -> [UInt8] {
+        let message = "requestId \(command.requestId) was used for a different write (applied at index \(index)); give each new write a new id"
+        return encode(Result<TicketWriteResult, APIError>.failure(APIError(.conflict, message)), command)
     }
 
     private static func encode<Answer: Codable & Sendable>(_ outcome: Result<Answer, APIError>, _ command: Command) -> [UInt8] {
