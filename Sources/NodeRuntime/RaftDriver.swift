@@ -14,6 +14,9 @@ public final class RaftDriver {
     private let compactEveryEntries: UInt64
     private let snapshots = SnapshotTaker()
     private let snapshotsInBackground: Bool
+    /// After a failed snapshot the next waits for a tenth as many entries again, not a moment:
+    /// a full disk must not be met with back-to-back copies of the whole state.
+    private var nextSnapshotAttemptIndex: LogIndex = 0
 
     /// What the inputs since the last call produced for the node's clients.
     public struct Progress: Sendable, Equatable {
@@ -25,7 +28,7 @@ public final class RaftDriver {
         /// How long each transaction that made Raft state durable took, fsync included.
         public var persistMicroseconds: [UInt64] = []
         /// A snapshot taken in the background that could not be written: no compaction this
-        /// time, the next one is tried after as many entries again.
+        /// time, the next one is tried a tenth of `compactEveryEntries` later.
         public var snapshotFailure: String?
         /// The index of the snapshot this node took and compacted its log to.
         public var compactedAt: LogIndex?
@@ -136,10 +139,13 @@ public final class RaftDriver {
     private func compactIfDue() throws {
         switch snapshots.collect() {
         case .success(let taken): try compact(with: taken)
-        case .failure(let error): progress.snapshotFailure = "\(error)"
+        case .failure(let error):
+            progress.snapshotFailure = "\(error)"
+            nextSnapshotAttemptIndex = core.appliedIndex + max(1, compactEveryEntries / 10)
         case nil: break
         }
-        guard core.appliedIndex >= core.snapshotIndex + compactEveryEntries, !snapshots.isBusy else { return }
+        guard core.appliedIndex >= max(core.snapshotIndex + compactEveryEntries, nextSnapshotAttemptIndex), !snapshots.isBusy
+        else { return }
         let store = self.store
         let application = type(of: self.application)
         let take: @Sendable () throws -> SnapshotTaker.Taken = {

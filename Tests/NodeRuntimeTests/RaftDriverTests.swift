@@ -1,4 +1,5 @@
 import Consensus
+import Foundation
 import NodeRuntime
 import NodeStorage
 import Testing
@@ -71,5 +72,36 @@ struct RaftDriverTests {
         #expect(expected.count == 50)
         #expect(try CommandLog.bodies(cluster.stores[4]!) == expected)
         #expect((cluster.drivers[4]?.core.snapshotIndex ?? 0) >= 20)
+    }
+
+    @Test("a background snapshot that cannot be written is reported, the node goes on committing, and a later one compacts")
+    func failedSnapshotIsRetried() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20, snapshotsInBackground: true)
+        let leader = try #require(try cluster.awaitLeader())
+        let driver = try #require(cluster.drivers[leader])
+        let store = try #require(cluster.stores[leader])
+        // A file where the snapshot directory should be: every snapshot file write fails.
+        let blocker = store.path + ".snapshots"
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data([1])))
+        _ = driver.takeProgress()
+        var failures: [String] = []
+        for round in 0..<6 {
+            _ = try driver.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] }) }
+            try cluster.deliverAll()
+            try cluster.collectSnapshots()
+            if let failure = driver.takeProgress().snapshotFailure { failures.append(failure) }
+        }
+        #expect(!failures.isEmpty && failures.allSatisfy { $0.contains("cannot write snapshot file") })
+        #expect(driver.core.snapshotIndex == 0)
+        #expect(try CommandLog.bodies(store).count == 30, "committing went on")
+
+        try FileManager.default.removeItem(atPath: blocker)
+        for round in 6..<8 {
+            _ = try driver.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] }) }
+            try cluster.deliverAll()
+            try cluster.collectSnapshots()
+        }
+        try cluster.collectSnapshots()
+        #expect(driver.core.snapshotIndex >= 20)
     }
 }
