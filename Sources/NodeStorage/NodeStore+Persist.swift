@@ -27,7 +27,7 @@ extension NodeStore {
         } else {
             try guarded { try relaxingSync { db in try Self.write(encoded, db) } }
         }
-        if let file { removeSnapshotFiles(except: file.name) }
+        if work.snapshot != nil { removeSnapshotFiles(except: file?.name) }
         let elapsed = start.duration(to: clock.now)
         let micros = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
         lastPersist.withLock { $0 = micros }
