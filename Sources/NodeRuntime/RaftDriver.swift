@@ -111,13 +111,14 @@ public final class RaftDriver {
                 try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
                 progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
             }
+            // What was not persisted above (a new commit index alone) is written now.
             let relaxed = ready.mustSync ? PersistWork() : ready.persist
             if let last = outbox.committedEntries.last {
                 try store.apply(upTo: last.index, persisting: relaxed) { db in
                     try application.apply(outbox.committedEntries, in: db)
                 }
                 progress.applied += outbox.committedEntries
-            } else {
+            } else if !relaxed.isEmpty {
                 try store.persist(relaxed)
             }
             if !unsent.isEmpty { sender.send(unsent) }

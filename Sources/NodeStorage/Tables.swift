@@ -6,7 +6,7 @@ enum Tables {
     // GRDB hands SQLite an empty `Data`'s base address, and SQLite binds a blob with a NULL pointer
     // as NULL, which NOT NULL refuses. Whether an empty `Data` has an address is up to Foundation
     // (it does on Linux today), so `coalesce` keeps empty payloads empty blobs on every platform.
-    /// `data` stays empty: it held the bytes before they moved to files (see `SnapshotFile`).
+    // A snapshot's `data` column stays empty: the bytes live in files now (see `SnapshotFile`).
     static func replaceSnapshot(_ snapshot: EncodedWork.Snapshot, _ db: Database) throws {
         try db.execute(
             sql: """

@@ -198,7 +198,7 @@ public struct Simulator: Sendable {
                     nodes[position].restartAtTick = now + 1
                     return
                 }
-                complete(ready, on: id, sentEarly: true, rebootAfterVote: rebootAfterVote)
+                complete(ready, on: id, rebootAfterEarlySend: rebootAfterVote)
             } else {
                 complete(ready, on: id)
             }
@@ -220,13 +220,14 @@ public struct Simulator: Sendable {
         return rebootAfterwards
     }
 
-    /// Persist, then send, then apply: the order `Ready` prescribes.
-    mutating func complete(_ ready: Ready, on id: NodeID, sentEarly: Bool = false, rebootAfterVote: Bool = false) {
+    /// Persist, then send, then apply: the order `Ready` prescribes. `rebootAfterEarlySend` is what
+    /// `send` returned when the messages already went before the persist; nil sends them here.
+    mutating func complete(_ ready: Ready, on id: NodeID, rebootAfterEarlySend: Bool? = nil) {
         let position = Int(id) - 1
         nodes[position].durable.apply(ready.persist)
         checkPersisted(ready.persist.entries, on: id)
         let outbox = ready.persisted()
-        let rebootAfterwards = sentEarly ? rebootAfterVote : send(outbox.messages)
+        let rebootAfterwards = rebootAfterEarlySend ?? send(outbox.messages)
         if let snapshot = outbox.restore {
             guard let restored = StateMachine(decoding: snapshot.data) else {
                 return fail("snapshot", "n\(id) received an unreadable snapshot at \(snapshot.index)")
