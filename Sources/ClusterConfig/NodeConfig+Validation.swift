@@ -58,6 +58,7 @@ extension NodeConfig {
         var configuration = RaftConfiguration(id: id)
         configuration.electionTimeoutTicks = timing.electionTimeoutTicks
         configuration.heartbeatIntervalTicks = timing.heartbeatIntervalTicks
+        configuration.commitNoticeTicks = timing.commitNoticeTicks
         configuration.maxInflightAppends = limits.maxInflightAppends
         configuration.maxEntriesPerAppend = limits.maxEntriesPerAppend
         // An append must fit in one peer frame; snapshots are sent in chunks instead.

@@ -8,6 +8,9 @@ public struct Timing: Sendable, Equatable, Codable {
     public var tickMs: Int
     public var heartbeatIntervalTicks: Int
     public var electionTimeoutTicks: Int
+    /// Followers hear of a new commit index with the next append, or a heartbeat at most this many
+    /// ticks later (0: at once, two more messages per follower per write).
+    public var commitNoticeTicks: Int = 1
     /// The leader declares a center dark once every node of it has been silent this long, and
     /// recovering once one is heard again. Longer than an election, so that a leader change or a
     /// slow link is not taken for a blackout.
@@ -33,6 +36,7 @@ public struct Timing: Sendable, Equatable, Codable {
             try container.decodeIfPresent(Int.self, forKey: .electionTimeoutTicks) ?? defaults.electionTimeoutTicks
         centerSilentDarkAfterMs =
             try container.decodeIfPresent(Int.self, forKey: .centerSilentDarkAfterMs) ?? defaults.centerSilentDarkAfterMs
+        commitNoticeTicks = try container.decodeIfPresent(Int.self, forKey: .commitNoticeTicks) ?? defaults.commitNoticeTicks
     }
 }
 

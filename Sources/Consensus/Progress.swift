@@ -25,6 +25,8 @@ struct Progress: Sendable {
     var ticksSinceContact = 0
     /// The highest ReadIndex round this member has confirmed.
     var readRoundAcked: UInt64 = 0
+    /// The highest commit index this member can have learned from what was sent to it.
+    var commitSent: LogIndex = 0
 
     init(next: LogIndex) {
         self.next = next

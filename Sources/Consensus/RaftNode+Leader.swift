@@ -37,6 +37,7 @@ extension RaftNode {
         guard let previousTerm = log.term(at: previousIndex) else {
             // What the follower needs is compacted away: send the snapshot.
             entry.becomeSnapshot(index: log.snapshot.index)
+            entry.commitSent = max(entry.commitSent, log.snapshot.index)
             send(to: peer, .installSnapshot(log.snapshot))
             return true
         }
@@ -49,6 +50,7 @@ extension RaftNode {
                 previousIndex: previousIndex, previousTerm: previousTerm, entries: Array(batch),
                 commit: log.committed)))
         entry.sent(lastIndex: previousIndex + UInt64(batch.count), entryCount: batch.count)
+        entry.commitSent = max(entry.commitSent, min(log.committed, previousIndex + UInt64(batch.count)))
         return true
     }
 
@@ -95,7 +97,8 @@ extension RaftNode {
     }
 
     /// Commits the highest index a quorum holds, if it is of this term. Returns true when the
-    /// commit index moved (and the new commit index was sent to every follower).
+    /// commit index moved (and went out with every append still to send, and at once to every
+    /// follower unless `commitNoticeTicks` defers the notice).
     @discardableResult
     mutating func advanceCommit() -> Bool {
         var candidate = membership.quorumIndex { progress[$0]?.match ?? 0 }
@@ -105,7 +108,7 @@ extension RaftNode {
         commit(to: candidate)
         guard role == .leader else { return true }
         releaseReadsWaitingForTermCommit()
-        broadcastCommit()
+        if configuration.commitNoticeTicks == 0 { broadcastCommit() } else { broadcastAppend() }
         return true
     }
 
@@ -119,7 +122,16 @@ extension RaftNode {
 
     mutating func sendHeartbeat(to peer: NodeID) {
         let commit = min(progress[peer]?.match ?? 0, log.committed)
+        if let sent = progress[peer]?.commitSent, sent < commit { progress[peer]?.commitSent = commit }
         send(to: peer, .heartbeat(commit: commit, readRound: reads.round))
+    }
+
+    /// The deferred notice: a heartbeat to each follower that holds entries it has not heard are committed.
+    private mutating func sendDueCommitNotices() {
+        for member in membership.members where member != id {
+            guard let entry = progress[member], entry.commitSent < min(entry.match, log.committed) else { continue }
+            sendHeartbeat(to: member)
+        }
     }
 
     mutating func tickLeader() {
@@ -150,6 +162,11 @@ extension RaftNode {
         if heartbeatElapsedTicks >= configuration.heartbeatIntervalTicks {
             heartbeatElapsedTicks = 0
             for member in membership.members where member != id { sendHeartbeat(to: member) }
+        }
+        commitNoticeElapsedTicks += 1
+        if configuration.commitNoticeTicks > 0 && commitNoticeElapsedTicks >= configuration.commitNoticeTicks {
+            commitNoticeElapsedTicks = 0
+            sendDueCommitNotices()
         }
         returnLeadershipToPreferred()
     }

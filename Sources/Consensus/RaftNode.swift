@@ -19,6 +19,7 @@ public struct RaftNode: Sendable {
     var votes: [NodeID: Bool] = [:]
     var electionElapsedTicks = 0
     var heartbeatElapsedTicks = 0
+    var commitNoticeElapsedTicks = 0
     var randomizedElectionTimeoutTicks = 0
     var transfer: (target: NodeID, elapsedTicks: Int)?
     /// The leader refuses another membership change until the entry at this index commits.

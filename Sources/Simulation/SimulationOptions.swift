@@ -16,6 +16,7 @@ public struct SimulationOptions: Sendable {
     /// Varied by seed, so that the seeds cover every combination the core supports.
     public var preVote: Bool
     public var checkQuorum: Bool
+    public var commitNoticeTicks: Int
     public var preferredLeader: NodeID?
     public var plantedBug: PlantedBug?
     public var recordTimeline = false
@@ -31,6 +32,7 @@ public struct SimulationOptions: Sendable {
         self.profile = FaultProfile.named(profileName) ?? .chaos
         preVote = seed % 4 != 3
         checkQuorum = seed % 3 != 2
+        commitNoticeTicks = Int((seed / 12) % 3)
     }
 
     /// Each node's core configuration.
@@ -42,6 +44,7 @@ public struct SimulationOptions: Sendable {
         configuration.maxInflightAppends = 8
         configuration.preVote = preVote
         configuration.checkQuorum = checkQuorum
+        configuration.commitNoticeTicks = commitNoticeTicks
         configuration.preferredLeader = preferredLeader
         configuration.plantedBug = plantedBug
         return configuration
