@@ -110,7 +110,14 @@ struct ScaleBenchCommand: ParsableCommand {
             readFigures.append(try probes.measure(probe, calls: calls))
         }
         progress("measuring contact.enqueue: \(enqueues) calls")
+        let pids = try cluster.nodeIDs.map { (id: $0, pid: try cluster.record(node: $0).pid ?? 0) }
+        let cpuBefore = pids.map { ProcessCPU.milliseconds(pid: $0.pid) }
         let enqueue = probes.enqueue(calls: enqueues, branches: topology.centers.flatMap(\.branches))
+        let cpuAfter = pids.map { ProcessCPU.milliseconds(pid: $0.pid) }
+        let enqueueCPU = zip(pids, zip(cpuBefore, cpuAfter)).compactMap { node, cpu -> NodeCPU? in
+            guard let before = cpu.0, let after = cpu.1 else { return nil }
+            return NodeCPU(node: node.id, msPerCall: (after - before) / Double(enqueue.answered + LatencySeries.warmupCalls))
+        }
         let queuedAfter = try probes.liveContacts()
         setup.leaderAfterMeasuring = try cluster.waitForLeader()
         probes.close()
@@ -122,7 +129,7 @@ struct ScaleBenchCommand: ParsableCommand {
         }
         let report = ScaleReport(
             machine: machine, nodes: Self.nodes, tickets: tickets, contacts: contacts, setup: setup, reads: readFigures,
-            enqueue: enqueue, queuedBefore: queuedBefore, queuedAfter: queuedAfter,
+            enqueue: enqueue, enqueueCPU: enqueueCPU, queuedBefore: queuedBefore, queuedAfter: queuedAfter,
             enqueuesSent: enqueues + LatencySeries.warmupCalls, snapshot: snapshot)
         print(json ? report.json : ScaleTable.render(report))
     }

@@ -10,6 +10,8 @@ struct ScaleReport: Codable, Sendable {
     /// Reads against the leader: cluster.status, center.status and ticket.list pages.
     var reads: [SeriesFigures]
     var enqueue: SeriesFigures
+    /// CPU time (user + system) each node spent per enqueue while they ran, the warm-up ones included.
+    var enqueueCPU: [NodeCPU]
     /// Live contacts center.status counted before and after the enqueues: nothing may leave.
     var queuedBefore: Int
     var queuedAfter: Int
@@ -26,6 +28,11 @@ struct ScaleReport: Codable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
+}
+
+struct NodeCPU: Codable, Sendable {
+    var node: UInt64
+    var msPerCall: Double
 }
 
 /// How long the state took to build, in seconds, and how large it is on disk.

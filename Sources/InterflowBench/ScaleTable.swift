@@ -28,7 +28,10 @@ enum ScaleTable {
         lines += table(header: ["call", "answered", "errors", "p50", "p90", "p99", "max", "target"], rows: rows)
         lines += [
             "live contacts (center.status): \(report.queuedBefore) before the enqueues, \(report.queuedAfter) after "
-                + "\(report.enqueuesSent) enqueues (warm-up included)"
+                + "\(report.enqueuesSent) enqueues (warm-up included)",
+            "CPU per enqueue, ms (user + system, whole process): "
+                + report.enqueueCPU.map { "node \($0.node)\($0.node == setup.measuredLeader ? " (leader)" : "") \(f($0.msPerCall))" }
+                .joined(separator: ", "),
         ]
         if let snapshot = report.snapshot {
             lines += [

@@ -13,8 +13,8 @@ extension ContactCenterState {
     /// An offer not accepted in time returns to the queue; the agent who let it ring is taken out
     /// of ready (as the big platforms do), so an absent agent stops receiving offers.
     mutating func expireOffers() {
-        let expired = contacts.values.filter { contact in
-            contact.state == .offered && clockMs - (contact.offeredAtMs ?? clockMs) >= Int64(policy.offerTimeoutMs)
+        let expired = contacts.offeredIDs.compactMap { contacts[$0] }.filter { contact in
+            clockMs - (contact.offeredAtMs ?? clockMs) >= Int64(policy.offerTimeoutMs)
         }.sorted(by: Contact.olderThan)
         guard !expired.isEmpty else { return }
         var situation = routingSituation()
@@ -42,9 +42,8 @@ extension ContactCenterState {
 
     /// A customer waiting past its patience hangs up; an offer it held is withdrawn.
     mutating func abandonImpatient() {
-        let impatient = contacts.values.filter { contact in
-            (contact.state == .queued || contact.state == .offered) && clockMs - contact.enqueuedAtMs >= Int64(policy.patienceMs)
-        }.sorted(by: Contact.olderThan)
+        let impatient = contacts.waiting(enqueuedAtOrBeforeMs: clockMs - Int64(policy.patienceMs)).compactMap { contacts[$0] }
+            .sorted(by: Contact.olderThan)
         for contact in impatient {
             if contact.state == .offered, let agent = contact.agent {
                 agents[agent]?.contact = nil
