@@ -8,8 +8,8 @@ public struct Timing: Sendable, Equatable, Codable {
     public var tickMs: Int
     public var heartbeatIntervalTicks: Int
     public var electionTimeoutTicks: Int
-    /// Followers hear of a new commit index with the next append, or a heartbeat at most this many
-    /// ticks later (0: at once, two more messages per follower per write).
+    /// Followers hear of the commit index by a notice every this many ticks and apply in batches
+    /// (0: with every append, and at once: two more messages per follower per write).
     public var commitNoticeTicks: Int = 1
     /// The leader declares a center dark once every node of it has been silent this long, and
     /// recovering once one is heard again. Longer than an election, so that a leader change or a

@@ -25,8 +25,10 @@ struct Progress: Sendable {
     var ticksSinceContact = 0
     /// The highest ReadIndex round this member has confirmed.
     var readRoundAcked: UInt64 = 0
-    /// The highest commit index this member can have learned from what was sent to it.
+    /// With a deferred commit notice: the highest commit index sent to this member.
     var commitSent: LogIndex = 0
+    /// The last entry this member forwarded whose commit it has not been told of; 0 when none.
+    var forwardedUpTo: LogIndex = 0
 
     init(next: LogIndex) {
         self.next = next

@@ -5,10 +5,11 @@ public struct RaftConfiguration: Sendable, Equatable {
     /// A follower waits between this and twice this without a leader before it campaigns.
     public var electionTimeoutTicks: Int = 10
     public var heartbeatIntervalTicks: Int = 1
-    /// With nothing new to replicate, a leader tells followers of a new commit index at the next
-    /// tick that is a multiple of this (hashicorp/raft's CommitTimeout) instead of at once, which
-    /// saves a message and its answer per follower per write; the next append carries it sooner.
-    /// 0 tells them at once, as etcd does.
+    /// Followers hear of a new commit index by a notice every this many ticks (like hashicorp/raft's
+    /// CommitTimeout), not with every append: a write then costs each follower one append and one
+    /// answer, and followers apply in batches, off the write path. A follower whose forwarded writes
+    /// commit is told at once. 0: every append carries the commit index and each commit is sent to
+    /// every follower at once, as etcd does.
     public var commitNoticeTicks: Int = 0
     public var preVote: Bool = true
     /// A leader that has not heard from a quorum within an election timeout steps down, and a

@@ -44,13 +44,13 @@ extension RaftNode {
         let batch = log.entries(
             from: entry.next, maxCount: configuration.maxEntriesPerAppend, maxBytes: configuration.maxBytesPerAppend)
         if batch.isEmpty && !evenIfEmpty { return false }
+        // A deferred commit index travels in notices only, so that followers apply in batches.
+        let commit = configuration.commitNoticeTicks == 0 ? log.committed : min(log.committed, entry.commitSent)
         send(
             to: peer,
             .append(Append(
-                previousIndex: previousIndex, previousTerm: previousTerm, entries: Array(batch),
-                commit: log.committed)))
+                previousIndex: previousIndex, previousTerm: previousTerm, entries: Array(batch), commit: commit)))
         entry.sent(lastIndex: previousIndex + UInt64(batch.count), entryCount: batch.count)
-        entry.commitSent = max(entry.commitSent, min(log.committed, previousIndex + UInt64(batch.count)))
         return true
     }
 
@@ -70,9 +70,10 @@ extension RaftNode {
             // A commit that moves has already sent to everyone.
             if !(updated && advanceCommit()) {
                 while sendAppend(to: peer, evenIfEmpty: false) {}
+                if updated { sendCommitNotices(forwardersOnly: true) }
             }
             if let transfer, transfer.target == peer, progress[peer]?.match == log.lastIndex {
-                send(to: peer, .timeoutNow)
+                handOver(to: peer)
             }
         case .rejected(let rejectedIndex, let hintIndex, let hintTerm):
             let nextProbe = hintTerm > 0 ? log.conflictHint(atOrBelow: hintIndex, term: hintTerm).index : hintIndex
@@ -97,8 +98,8 @@ extension RaftNode {
     }
 
     /// Commits the highest index a quorum holds, if it is of this term. Returns true when the
-    /// commit index moved (and went out with every append still to send, and at once to every
-    /// follower unless `commitNoticeTicks` defers the notice).
+    /// commit index moved (and was sent at once to every follower, or with `commitNoticeTicks` to
+    /// those whose forwarded writes it commits).
     @discardableResult
     mutating func advanceCommit() -> Bool {
         var candidate = membership.quorumIndex { progress[$0]?.match ?? 0 }
@@ -108,12 +109,22 @@ extension RaftNode {
         commit(to: candidate)
         guard role == .leader else { return true }
         releaseReadsWaitingForTermCommit()
-        if configuration.commitNoticeTicks == 0 { broadcastCommit() } else { broadcastAppend() }
+        if configuration.commitNoticeTicks == 0 {
+            broadcastCommit()
+        } else {
+            broadcastAppend()
+            sendCommitNotices(forwardersOnly: true)
+        }
         return true
     }
 
     /// Tells every member the new commit index, with whatever entries it still lacks.
     mutating func broadcastCommit() {
+        guard configuration.commitNoticeTicks == 0 else {
+            broadcastAppend()
+            sendCommitNotices(forwardersOnly: false)
+            return
+        }
         for member in membership.members where member != id {
             if !sendAppend(to: member, evenIfEmpty: true) { sendHeartbeat(to: member) }
             while sendAppend(to: member, evenIfEmpty: false) {}
@@ -122,14 +133,23 @@ extension RaftNode {
 
     mutating func sendHeartbeat(to peer: NodeID) {
         let commit = min(progress[peer]?.match ?? 0, log.committed)
-        if let sent = progress[peer]?.commitSent, sent < commit { progress[peer]?.commitSent = commit }
+        if var entry = progress[peer] {
+            entry.commitSent = max(entry.commitSent, commit)
+            if entry.commitSent >= entry.forwardedUpTo { entry.forwardedUpTo = 0 }
+            progress[peer] = entry
+        }
         send(to: peer, .heartbeat(commit: commit, readRound: reads.round))
     }
 
-    /// The deferred notice: a heartbeat to each follower that holds entries it has not heard are committed.
-    private mutating func sendDueCommitNotices() {
+    /// The deferred commit index goes out by heartbeat to each follower that holds entries it has
+    /// not heard are committed; or, between notice ticks, only to a follower whose forwarded writes
+    /// are now committed on its own log too, since it answers their clients once it applies them.
+    mutating func sendCommitNotices(forwardersOnly: Bool) {
         for member in membership.members where member != id {
-            guard let entry = progress[member], entry.commitSent < min(entry.match, log.committed) else { continue }
+            guard let entry = progress[member] else { continue }
+            let known = min(entry.match, log.committed)
+            guard entry.commitSent < known else { continue }
+            if forwardersOnly && (entry.forwardedUpTo == 0 || known < entry.forwardedUpTo) { continue }
             sendHeartbeat(to: member)
         }
     }
@@ -166,7 +186,7 @@ extension RaftNode {
         commitNoticeElapsedTicks += 1
         if configuration.commitNoticeTicks > 0 && commitNoticeElapsedTicks >= configuration.commitNoticeTicks {
             commitNoticeElapsedTicks = 0
-            sendDueCommitNotices()
+            sendCommitNotices(forwardersOnly: false)
         }
         returnLeadershipToPreferred()
     }
@@ -198,6 +218,15 @@ extension RaftNode {
         _ = transferLeadership(to: preferred)
     }
 
+    /// Tells `target` to campaign now (§3.10), having told it what is committed when appends do
+    /// not: a new leader that knows the commit index can serve at once.
+    mutating func handOver(to target: NodeID) {
+        if configuration.commitNoticeTicks > 0, let entry = progress[target], entry.commitSent < min(entry.match, log.committed) {
+            sendHeartbeat(to: target)
+        }
+        send(to: target, .timeoutNow)
+    }
+
     /// Called when a membership entry commits.
     mutating func membershipChanged() {
         guard role == .leader else { return }
@@ -212,7 +241,7 @@ extension RaftNode {
             // keeps waiting for our vote), hand over to a caught-up voter, then step down.
             broadcastCommit()
             if let successor = membership.voters.first(where: { progress[$0]?.match == log.lastIndex }) {
-                send(to: successor, .timeoutNow)
+                handOver(to: successor)
             }
             becomeFollower(term: term, leader: nil)
         }

@@ -36,7 +36,7 @@ extension RaftNode {
         case .heartbeatResponse(let readRound):
             if role == .leader { handleHeartbeatResponse(from: message.from, readRound: readRound) }
         case .forwardedProposal(let commands):
-            acceptForwarded(commands)
+            acceptForwarded(commands, from: message.from)
         case .readIndexRequest(let context):
             if role == .leader {
                 _ = requestRead(context: context, requester: message.from)
@@ -92,8 +92,9 @@ extension RaftNode {
         electionElapsedTicks = 0
     }
 
-    private mutating func acceptForwarded(_ commands: [[UInt8]]) {
+    private mutating func acceptForwarded(_ commands: [[UInt8]], from peer: NodeID) {
         guard role == .leader, proposalRefusal(count: commands.count) == nil else { return }
+        progress[peer]?.forwardedUpTo = log.lastIndex + UInt64(commands.count)
         appendAsLeader(commands.map { .command($0) })
     }
 }

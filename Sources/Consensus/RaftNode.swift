@@ -142,7 +142,7 @@ public struct RaftNode: Sendable {
         transfer = (target, 0)
         electionElapsedTicks = 0
         if progress[target]?.match == log.lastIndex {
-            send(to: target, .timeoutNow)
+            handOver(to: target)
         } else {
             _ = sendAppend(to: target, evenIfEmpty: true)
         }
