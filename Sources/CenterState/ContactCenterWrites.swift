@@ -36,9 +36,9 @@ enum ContactCenterWrites {
             return .failure(APIError(.conflict, "no topology is loaded: load one before contact-center commands"))
         }
         switch changed.apply(change, atMs: command.atMs) {
-        case .refused(let reason):
+        case .refused(let refusal):
             current.model = changed
-            return .failure(APIError(.conflict, reason))
+            return .failure(APIError(Self.code(of: refusal.kind), refusal.message))
         case .applied(let applied):
             // Until the tables hold the change, `current` has no model: if writing them fails, the
             // next apply finds no match and rebuilds the model from the tables.
@@ -50,6 +50,14 @@ enum ContactCenterWrites {
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
             try TicketFailover.afterStatusChange(applied.events, model: changed, atMs: command.atMs, in: db)
             return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
+        }
+    }
+
+    static func code(of kind: Refusal.Kind) -> ErrorCode {
+        switch kind {
+        case .notFound: .notFound
+        case .invalid: .badRequest
+        case .conflict: .conflict
         }
     }
 }

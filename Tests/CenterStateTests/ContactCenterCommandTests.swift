@@ -38,13 +38,13 @@ struct ContactCenterCommandTests {
         #expect(harness.state.contactCenter?.totals.enqueued == 1)
     }
 
-    @Test("the model's refusal is a conflict with its reason, and is recorded like a success")
+    @Test("the model's refusal is an error of its kind with its reason, and is recorded like a success")
     func refusalIsAnAnswer() throws {
         let harness = try StateHarness()
         try harness.apply([Self.load()])
         let command = StateHarness.command(.contactCenter(.complete(contact: 99)), id: "c99")
         let answers = try harness.apply([command, command])
-        #expect(try harness.contactCenter(answers[0]).error == APIError(.conflict, "contact 99 is not live"))
+        #expect(try harness.contactCenter(answers[0]).error == APIError(.notFound, "no contact 99"))
         #expect(answers[1].answer == answers[0].answer)
     }
 

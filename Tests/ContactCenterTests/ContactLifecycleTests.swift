@@ -50,7 +50,7 @@ struct ContactLifecycleTests {
         harness.must(.tick)
         #expect(harness.state.contacts[id]?.state == .queued && harness.state.contacts[id]?.agent == nil)
         #expect(harness.state.agents["w1"]?.state == .offline)
-        #expect(harness.apply(.accept(contact: id, agent: "w1")) == .refused("contact \(id) is queued and not offered to w1"))
+        #expect(harness.apply(.accept(contact: id, agent: "w1")) == .refused(.conflict("contact \(id) is queued and not offered to w1")))
     }
 
     @Test("a customer waiting past patience abandons, counted against the queue")
@@ -78,29 +78,33 @@ struct ContactLifecycleTests {
         #expect(harness.apply(.agentReturn(agent: "c1", by: "li.wei")).isApplied == false)
     }
 
-    @Test("refused commands change nothing, and nothing traps on nonsense")
+    @Test("refused commands change nothing, say which kind of no they are, and nothing traps on nonsense")
     func refusals() throws {
         var harness = try StateHarness.china2020()
         _ = harness.enqueue("hubei")
         let before = harness.state
         harness.clockMs = 50_000
-        let nonsense: [Command] = [
-            .enqueue(channel: .voice, branch: "atlantis", segment: .normal, skill: "general"),
-            .enqueue(channel: .voice, branch: "hubei", segment: .normal, skill: ""),
-            .accept(contact: 99, agent: "nobody"), .complete(contact: 1), .complete(contact: .max),
-            .agentLogin(agent: "", homeCenter: "wuhan", skills: ["general"], channels: [.voice]),
-            .agentLogin(agent: "x", homeCenter: "wuhan", skills: [], channels: [.voice]),
-            .agentLogin(agent: "x", homeCenter: "mars", skills: ["general"], channels: [.voice]),
-            .agentReady(agent: "nobody"), .agentOffline(agent: "nobody"), .agentWrapUpDone(agent: "nobody"),
-            .centerRestore(center: "wuhan"), .centerUndrain(center: "wuhan"), .centerDrain(center: "mars"),
-            .routeBroken(from: "wuhan", to: "wuhan", broken: true), .agentLend(agent: "nobody", toCenter: "wuhan", extraSkills: [], by: "x"),
+        let nonsense: [(command: Command, kind: Refusal.Kind)] = [
+            (.enqueue(channel: .voice, branch: "atlantis", segment: .normal, skill: "general"), .notFound),
+            (.enqueue(channel: .voice, branch: "hubei", segment: .normal, skill: ""), .invalid),
+            (.accept(contact: 99, agent: "nobody"), .notFound), (.complete(contact: 1), .conflict),
+            (.complete(contact: .max), .notFound),
+            (.agentLogin(agent: "", homeCenter: "wuhan", skills: ["general"], channels: [.voice]), .invalid),
+            (.agentLogin(agent: "x", homeCenter: "wuhan", skills: [], channels: [.voice]), .invalid),
+            (.agentLogin(agent: "x", homeCenter: "mars", skills: ["general"], channels: [.voice]), .notFound),
+            (.agentReady(agent: "nobody"), .notFound), (.agentOffline(agent: "nobody"), .notFound),
+            (.agentWrapUpDone(agent: "nobody"), .notFound), (.centerRestore(center: "wuhan"), .conflict),
+            (.centerUndrain(center: "wuhan"), .conflict), (.centerDrain(center: "mars"), .notFound),
+            (.routeBroken(from: "wuhan", to: "wuhan", broken: true), .invalid),
+            (.agentLend(agent: "nobody", toCenter: "wuhan", extraSkills: [], by: "x"), .notFound),
         ]
-        for command in nonsense {
-            guard case .refused(let message) = harness.apply(command) else {
+        for (command, kind) in nonsense {
+            guard case .refused(let refusal) = harness.apply(command) else {
                 Issue.record("\(command) was applied")
                 continue
             }
-            #expect(!message.isEmpty)
+            #expect(!refusal.message.isEmpty)
+            #expect(refusal.kind == kind, "\(command): \(refusal.message)")
             #expect(harness.state == before, "\(command) changed the state")
         }
         #expect(!harness.state.apply(.tick, atMs: -1).isApplied && !harness.state.apply(.tick, atMs: .max).isApplied)
@@ -113,11 +117,11 @@ struct ContactLifecycleTests {
         settings.maxRetainedContacts = 2
         var harness = try StateHarness.china2020(settings: settings)
         for _ in 0..<3 { _ = harness.enqueue("hubei") }
-        guard case .refused(let message) = harness.apply(.enqueue(channel: .voice, branch: "hubei", segment: .normal, skill: "general")) else {
+        guard case .refused(let refusal) = harness.apply(.enqueue(channel: .voice, branch: "hubei", segment: .normal, skill: "general")) else {
             Issue.record("a fourth live contact was accepted")
             return
         }
-        #expect(message.contains("3 contacts are live"))
+        #expect(refusal.message.contains("3 contacts are live"))
         harness.staffAll(perChannel: 1)
         harness.run(forMs: 30_000)
         #expect(harness.state.contacts.isEmpty && harness.state.finished.count == 2 && harness.state.totals.done == 3)

@@ -34,8 +34,8 @@ public enum Command: Sendable, Equatable, Codable {
 
 public enum CommandOutcome: Sendable, Equatable {
     case applied(Applied)
-    /// Nothing changed; the message says why in terms an operator can act on.
-    case refused(String)
+    /// Nothing changed; the refusal says why.
+    case refused(Refusal)
 
     public var isApplied: Bool {
         if case .applied = self { return true }

@@ -62,18 +62,18 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
 
     public mutating func apply(_ command: Command, atMs: Int64) -> CommandOutcome {
         guard (0...settings.maxAtMs).contains(atMs) else {
-            return .refused("the leader's time \(atMs) ms is outside 0...\(settings.maxAtMs) ms")
+            return .refused(.invalid("the leader's time \(atMs) ms is outside 0...\(settings.maxAtMs) ms"))
         }
         let previousClockMs = clockMs
         clockMs = max(clockMs, atMs)
         events = []
         var created: UInt64?
-        let refusal: String?
+        let refusal: Refusal?
         switch command {
         case .enqueue(let channel, let branch, let segment, let skill):
             switch enqueue(channel: channel, branch: branch, segment: segment, skill: skill) {
             case .success(let id): created = id; refusal = nil
-            case .failure(let refused): refusal = refused.message
+            case .failure(let refused): refusal = refused
             }
         case .agentLogin(let agent, let homeCenter, let skills, let channels):
             refusal = login(agent, homeCenter: homeCenter, skills: skills, channels: channels)
@@ -111,9 +111,24 @@ public enum StateError: Error, Sendable, Equatable {
     case invalidTopology([TopologyProblem])
 }
 
-/// Why a command changed nothing.
-struct Refusal: Error {
-    var message: String
+/// Why a command changed nothing, in terms an operator can act on, and which kind of no it is.
+public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// It names an agent, center, branch or contact the state never had.
+        case notFound
+        /// The command itself is malformed (an empty name, too many skills).
+        case invalid
+        /// The state forbids it as it stands (a dark center, an agent already logged in, a full
+        /// state). Not retryable under the same request id: the refusal is its recorded answer.
+        case conflict
+    }
 
-    init(_ message: String) { self.message = message }
+    public var kind: Kind
+    public var message: String
+
+    public static func notFound(_ message: String) -> Refusal { Refusal(kind: .notFound, message: message) }
+    public static func invalid(_ message: String) -> Refusal { Refusal(kind: .invalid, message: message) }
+    public static func conflict(_ message: String) -> Refusal { Refusal(kind: .conflict, message: message) }
+
+    public var description: String { message }
 }

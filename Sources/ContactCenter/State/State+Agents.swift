@@ -1,19 +1,19 @@
 extension ContactCenterState {
-    mutating func login(_ id: String, homeCenter: String, skills: [String], channels: [Channel]) -> String? {
+    mutating func login(_ id: String, homeCenter: String, skills: [String], channels: [Channel]) -> Refusal? {
         if let problem = Self.identifierProblem(id, "agent id") { return problem }
-        guard centers[homeCenter] != nil else { return "no center \(homeCenter)" }
+        guard centers[homeCenter] != nil else { return .notFound("no center \(homeCenter)") }
         guard !skills.isEmpty, skills.count <= StateSettings.maxSkillsPerAgent else {
-            return "an agent needs 1 to \(StateSettings.maxSkillsPerAgent) skills"
+            return .invalid("an agent needs 1 to \(StateSettings.maxSkillsPerAgent) skills")
         }
         if let problem = skills.lazy.compactMap({ Self.identifierProblem($0, "skill") }).first { return problem }
-        guard !channels.isEmpty else { return "an agent needs at least one channel" }
-        if let known = agents[id], known.state != .offline { return "agent \(id) is already logged in (\(known.state.rawValue))" }
+        guard !channels.isEmpty else { return .invalid("an agent needs at least one channel") }
+        if let known = agents[id], known.state != .offline { return .conflict("agent \(id) is already logged in (\(known.state.rawValue))") }
         guard agents[id] != nil || agents.count < settings.maxAgents else {
-            return "the state holds \(settings.maxAgents) agents, the most it may"
+            return .conflict("the state holds \(settings.maxAgents) agents, the most it may")
         }
         var agent = agents[id] ?? Agent(id: id, homeCenter: homeCenter, skills: [], channels: [])
         guard centers[agent.lend?.toCenter ?? homeCenter]?.status != .dark else {
-            return "center \(agent.lend?.toCenter ?? homeCenter) is dark: agents cannot log in there"
+            return .conflict("center \(agent.lend?.toCenter ?? homeCenter) is dark: agents cannot log in there")
         }
         agent.homeCenter = homeCenter
         agent.skills = Set(skills)
@@ -24,49 +24,49 @@ extension ContactCenterState {
     }
 
     /// Ready again after a break (offline) or after finishing a contact's wrap-up.
-    mutating func ready(_ id: String) -> String? {
-        guard let agent = agents[id] else { return "no agent \(id)" }
+    mutating func ready(_ id: String) -> Refusal? {
+        guard let agent = agents[id] else { return .notFound("no agent \(id)") }
         if agent.state == .wrapUp { return wrapUpDone(id) }
-        guard agent.state == .offline else { return "agent \(id) is \(agent.state.rawValue), not offline or in wrap-up" }
+        guard agent.state == .offline else { return .conflict("agent \(id) is \(agent.state.rawValue), not offline or in wrap-up") }
         guard centers[agent.servingCenter]?.status != .dark else {
-            return "center \(agent.servingCenter) is dark: agents cannot be ready there"
+            return .conflict("center \(agent.servingCenter) is dark: agents cannot be ready there")
         }
         becomeReady(id)
         return nil
     }
 
-    mutating func offline(_ id: String) -> String? {
-        guard let agent = agents[id] else { return "no agent \(id)" }
+    mutating func offline(_ id: String) -> Refusal? {
+        guard let agent = agents[id] else { return .notFound("no agent \(id)") }
         if let contact = agent.contact, contacts[contact]?.state == .inService {
-            return "agent \(id) is serving contact \(contact): complete it first"
+            return .conflict("agent \(id) is serving contact \(contact): complete it first")
         }
-        guard agent.state != .offline else { return "agent \(id) is already offline" }
+        guard agent.state != .offline else { return .conflict("agent \(id) is already offline") }
         var situation = routingSituation()
         goOffline(id, in: &situation)
         return nil
     }
 
-    mutating func wrapUpDone(_ id: String) -> String? {
-        guard let agent = agents[id] else { return "no agent \(id)" }
-        guard agent.state == .wrapUp else { return "agent \(id) is \(agent.state.rawValue), not in wrap-up" }
+    mutating func wrapUpDone(_ id: String) -> Refusal? {
+        guard let agent = agents[id] else { return .notFound("no agent \(id)") }
+        guard agent.state == .wrapUp else { return .conflict("agent \(id) is \(agent.state.rawValue), not in wrap-up") }
         closeWrapUp(id)
         becomeReady(id)
         return nil
     }
 
-    mutating func lend(_ id: String, to requested: String?, extraSkills: [String], by: String) -> String? {
-        guard let agent = agents[id] else { return "no agent \(id)" }
+    mutating func lend(_ id: String, to requested: String?, extraSkills: [String], by: String) -> Refusal? {
+        guard let agent = agents[id] else { return .notFound("no agent \(id)") }
         let center = requested ?? agent.homeCenter
-        guard let target = centers[center] else { return "no center \(center)" }
+        guard let target = centers[center] else { return .notFound("no center \(center)") }
         if let problem = Self.identifierProblem(by, "operator") { return problem }
         guard extraSkills.count <= StateSettings.maxSkillsPerAgent else {
-            return "at most \(StateSettings.maxSkillsPerAgent) extra skills"
+            return .invalid("at most \(StateSettings.maxSkillsPerAgent) extra skills")
         }
         if let problem = extraSkills.lazy.compactMap({ Self.identifierProblem($0, "skill") }).first { return problem }
-        guard agent.contact == nil else { return "agent \(id) holds contact \(agent.contact ?? 0): lend it once that is done" }
-        guard agent.lend == nil else { return "agent \(id) is already lent to \(agent.lend?.toCenter ?? "")" }
-        guard center != agent.homeCenter || !extraSkills.isEmpty else { return "agent \(id) already serves \(center)" }
-        guard target.status != .dark || agent.state == .offline else { return "center \(center) is dark" }
+        guard agent.contact == nil else { return .conflict("agent \(id) holds contact \(agent.contact ?? 0): lend it once that is done") }
+        guard agent.lend == nil else { return .conflict("agent \(id) is already lent to \(agent.lend?.toCenter ?? "")") }
+        guard center != agent.homeCenter || !extraSkills.isEmpty else { return .conflict("agent \(id) already serves \(center)") }
+        guard target.status != .dark || agent.state == .offline else { return .conflict("center \(center) is dark") }
         agents[id]?.lend = Lend(toCenter: center, extraSkills: Set(extraSkills), by: by, atMs: clockMs)
         record(.lent, of: id, to: center, extraSkills: extraSkills.sorted(), by: by)
         return nil
@@ -80,11 +80,11 @@ extension ContactCenterState {
         events.append(.agentLend(agent: id, action: action, toCenter: center, by: by))
     }
 
-    mutating func giveBack(_ id: String, by: String) -> String? {
-        guard let agent = agents[id] else { return "no agent \(id)" }
-        guard agent.lend != nil else { return "agent \(id) is not lent" }
+    mutating func giveBack(_ id: String, by: String) -> Refusal? {
+        guard let agent = agents[id] else { return .notFound("no agent \(id)") }
+        guard agent.lend != nil else { return .conflict("agent \(id) is not lent") }
         if let problem = Self.identifierProblem(by, "operator") { return problem }
-        guard agent.contact == nil else { return "agent \(id) holds contact \(agent.contact ?? 0): return it once that is done" }
+        guard agent.contact == nil else { return .conflict("agent \(id) holds contact \(agent.contact ?? 0): return it once that is done") }
         if agent.state != .offline, centers[agent.homeCenter]?.status == .dark {
             var situation = routingSituation()
             goOffline(id, in: &situation)

@@ -1,8 +1,8 @@
 extension ContactCenterState {
-    mutating func operatorChange(_ center: String, to status: CenterStatus, allowedFrom: [CenterStatus]) -> String? {
-        guard let runtime = centers[center] else { return "no center \(center)" }
+    mutating func operatorChange(_ center: String, to status: CenterStatus, allowedFrom: [CenterStatus]) -> Refusal? {
+        guard let runtime = centers[center] else { return .notFound("no center \(center)") }
         guard allowedFrom.contains(runtime.status) else {
-            return "center \(center) is \(runtime.status.rawValue); this applies to a center that is \(allowedFrom.map(\.rawValue).joined(separator: " or "))"
+            return .conflict("center \(center) is \(runtime.status.rawValue); this applies to a center that is \(allowedFrom.map(\.rawValue).joined(separator: " or "))")
         }
         changeStatus(center, to: status)
         return nil
@@ -10,8 +10,8 @@ extension ContactCenterState {
 
     /// The leader's detection (a node silent past its window, or answering again) is committed as is;
     /// committing the status a center already has changes nothing.
-    mutating func detectedChange(_ center: String, to status: CenterStatus) -> String? {
-        guard let runtime = centers[center] else { return "no center \(center)" }
+    mutating func detectedChange(_ center: String, to status: CenterStatus) -> Refusal? {
+        guard let runtime = centers[center] else { return .notFound("no center \(center)") }
         if runtime.status != status {
             changeStatus(center, to: status)
             centers[center]?.darkBySilence = status == .dark
@@ -19,9 +19,9 @@ extension ContactCenterState {
         return nil
     }
 
-    mutating func setRoute(from: String, to: String, broken: Bool, why: String) -> String? {
-        guard centers[from] != nil, centers[to] != nil else { return "no route \(from) → \(to): unknown center" }
-        guard from != to else { return "a route joins two different centers" }
+    mutating func setRoute(from: String, to: String, broken: Bool, why: String) -> Refusal? {
+        guard centers[from] != nil, centers[to] != nil else { return .notFound("no route \(from) → \(to): unknown center") }
+        guard from != to else { return .invalid("a route joins two different centers") }
         let route = BrokenRoute(from: from, to: to)
         networkVersion += 1
         if broken {
@@ -40,13 +40,13 @@ extension ContactCenterState {
 
     /// Only a contact waiting at `center` and sent there from another center's branch can be
     /// refused: its own branches' contacts are the center's to serve, whatever its intake says.
-    mutating func intakeRefused(_ id: UInt64, at center: String) -> String? {
-        guard let contact = contacts[id] else { return "contact \(id) is not live" }
+    mutating func intakeRefused(_ id: UInt64, at center: String) -> Refusal? {
+        guard let contact = contacts[id] else { return notLive(id) }
         guard contact.center == center, contact.state == .queued else {
-            return "contact \(id) is \(contact.state.rawValue) at \(contact.center), not waiting at \(center)"
+            return .conflict("contact \(id) is \(contact.state.rawValue) at \(contact.center), not waiting at \(center)")
         }
         guard let home = topology.homeCenter(of: contact.branch)?.id, home != center else {
-            return "contact \(id) is from \(center)'s own branch \(contact.branch)"
+            return .conflict("contact \(id) is from \(center)'s own branch \(contact.branch)")
         }
         return setRoute(from: home, to: center, broken: true, why: "\(center)'s intake refused contact \(id) from \(home)")
     }

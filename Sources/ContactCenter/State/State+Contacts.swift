@@ -1,11 +1,11 @@
 extension ContactCenterState {
     mutating func enqueue(channel: Channel, branch: String, segment: Segment, skill: String) -> Result<UInt64, Refusal> {
         guard let home = topology.homeCenter(of: branch) else {
-            return .failure(Refusal("no center serves branch \(branch)"))
+            return .failure(.notFound("no center serves branch \(branch)"))
         }
-        if let problem = Self.identifierProblem(skill, "skill") { return .failure(Refusal(problem)) }
+        if let problem = Self.identifierProblem(skill, "skill") { return .failure(problem) }
         guard contacts.count < settings.maxLiveContacts else {
-            return .failure(Refusal("\(contacts.count) contacts are live, the most the state holds: try again shortly"))
+            return .failure(.conflict("\(contacts.count) contacts are live, the most the state holds: try again shortly"))
         }
         var situation = routingSituation()
         let id = newContact(channel: channel, branch: branch, segment: segment, skill: skill, at: home.id)
@@ -53,10 +53,10 @@ extension ContactCenterState {
         events.append(.placed(contact: id, center: center, channel: channel, reason: reason))
     }
 
-    mutating func accept(_ id: UInt64, by agentID: String) -> String? {
-        guard let contact = contacts[id] else { return "contact \(id) is not live" }
+    mutating func accept(_ id: UInt64, by agentID: String) -> Refusal? {
+        guard let contact = contacts[id] else { return notLive(id) }
         guard contact.state == .offered, contact.agent == agentID else {
-            return "contact \(id) is \(contact.state.rawValue) and not offered to \(agentID)"
+            return .conflict("contact \(id) is \(contact.state.rawValue) and not offered to \(agentID)")
         }
         let waitedMs = clockMs - contact.enqueuedAtMs
         contacts[id]?.state = .inService
@@ -73,10 +73,10 @@ extension ContactCenterState {
         return nil
     }
 
-    mutating func complete(_ id: UInt64) -> String? {
-        guard let contact = contacts[id] else { return "contact \(id) is not live" }
+    mutating func complete(_ id: UInt64) -> Refusal? {
+        guard let contact = contacts[id] else { return notLive(id) }
         guard contact.state == .inService, let agentID = contact.agent, var agent = agents[agentID] else {
-            return "contact \(id) is \(contact.state.rawValue), not in service"
+            return .conflict("contact \(id) is \(contact.state.rawValue), not in service")
         }
         addHandle(clockMs - (contact.answeredAtMs ?? clockMs), key: contact.key)
         agent.state = .wrapUp
@@ -139,10 +139,15 @@ extension ContactCenterState {
         route(callback, in: &situation, moving: true)
     }
 
-    static func identifierProblem(_ value: String, _ what: String) -> String? {
-        if value.isEmpty { return "the \(what) is empty" }
+    /// Ids are never reused: below the counter the contact existed and has ended.
+    func notLive(_ id: UInt64) -> Refusal {
+        id < nextContactID ? .conflict("contact \(id) is not live") : .notFound("no contact \(id)")
+    }
+
+    static func identifierProblem(_ value: String, _ what: String) -> Refusal? {
+        if value.isEmpty { return .invalid("the \(what) is empty") }
         if value.utf8.count > StateSettings.maxIdentifierLength {
-            return "the \(what) is longer than \(StateSettings.maxIdentifierLength) bytes"
+            return .invalid("the \(what) is longer than \(StateSettings.maxIdentifierLength) bytes")
         }
         return nil
     }

@@ -2,19 +2,19 @@ extension ContactCenterState {
     /// Replaces the topology of a running network. Centers it adds start up; centers it drops must
     /// be empty first, so that no contact or agent is left at a center the network no longer knows.
     /// Settings change only while no contact is live, since a smaller bound could strand some.
-    mutating func change(to new: Topology) -> String? {
-        if let problem = new.problems.first { return "the topology: \(problem)" }
+    mutating func change(to new: Topology) -> Refusal? {
+        if let problem = new.problems.first { return .invalid("the topology: \(problem)") }
         let kept = Set(new.centers.map(\.id))
         for dropped in topology.centers.map(\.id) where !kept.contains(dropped) {
             let holding = contacts.values.filter { $0.center == dropped }.count
             let staff = agents.values.filter { $0.homeCenter == dropped || $0.servingCenter == dropped }.count
             if holding > 0 || staff > 0 {
-                return "center \(dropped) still holds \(holding) contacts and \(staff) agents: drain it and move its agents first"
+                return .conflict("center \(dropped) still holds \(holding) contacts and \(staff) agents: drain it and move its agents first")
             }
         }
         let settings = new.settings ?? self.settings
         if settings != self.settings, !contacts.isEmpty {
-            return "settings change only while no contact is live (\(contacts.count) are)"
+            return .conflict("settings change only while no contact is live (\(contacts.count) are)")
         }
         self.settings = settings
         topology = new
