@@ -50,6 +50,7 @@ extension NodeConfig {
         require(limits.maxPendingRequests >= 1, "limits.maxPendingRequests", "must be at least 1")
         require(limits.requestTimeoutMs >= 1, "limits.requestTimeoutMs", "must be at least 1")
         require(limits.snapshotEveryEntries >= 1, "limits.snapshotEveryEntries", "must be at least 1")
+        require(limits.snapshotEveryBytes >= 1, "limits.snapshotEveryBytes", "must be at least 1")
         return found
     }
 

@@ -8,7 +8,7 @@ public enum EntryPayload: Sendable, Equatable {
     /// The whole new membership; it takes effect when the entry commits.
     case membership(Membership)
 
-    var byteCount: Int {
+    public var byteCount: Int {
         switch self {
         case .noop: 0
         case .command(let bytes): bytes.count

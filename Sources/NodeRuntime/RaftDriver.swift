@@ -10,8 +10,11 @@ public final class RaftDriver {
     private let store: NodeStore
     private let application: any ApplicationState
     private let sender: any MessageSender
-    /// The node snapshots its application state once this many entries are applied past the last snapshot.
+    /// The node snapshots its application state once this many entries are applied past the last
+    /// snapshot, or once the entries applied since it carry this many bytes.
     private let compactEveryEntries: UInt64
+    private let compactEveryBytes: Int
+    private var appliedBytesSinceSnapshot = 0
     private let snapshots = SnapshotTaker()
     private let snapshotsInBackground: Bool
     /// After a failed snapshot the next waits for a tenth as many entries again, not a moment:
@@ -44,8 +47,8 @@ public final class RaftDriver {
     /// Restarts from what `store` holds; a fresh store of a founding voter is bootstrapped first.
     public init(
         configuration: RaftConfiguration, store: NodeStore, application: any ApplicationState,
-        sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 10_000,
-        snapshotsInBackground: Bool = true
+        sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 100_000,
+        compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = true
     ) throws {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
@@ -56,6 +59,8 @@ public final class RaftDriver {
         self.application = application
         self.sender = sender
         self.compactEveryEntries = UInt64(max(1, compactEveryEntries))
+        self.compactEveryBytes = max(1, compactEveryBytes)
+        appliedBytesSinceSnapshot = durable.entries.reduce(0) { $0 + ($1.index <= applied ? $1.payload.byteCount : 0) }
         self.snapshotsInBackground = snapshotsInBackground
         try carryOut()
     }
@@ -110,6 +115,7 @@ public final class RaftDriver {
             if let snapshot = outbox.restore {
                 try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
                 progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
+                appliedBytesSinceSnapshot = 0
             }
             // What was not persisted above (a new commit index alone) is written now.
             let relaxed = ready.mustSync ? PersistWork() : ready.persist
@@ -118,6 +124,7 @@ public final class RaftDriver {
                     try application.apply(outbox.committedEntries, in: db)
                 }
                 progress.applied += outbox.committedEntries
+                appliedBytesSinceSnapshot += outbox.committedEntries.reduce(0) { $0 + $1.payload.byteCount }
             } else if !relaxed.isEmpty {
                 try store.persist(relaxed)
             }
@@ -145,8 +152,10 @@ public final class RaftDriver {
             nextSnapshotAttemptIndex = core.appliedIndex + max(1, compactEveryEntries / 10)
         case nil: break
         }
-        guard core.appliedIndex >= max(core.snapshotIndex + compactEveryEntries, nextSnapshotAttemptIndex), !snapshots.isBusy
+        let due = core.appliedIndex >= core.snapshotIndex + compactEveryEntries || appliedBytesSinceSnapshot >= compactEveryBytes
+        guard due, core.appliedIndex > core.snapshotIndex, core.appliedIndex >= nextSnapshotAttemptIndex, !snapshots.isBusy
         else { return }
+        appliedBytesSinceSnapshot = 0
         let store = self.store
         let application = type(of: self.application)
         let take: @Sendable () throws -> SnapshotTaker.Taken = {

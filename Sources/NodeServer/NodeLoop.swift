@@ -86,7 +86,8 @@ public final class NodeLoop {
             configuration: config.raftConfiguration, store: store, application: state,
             sender: sender,
             foundingVoters: isFoundingVoter ? config.members.filter(\.voter).map(\.id) : nil,
-            randomSeed: UInt64.random(in: 1...UInt64.max), compactEveryEntries: config.limits.snapshotEveryEntries)
+            randomSeed: UInt64.random(in: 1...UInt64.max), compactEveryEntries: config.limits.snapshotEveryEntries,
+            compactEveryBytes: config.limits.snapshotEveryBytes)
         _ = state.takeAnswers()
         _ = driver.takeProgress()
         commitIndexAtStart = driver.core.commitIndex

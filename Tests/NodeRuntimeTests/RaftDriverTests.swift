@@ -74,6 +74,24 @@ struct RaftDriverTests {
         #expect((cluster.drivers[4]?.core.snapshotIndex ?? 0) >= 20)
     }
 
+    @Test("large entries bring the snapshot forward: the log held in memory stays within its byte bound")
+    func snapshotByBytes() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 10_000, compactEveryBytes: 1_024)
+        let leader = try #require(try cluster.awaitLeader())
+        for round in 0..<10 {
+            _ = try cluster.drivers[leader]?.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] + [UInt8](repeating: 0, count: 63) }) }
+            try cluster.deliverAll()
+        }
+        try cluster.tickAll(3)
+        // 50 entries of 64 bytes: 3,200 bytes, three times the bound, and far from 10,000 entries.
+        for id in cluster.voters {
+            let core = try #require(cluster.drivers[id]?.core)
+            #expect(core.snapshotIndex >= 16, "node \(id)")
+            #expect(core.lastIndex - core.snapshotIndex < 32, "node \(id) holds \(core.lastIndex - core.snapshotIndex) entries")
+        }
+        #expect(try CommandLog.bodies(cluster.stores[leader]!) == (0..<50).map { UInt8($0) })
+    }
+
     @Test("a background snapshot that cannot be written is reported, the node goes on committing, and a later one compacts")
     func failedSnapshotIsRetried() throws {
         let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20, snapshotsInBackground: true)

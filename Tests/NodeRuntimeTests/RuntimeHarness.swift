@@ -60,13 +60,17 @@ final class RuntimeCluster {
     let mailbox = Mailbox()
     let voters: [NodeID]
     let compactEveryEntries: Int
+    let compactEveryBytes: Int
     let snapshotsInBackground: Bool
 
-    init(voters: [NodeID], compactEveryEntries: Int = 10_000, snapshotsInBackground: Bool = false) throws {
+    init(
+        voters: [NodeID], compactEveryEntries: Int = 10_000, compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = false
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.voters = voters
         self.compactEveryEntries = compactEveryEntries
+        self.compactEveryBytes = compactEveryBytes
         self.snapshotsInBackground = snapshotsInBackground
         for id in voters { try start(id, founding: true) }
     }
@@ -83,6 +87,7 @@ final class RuntimeCluster {
         drivers[id] = try RaftDriver(
             configuration: configuration, store: store, application: CommandLog(), sender: mailbox,
             foundingVoters: founding ? voters : nil, randomSeed: id, compactEveryEntries: compactEveryEntries,
+            compactEveryBytes: compactEveryBytes,
             snapshotsInBackground: snapshotsInBackground)
     }
 
