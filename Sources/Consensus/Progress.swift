@@ -34,6 +34,11 @@ struct Progress: Sendable {
         self.next = next
     }
 
+    /// Holds entries that `committed` covers without having been sent a commit index that says so.
+    func lacksCommit(_ committed: LogIndex) -> Bool {
+        commitSent < min(match, committed)
+    }
+
     func isPaused(maxInflight: Int) -> Bool {
         switch state {
         case .probe: probeSent

@@ -98,8 +98,7 @@ extension RaftNode {
     }
 
     /// Commits the highest index a quorum holds, if it is of this term. Returns true when the
-    /// commit index moved (and was sent at once to every follower, or with `commitNoticeTicks` to
-    /// those whose forwarded writes it commits).
+    /// commit index moved (and was broadcast).
     @discardableResult
     mutating func advanceCommit() -> Bool {
         var candidate = membership.quorumIndex { progress[$0]?.match ?? 0 }
@@ -109,20 +108,18 @@ extension RaftNode {
         commit(to: candidate)
         guard role == .leader else { return true }
         releaseReadsWaitingForTermCommit()
-        if configuration.commitNoticeTicks == 0 {
-            broadcastCommit()
-        } else {
-            broadcastAppend()
-            sendCommitNotices(forwardersOnly: true)
-        }
+        broadcastCommit(forwardersOnlyWhenDeferred: true)
         return true
     }
 
-    /// Tells every member the new commit index, with whatever entries it still lacks.
-    mutating func broadcastCommit() {
+    /// Tells every member the new commit index, with whatever entries it still lacks. With a
+    /// deferred commit notice the entries go, and the notice goes only to those that lack it (or,
+    /// when `forwardersOnlyWhenDeferred`, to those waiting on forwarded writes; the rest hear at
+    /// the next notice tick).
+    mutating func broadcastCommit(forwardersOnlyWhenDeferred: Bool = false) {
         guard configuration.commitNoticeTicks == 0 else {
             broadcastAppend()
-            sendCommitNotices(forwardersOnly: false)
+            sendCommitNotices(forwardersOnly: forwardersOnlyWhenDeferred)
             return
         }
         for member in membership.members where member != id {
@@ -146,10 +143,8 @@ extension RaftNode {
     /// are now committed on its own log too, since it answers their clients once it applies them.
     mutating func sendCommitNotices(forwardersOnly: Bool) {
         for member in membership.members where member != id {
-            guard let entry = progress[member] else { continue }
-            let known = min(entry.match, log.committed)
-            guard entry.commitSent < known else { continue }
-            if forwardersOnly && (entry.forwardedUpTo == 0 || known < entry.forwardedUpTo) { continue }
+            guard let entry = progress[member], entry.lacksCommit(log.committed) else { continue }
+            if forwardersOnly && (entry.forwardedUpTo == 0 || min(entry.match, log.committed) < entry.forwardedUpTo) { continue }
             sendHeartbeat(to: member)
         }
     }
@@ -221,7 +216,7 @@ extension RaftNode {
     /// Tells `target` to campaign now (§3.10), having told it what is committed when appends do
     /// not: a new leader that knows the commit index can serve at once.
     mutating func handOver(to target: NodeID) {
-        if configuration.commitNoticeTicks > 0, let entry = progress[target], entry.commitSent < min(entry.match, log.committed) {
+        if configuration.commitNoticeTicks > 0, progress[target]?.lacksCommit(log.committed) == true {
             sendHeartbeat(to: target)
         }
         send(to: target, .timeoutNow)
