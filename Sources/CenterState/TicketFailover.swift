@@ -45,7 +45,7 @@ enum TicketFailover {
     static func afterStatusChange(_ events: [StateEvent], model: ContactCenterState, atMs: Int64, in db: Database) throws {
         var leaving: [String] = []
         var returned = false
-        for case .centerStatus(let center, _, let to) in events {
+        for case .centerStatus(let center, _, let to, _) in events {
             if isLeaving(to) { leaving.append(center) } else { returned = true }
         }
         if returned {

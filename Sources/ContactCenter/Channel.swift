@@ -47,4 +47,6 @@ public enum AssignmentReason: String, Sendable, Hashable, Codable, CaseIterable 
     case redirect
     /// An operator placed it.
     case `operator`
+    /// Its home center is closed on its channel: the after-hours rule placed it.
+    case afterHours = "after-hours"
 }

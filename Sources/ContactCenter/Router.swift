@@ -19,12 +19,16 @@ public enum Router {
         }
         steps.append(RoutingStep("home", "branch \(contact.branch) belongs to \(home.id), which is \(describe(homeLoad, channel))"))
 
+        let failover = reason == .redirect ? AssignmentReason.redirect : .failover
         guard homeLoad.servesOwn(channel) else {
-            return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, redirected: reason == .redirect)
+            return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, reason: failover)
+        }
+        if homeLoad.closedChannels.contains(channel) {
+            return afterHours(contact, channel: channel, home: home, in: situation, steps: steps)
         }
         if homeLoad.status == .recovering, homeLoad.inHoldDown {
-            steps.append(RoutingStep("hold-down", "\(home.id) is recovering and waits out its hold-down before it takes traffic back"))
-            return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, redirected: reason == .redirect)
+            steps.append(RoutingStep("hold-down", "\(home.id) is recovering\(from(homeLoad)) and waits out its hold-down before it takes traffic back"))
+            return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, reason: failover)
         }
         if homeLoad.status == .recovering {
             let stepIndex = min(max(0, homeLoad.failbackStep), policy.failbackStepsPercent.count - 1)
@@ -32,7 +36,7 @@ public enum Router {
             let bucket = Int(Shares.bucket(contact.id, modulo: 100))
             guard bucket < percent else {
                 steps.append(RoutingStep("failback", "\(home.id) takes back \(percent)% of its traffic (step \(stepIndex + 1)); this contact (bucket \(bucket)) stays with the plan"))
-                return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, redirected: reason == .redirect)
+                return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, reason: failover)
             }
             steps.append(RoutingStep("failback", "\(home.id) takes back \(percent)% of its traffic (step \(stepIndex + 1)); bucket \(bucket) returns home"))
         }
@@ -42,9 +46,32 @@ public enum Router {
         return RoutingDecision(outcome: .assigned(center: home.id, channel: channel, reason: reason), steps: steps)
     }
 
+    /// Outside the home center's hours on the channel: its after-hours rule, not an outage.
+    static func afterHours(
+        _ contact: ContactRequest, channel: Channel, home: CenterSpec, in situation: RoutingSituation, steps: [RoutingStep]
+    ) -> RoutingDecision {
+        var steps = steps
+        let hours = home.hours(of: channel).map { "\($0.open)–\($0.close) \($0.timeZone)" } ?? "24/7"
+        switch home.afterHours {
+        case .plan:
+            steps.append(RoutingStep("after-hours", "\(home.id) is closed for \(channel.rawValue) (hours \(hours)); its after-hours rule sends contacts to its plan"))
+            return DisasterRecovery.share(contact, channel: channel, from: home, in: situation, steps: steps, reason: .afterHours)
+        case .callback:
+            steps.append(RoutingStep("after-hours", "\(home.id) is closed for \(channel.rawValue) (hours \(hours)); its after-hours rule queues a callback there for when it opens"))
+            return RoutingDecision(outcome: .assigned(center: home.id, channel: .callback, reason: .afterHours), steps: steps)
+        }
+    }
+
     static func describe(_ load: CenterLoad, _ channel: Channel) -> String {
-        if load.darkChannels.contains(channel) { return "\(load.status.rawValue) but dark on \(channel.rawValue)" }
-        return load.status.rawValue
+        if load.darkChannels.contains(channel) { return "\(load.status.rawValue) but dark on \(channel.rawValue) (channel-unstaffed)" }
+        if load.status != .up, load.status != .recovering, let reason = load.reason { return "\(load.status.rawValue) (\(reason.rawValue))" }
+        if load.closedChannels.contains(channel) { return "\(load.status.rawValue) but closed for \(channel.rawValue)" }
+        return load.status.rawValue + from(load)
+    }
+
+    static func from(_ load: CenterLoad) -> String {
+        guard load.status == .recovering, let reason = load.reason else { return "" }
+        return " from \(reason.rawValue)"
     }
 }
 
@@ -61,7 +88,7 @@ enum Overflow {
         let homeWait = situation.expectedWaitMs(home, channel)
         let candidates = situation.topology.centers.map(\.id).filter { center in
             center != home && situation.load(center).accepts(channel)
-                && !situation.brokenRoutes.contains(BrokenRoute(from: home, to: center))
+                && situation.routeCarries(contact, from: home, to: center, steps: &steps)
         }
         let best = candidates.compactMap { center in situation.expectedWaitMs(center, channel).map { (center, $0) } }
             .min { $0.1 < $1.1 }

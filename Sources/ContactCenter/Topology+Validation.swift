@@ -1,5 +1,5 @@
 /// One thing wrong with a topology, naming where it is ("centers[wuhan].disasterRecovery.order").
-public struct TopologyProblem: Sendable, Equatable, CustomStringConvertible {
+public struct TopologyProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String
     public var problem: String
 
@@ -36,6 +36,11 @@ extension Topology {
             }
             for (channel, agents) in center.agentCapacity where agents < 0 {
                 flag("\(at).agentCapacity.\(channel.rawValue)", "must not be negative")
+            }
+            let schedules = [("hours", center.hours)] + center.channelHours.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { ("channelHours.\($0.key.rawValue)", Optional($0.value)) }
+            for case (let field, let hours?) in schedules {
+                if case .failure(let problem) = hours.window() { flag("\(at).\(field).\(problem.field)", problem.problem) }
             }
             let plan = center.disasterRecovery
             for backup in plan.order where !ids.contains(backup) || backup == center.id {

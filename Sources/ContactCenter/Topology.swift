@@ -32,10 +32,17 @@ public struct CenterSpec: Sendable, Equatable, Codable {
     /// The main center: the Raft leader returns to its node once it is stable.
     public var preferredLeader: Bool
     public var disasterRecovery: DisasterRecoveryPlan
+    /// When the center is meant to be staffed; nil is 24/7.
+    public var hours: OpeningHours?
+    /// Channels whose hours differ from the center's.
+    public var channelHours: [Channel: OpeningHours]
+    /// Where its branches' contacts go while it is closed on their channel.
+    public var afterHours: AfterHoursRule
 
     public init(
         id: String, name: String, region: String, branches: [String], agentCapacity: [Channel: Int],
-        preferredLeader: Bool = false, disasterRecovery: DisasterRecoveryPlan = DisasterRecoveryPlan()
+        preferredLeader: Bool = false, disasterRecovery: DisasterRecoveryPlan = DisasterRecoveryPlan(),
+        hours: OpeningHours? = nil, channelHours: [Channel: OpeningHours] = [:], afterHours: AfterHoursRule = .plan
     ) {
         self.id = id
         self.name = name
@@ -44,6 +51,9 @@ public struct CenterSpec: Sendable, Equatable, Codable {
         self.agentCapacity = agentCapacity
         self.preferredLeader = preferredLeader
         self.disasterRecovery = disasterRecovery
+        self.hours = hours
+        self.channelHours = channelHours
+        self.afterHours = afterHours
     }
 }
 
@@ -121,6 +131,9 @@ extension CenterSpec {
         preferredLeader = try container.decodeIfPresent(Bool.self, forKey: .preferredLeader) ?? false
         disasterRecovery =
             try container.decodeIfPresent(DisasterRecoveryPlan.self, forKey: .disasterRecovery) ?? DisasterRecoveryPlan()
+        hours = try container.decodeIfPresent(OpeningHours.self, forKey: .hours)
+        channelHours = try container.decodeIfPresent([Channel: OpeningHours].self, forKey: .channelHours) ?? [:]
+        afterHours = try container.decodeIfPresent(AfterHoursRule.self, forKey: .afterHours) ?? .plan
     }
 }
 

@@ -11,7 +11,8 @@ enum ScaleModel {
 
     static func settings() -> StateSettings {
         var settings = StateSettings()
-        settings.unattendedDarkAfterMs = steadyWindowMs
+        settings.channelUnstaffedDarkAfterMs = steadyWindowMs
+        settings.staffAbsentDarkAfterMs = steadyWindowMs
         return settings
     }
 

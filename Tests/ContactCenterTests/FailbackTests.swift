@@ -9,7 +9,7 @@ struct FailbackTests {
         settings.maxHoldDownMs = 100_000
         settings.failbackStepIntervalMs = 20_000
         // Wuhan's few agents stay busy here; detection of unattended channels is another test's.
-        settings.unattendedDarkAfterMs = 3_600_000
+        settings.channelUnstaffedDarkAfterMs = 3_600_000
         return settings
     }
 

@@ -87,7 +87,7 @@ struct FailoverScenarioTests {
         for id in atChengdu {
             let moved = try #require(harness.state.contacts[id])
             #expect(moved.center != "chengdu" && moved.center != "wuhan" && moved.enqueuedAtMs == 0)
-            #expect(moved.explanation.contains { $0.rule == "broken-route" && $0.detail.hasPrefix("chengdu") })
+            #expect(moved.explanation.contains { $0.rule == "broken-route" && $0.detail.contains("wuhan → chengdu") })
         }
         let after = (0..<500).map { _ in harness.enqueue("hunan") }
         #expect(after.allSatisfy { harness.state.contacts[$0]?.center != "chengdu" })
@@ -111,14 +111,14 @@ struct FailoverScenarioTests {
 
         harness.must(.intakeRefused(contact: refused, center: "chengdu"))
         let route = try #require(harness.state.brokenRoutes[BrokenRoute(from: "wuhan", to: "chengdu")])
-        #expect(route.why == "chengdu's intake refused contact \(refused) from wuhan")
+        #expect(route.why == "chengdu refused contact \(refused) from wuhan")
         #expect(atChengdu.allSatisfy { harness.state.contacts[$0]?.center != "chengdu" })
         #expect(harness.state.contacts[own]?.center == "chengdu", "Chengdu keeps its own customers")
         #expect(harness.state.apply(.intakeRefused(contact: refused, center: "chengdu"), atMs: harness.clockMs).isApplied == false,
                 "the contact is no longer there to refuse")
     }
 
-    @Test("Chengdu's agents never get Wuhan's calls: three offers in a row expire, and the route breaks by itself")
+    @Test("Chengdu's agents never get Wuhan's calls: offers expire at three different agents over half a minute, and the route breaks by itself")
     func unansweredRoute() throws {
         var topology = try Fixtures.china2020()
         let wuhan = try #require(topology.centers.firstIndex { $0.id == "wuhan" })
@@ -126,13 +126,46 @@ struct FailoverScenarioTests {
         var harness = try StateHarness(topology: topology)
         harness.staff(["chengdu"], perChannel: 3, channels: [.voice])
         harness.must(.centerBlackout(center: "wuhan"))
-        let sent = (0..<3).map { _ in harness.enqueue("hubei") }
-        #expect(sent.allSatisfy { harness.state.contacts[$0]?.state == .offered && harness.state.contacts[$0]?.center == "chengdu" })
+        let agents = (0..<3).map { "chengdu-voice-\($0)" }
+        let route = BrokenRoute(from: "wuhan", to: "chengdu")
+        // One stalled client: three offers expire at once. Distinct agents, but no span of time.
+        let first = (0..<3).map { _ in harness.enqueue("hubei") }
+        #expect(first.allSatisfy { harness.state.contacts[$0]?.state == .offered && harness.state.contacts[$0]?.center == "chengdu" })
         harness.clockMs += Int64(harness.state.policy.offerTimeoutMs)
         harness.must(.tick)
-        let route = try #require(harness.state.brokenRoutes[BrokenRoute(from: "wuhan", to: "chengdu")])
-        #expect(route.why == "3 offers of wuhan's contacts at chengdu expired unanswered in a row")
-        #expect(sent.allSatisfy { harness.state.contacts[$0]?.center != "chengdu" }, "the next centers of the plan take them")
+        #expect(harness.state.brokenRoutes[route] == nil, "expiries at one instant are a stalled client, not a broken route")
+        // Half a minute later the same agents, back, let the offers ring out again: now it breaks.
+        harness.clockMs += 30_000
+        for agent in agents { harness.must(.agentReady(agent: agent)) }
+        #expect(first.allSatisfy { harness.state.contacts[$0]?.state == .offered })
+        harness.clockMs += Int64(harness.state.policy.offerTimeoutMs)
+        harness.must(.tick)
+        let broken = try #require(harness.state.brokenRoutes[route])
+        #expect(broken.why == "offers of wuhan's contacts expired unanswered at 3 agents of chengdu over 50 s")
+        #expect(broken.probeFromMs == harness.clockMs + harness.state.settings.brokenRouteProbeAfterMs)
+        #expect(first.allSatisfy { harness.state.contacts[$0]?.center != "chengdu" }, "the next centers of the plan take them")
+    }
+
+    @Test("one agent letting every offer ring out never breaks a route")
+    func oneAgentNeverBreaks() throws {
+        var topology = try Fixtures.china2020()
+        let wuhan = try #require(topology.centers.firstIndex { $0.id == "wuhan" })
+        topology.centers[wuhan].disasterRecovery.weights = ["chengdu": 100]
+        var settings = StateSettings()
+        // The agent is logged off by each expiry; absence is not what this test is about.
+        settings.channelUnstaffedDarkAfterMs = 86_400_000
+        settings.staffAbsentDarkAfterMs = 86_400_000
+        var harness = try StateHarness(topology: topology, settings: settings)
+        harness.staff(["chengdu"], perChannel: 1, channels: [.voice])
+        harness.must(.centerBlackout(center: "wuhan"))
+        _ = (0..<5).map { _ in harness.enqueue("hubei") }
+        for _ in 0..<10 {
+            harness.clockMs += Int64(harness.state.policy.offerTimeoutMs) + 10_000
+            harness.must(.tick)
+            harness.must(.agentReady(agent: "chengdu-voice-0"))
+            #expect(harness.state.agents["chengdu-voice-0"]?.state == .busy, "offered again")
+        }
+        #expect(harness.state.brokenRoutes.isEmpty)
     }
 
     @Test("two centers dark at once (2021): each plan skips the other, nothing is lost")
@@ -169,7 +202,7 @@ struct FailoverScenarioTests {
     @Test("Wuhan dark on voice only: nobody ready on voice while calls wait; chat stays, voice comes back with its agents")
     func darkOnVoiceOnly() throws {
         var settings = StateSettings()
-        settings.unattendedDarkAfterMs = 30_000
+        settings.channelUnstaffedDarkAfterMs = 30_000
         var harness = try StateHarness.china2020(settings: settings)
         harness.staff(["wuhan"], perChannel: 1, channels: [.chat])
         harness.staff(["chengdu", "zhengzhou", "hefei", "guangzhou", "nanning"], perChannel: 1, channels: [.voice])

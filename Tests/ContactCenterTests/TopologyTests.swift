@@ -37,6 +37,6 @@ struct TopologyTests {
         var wild = topology
         wild.settings?.holdDownMs = 1 << 60
         wild.settings?.failbackStepIntervalMs = 0
-        #expect(wild.problems.map(\.field) == ["settings.holdDownMs", "settings.maxHoldDownMs", "settings.failbackStepIntervalMs"])
+        #expect(wild.problems.map(\.field) == ["settings.holdDownMs", "settings.failbackStepIntervalMs", "settings.maxHoldDownMs"])
     }
 }

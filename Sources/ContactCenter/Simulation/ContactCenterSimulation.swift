@@ -3,8 +3,17 @@
 /// backup routes breaking, agents lent, commands that must be refused, and the leader's ticks —
 /// with every invariant checked after every command. A seed replays the same run exactly.
 public struct ContactCenterSimulation {
+    /// `faults` is everything at once. `saturated` is the false-alarm hunt: every agent stays
+    /// logged in and busy while customers arrive faster than they are served, for hours of model
+    /// time, and no center or channel with anyone present may be declared abandoned.
+    public enum Mode: Sendable {
+        case faults
+        case saturated
+    }
+
     public struct Failure: Sendable, CustomStringConvertible {
         public var seed: UInt64
+        public var mode: Mode
         public var step: Int
         public var atMs: Int64
         public var command: Command
@@ -17,7 +26,7 @@ public struct ContactCenterSimulation {
             seed \(seed) broke the state at step \(step) (t = \(atMs) ms) applying \(command):
               \(violations.map(\.description).joined(separator: "\n  "))
             after: \(recent.joined(separator: "\n       "))
-            replay: INTERFLOW_CC_SEED=\(seed) swift test --filter ContactCenterTests.SimulationTests
+            replay: INTERFLOW_CC_SEED=\(seed) swift test --filter ContactCenterTests.SimulationTests\(mode == .saturated ? ".saturated" : "")
             """
         }
     }
@@ -28,6 +37,9 @@ public struct ContactCenterSimulation {
         public var refused: Int
         public var state: ContactCenterState
         public var failure: Failure?
+        /// Clock entries that found a center with contacts queued, agents present and none of them
+        /// ready: where a readiness rule would have raised a false alarm.
+        public var saturatedTicks: Int
     }
 
     public static let agentsPerCenter = 5
@@ -39,26 +51,42 @@ public struct ContactCenterSimulation {
     var clockMs: Int64 = 0
     var nextTickMs: Int64 = 1_000
     let seed: UInt64
+    let mode: Mode
+    var everyoneLoggedIn = false
     let branches: [String]
     let centerIDs: [String]
     let agentIDs: [String]
 
     /// `topology` is used with the simulation's short timings, so that patience, offers, detection
     /// and failback all happen within a few hundred steps.
-    public init(seed: UInt64, topology: Topology) throws(StateError) {
+    public init(seed: UInt64, topology: Topology, mode: Mode = .faults) throws(StateError) {
         var topology = topology
+        if mode == .faults, topology.centers.count >= 2 {
+            // Opening and closing within a run: one center open 00:01 to 00:02 with callbacks after
+            // hours, another open for voice 00:00 to 00:02 with its plan after hours.
+            topology.centers[0].hours = OpeningHours(timeZone: "+00:00", open: "00:01", close: "00:02")
+            topology.centers[0].afterHours = .callback
+            topology.centers[1].channelHours[.voice] = OpeningHours(timeZone: "UTC", open: "00:00", close: "00:02")
+        }
         topology.policy.patienceMs = 90_000
         topology.policy.offerTimeoutMs = 8_000
         topology.policy.serviceLevelThresholdMs = 10_000
         var settings = StateSettings()
         settings.maxLiveContacts = 400
+        // Saturated agents answer every offer: none lets one ring out and drops out of ready.
+        if mode == .saturated { topology.policy.offerTimeoutMs = 60_000 }
         settings.maxRetainedContacts = 200
         settings.retentionMs = 120_000
-        settings.unattendedDarkAfterMs = 20_000
+        settings.staffAbsentDarkAfterMs = 15_000
+        settings.channelUnstaffedDarkAfterMs = 20_000
+        settings.brokenRouteMinSpanMs = 10_000
+        settings.brokenRouteProbeAfterMs = 20_000
+        settings.brokenRouteProbePercent = 30
         settings.holdDownMs = 10_000
         settings.maxHoldDownMs = 80_000
         settings.failbackStepIntervalMs = 5_000
         self.seed = seed
+        self.mode = mode
         random = SplitMix64(seed: seed)
         state = try ContactCenterState(topology: topology, settings: settings)
         branches = topology.centers.flatMap(\.branches).sorted()
@@ -66,8 +94,8 @@ public struct ContactCenterSimulation {
         agentIDs = centerIDs.flatMap { center in (0..<Self.agentsPerCenter).map { "\(center)-\($0)" } }
     }
 
-    public static func run(seed: UInt64, steps: Int, topology: Topology) throws(StateError) -> Report {
-        var simulation = try ContactCenterSimulation(seed: seed, topology: topology)
+    public static func run(seed: UInt64, steps: Int, topology: Topology, mode: Mode = .faults) throws(StateError) -> Report {
+        var simulation = try ContactCenterSimulation(seed: seed, topology: topology, mode: mode)
         return simulation.run(steps: steps)
     }
 
@@ -85,7 +113,13 @@ public struct ContactCenterSimulation {
             nextTickMs += 1_000
         }
         nextTickMs = max(nextTickMs, clockMs - clockMs % 1_000 + 1_000)
-        batch.append(nextCommand())
+        switch mode {
+        case .faults: batch.append(nextCommand())
+        case .saturated where !everyoneLoggedIn:
+            everyoneLoggedIn = true
+            for id in agentIDs { batch.append(login(id)) }
+        case .saturated: batch += saturatingCommands()
+        }
         return (clockMs, batch)
     }
 
@@ -95,21 +129,47 @@ public struct ContactCenterSimulation {
         var recent: [String] = []
         var commands = 0
         var refused = 0
+        var saturatedTicks = 0
         for step in 0..<max(0, steps) {
             for command in nextBatch().commands {
                 commands += 1
-                if !apply(command).isApplied { refused += 1 }
-                let violations = state.invariantViolations()
+                if command == .tick, state.hasSaturatedCenter { saturatedTicks += 1 }
+                let outcome = apply(command)
+                if !outcome.isApplied { refused += 1 }
+                let violations = state.invariantViolations() + state.falseAlarms(in: outcome.applied?.events ?? [])
                 if !violations.isEmpty {
                     let failure = Failure(
-                        seed: seed, step: step, atMs: clockMs, command: command, violations: violations, recent: recent)
-                    return Report(seed: seed, commands: commands, refused: refused, state: state, failure: failure)
+                        seed: seed, mode: mode, step: step, atMs: clockMs, command: command, violations: violations, recent: recent)
+                    return Report(seed: seed, commands: commands, refused: refused, state: state, failure: failure, saturatedTicks: saturatedTicks)
                 }
                 recent.append("t=\(clockMs) \(command)")
                 if recent.count > Self.recentKept { recent.removeFirst() }
             }
         }
-        return Report(seed: seed, commands: commands, refused: refused, state: state, failure: nil)
+        return Report(seed: seed, commands: commands, refused: refused, state: state, failure: nil, saturatedTicks: saturatedTicks)
+    }
+
+    /// Customers arriving faster than they are served, and every agent logged in, answering and
+    /// completing: nobody leaves, so nothing may be declared abandoned.
+    mutating func saturatingCommands() -> [Command] {
+        var commands = (0..<2).map { _ in arrival() }
+        for _ in 0..<4 {
+            let id = random.pick(agentIDs) ?? ""
+            guard let agent = state.agents[id] else {
+                commands.append(login(id))
+                continue
+            }
+            switch agent.state {
+            case .offline: commands.append(.agentReady(agent: id))
+            case .ready: break
+            case .wrapUp: commands.append(.agentWrapUpDone(agent: id))
+            case .busy:
+                guard let contactID = agent.contact, let contact = state.contacts[contactID] else { continue }
+                if contact.state == .offered { commands.append(.accept(contact: contactID, agent: id)) }
+                else if random.chance(20) { commands.append(.complete(contact: contactID)) }
+            }
+        }
+        return commands
     }
 
     mutating func nextCommand() -> Command {
@@ -170,6 +230,11 @@ public struct ContactCenterSimulation {
             var topology = state.topology
             topology.policy.overflowQueueLength = 1 + Int(random.below(60))
             return .changeTopology(topology)
+        case 5 where random.chance(50):
+            // An SRE retunes detection mid-incident, sometimes out of range (refused whole).
+            return .updateSettings(SettingsChange(values: [
+                "staffAbsentDarkAfterMs": Int64(random.below(40_000)), "brokenRouteProbePercent": Int64(random.below(120)),
+            ]))
         default: return .setCenterStatus(center: center, status: random.pick(CenterStatus.allCases) ?? .up)
         }
     }
@@ -180,8 +245,8 @@ public struct ContactCenterSimulation {
         guard random.chance(50) else {
             return .routeBroken(from: random.pick(centerIDs) ?? "", to: random.pick(centerIDs) ?? "", broken: random.chance(60))
         }
-        let queued = state.contacts.values.filter { $0.state == .queued }.map(\.id).sorted()
-        guard let contact = random.pick(queued) else { return .tick }
+        let waiting = state.contacts.values.filter { $0.state == .queued || $0.state == .offered }.map(\.id).sorted()
+        guard let contact = random.pick(waiting) else { return .tick }
         return .intakeRefused(contact: contact, center: state.contacts[contact]?.center ?? "")
     }
 

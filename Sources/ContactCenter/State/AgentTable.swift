@@ -8,6 +8,9 @@ public struct AgentTable: Sendable {
     private(set) var staffed: [ServiceKey: Int] = [:]
     /// Ready agents per center they serve.
     private(set) var readyAt: [String: Set<String>] = [:]
+    /// Agents present (logged in, whatever they are doing) per center they serve: absence is
+    /// nobody here, not nobody ready, since a saturated center is busy rather than abandoned.
+    private(set) var presentAt: [String: Int] = [:]
 
     public init() {}
 
@@ -25,6 +28,10 @@ public struct AgentTable: Sendable {
     }
 
     public var values: Dictionary<String, Agent>.Values { byID.values }
+
+    /// Agents present at `center`, and on one of its channels.
+    public func present(at center: String) -> Int { presentAt[center] ?? 0 }
+    public func present(at center: String, on channel: Channel) -> Int { staffed[ServiceKey(center: center, channel: channel)] ?? 0 }
     public var keys: Dictionary<String, Agent>.Keys { byID.keys }
     public var count: Int { byID.count }
 
@@ -32,12 +39,14 @@ public struct AgentTable: Sendable {
     private struct Contribution: Equatable {
         var center: String
         var staffedOn: Set<Channel>
+        var present: Bool
         var ready: Bool
     }
 
     private static func contribution(_ agent: Agent) -> Contribution {
         Contribution(
-            center: agent.servingCenter, staffedOn: agent.state == .offline ? [] : agent.channels, ready: agent.state == .ready)
+            center: agent.servingCenter, staffedOn: agent.state == .offline ? [] : agent.channels, present: agent.state != .offline,
+            ready: agent.state == .ready)
     }
 
     private mutating func apply(_ contribution: Contribution, of id: String, sign: Int) {
@@ -45,6 +54,10 @@ public struct AgentTable: Sendable {
             let key = ServiceKey(center: contribution.center, channel: channel)
             let count = (staffed[key] ?? 0) + sign
             staffed[key] = count == 0 ? nil : count
+        }
+        if contribution.present {
+            let count = (presentAt[contribution.center] ?? 0) + sign
+            presentAt[contribution.center] = count == 0 ? nil : count
         }
         guard contribution.ready else { return }
         if sign > 0 {
@@ -59,7 +72,7 @@ public struct AgentTable: Sendable {
     func indexViolations() -> [String] {
         var recount = AgentTable()
         for agent in byID.values { recount[agent.id] = agent }
-        return recount.staffed == staffed && recount.readyAt == readyAt
+        return recount.staffed == staffed && recount.readyAt == readyAt && recount.presentAt == presentAt
             ? [] : ["the agent index differs from a recount of \(byID.count) agents"]
     }
 }

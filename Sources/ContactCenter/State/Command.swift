@@ -25,6 +25,9 @@ public enum Command: Sendable, Equatable, Codable {
     /// Lends the agent to `toCenter`'s queues (nil: it stays at home) and gives it `extraSkills`.
     case agentLend(agent: String, toCenter: String?, extraSkills: [String], by: String)
     case agentReturn(agent: String, by: String)
+    /// Settings and routing-policy figures changed on a running network, contacts live (an SRE
+    /// tunes a detection window during an incident, not after it).
+    case updateSettings(SettingsChange)
     /// A new topology for a running network (a reweighted plan, a new center): agents, contacts and
     /// figures stay. Refused while a center it drops still holds contacts or agents.
     case changeTopology(Topology)
@@ -66,10 +69,17 @@ public enum StateEvent: Sendable, Equatable {
     case completed(contact: UInt64)
     case abandoned(contact: UInt64)
     case redirected(contact: UInt64, callback: UInt64)
-    case centerStatus(center: String, from: CenterStatus, to: CenterStatus)
+    case centerStatus(center: String, from: CenterStatus, to: CenterStatus, reason: DarkReason?)
     case channelDark(center: String, channel: Channel)
     case channelRecovered(center: String, channel: Channel)
     case failbackStep(center: String, percent: Int)
+    /// Too few agents stayed present at a center recovering from staff-absent: its hold-down starts over.
+    case failbackRestarted(center: String, presentAgents: Int)
+    case routeBroken(from: String, to: String, why: String)
+    case routeMended(from: String, to: String, why: String)
+    /// A probe of a broken route expired unanswered: the route stays broken, its cool-down restarts.
+    case routeProbeFailed(from: String, to: String)
+    case settingsChanged(names: [String])
     case agentState(agent: String, state: Agent.State)
     case agentLend(agent: String, action: LendRecord.Action, toCenter: String, by: String)
     case topologyChanged(centers: Int)

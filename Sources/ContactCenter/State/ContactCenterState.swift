@@ -21,8 +21,9 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
     public internal(set) var totals = ContactTotals()
     /// Backup routes that failed, with why and since when.
     public internal(set) var brokenRoutes: [BrokenRoute: RouteBreak] = [:]
-    /// Offers in a row of one center's contacts that expired unanswered at another, by route.
-    var unansweredOffers: [BrokenRoute: Int] = [:]
+    /// Offers of one center's contacts that expired unanswered at another since one was last
+    /// answered there, by route: the evidence an automatic break needs.
+    var unansweredOffers: [BrokenRoute: UnansweredOffers] = [:]
     /// The id the next contact gets; ids only grow.
     public internal(set) var nextContactID: UInt64 = 1
     /// Bumped by every change of where contacts may go (statuses, dark channels, routes): contacts
@@ -88,12 +89,13 @@ public struct ContactCenterState: Sendable, Equatable, Codable {
         case .centerRestore(let center): refusal = operatorChange(center, to: .recovering, allowedFrom: [.dark])
         case .setCenterStatus(let center, let status): refusal = detectedChange(center, to: status)
         case .routeBroken(let from, let to, let broken):
-            refusal = setRoute(from: from, to: to, broken: broken, why: "an operator marked it broken")
+            refusal = setRoute(from: from, to: to, broken: broken, why: broken ? "an operator marked it broken" : "an operator mended it")
         case .intakeRefused(let contact, let center): refusal = intakeRefused(contact, at: center)
         case .agentLend(let agent, let toCenter, let extraSkills, let by):
             refusal = lend(agent, to: toCenter, extraSkills: extraSkills, by: by)
         case .agentReturn(let agent, let by): refusal = giveBack(agent, by: by)
         case .changeTopology(let topology): refusal = change(to: topology)
+        case .updateSettings(let change): refusal = update(change)
         case .tick: tick(); refusal = nil
         }
         if let refusal {

@@ -46,8 +46,11 @@ extension ContactCenterState {
             } else if agent.state == .busy {
                 flag("one-agent", "agent \(id) is busy with no contact")
             }
-            if centers[agent.servingCenter]?.status == .dark, agent.state != .offline {
+            if centers[agent.servingCenter]?.admitsAgents == false, agent.state != .offline {
                 flag("dark-agents", "agent \(id) is \(agent.state.rawValue) at dark \(agent.servingCenter)")
+            }
+            if centers[agent.servingCenter]?.status == .dark, let held = agent.contact {
+                flag("dark-agents", "agent \(id) holds contact \(held) at dark \(agent.servingCenter)")
             }
         }
         let ended = totals.done + totals.abandoned + totals.redirected
@@ -71,5 +74,31 @@ extension ContactCenterState {
         if intervalStarts.count > settings.maxStatisticsIntervals { flag("bounds", "\(intervalStarts.count) statistics intervals") }
         // Walked in dictionary order for speed; sorted so every node reports alike.
         return found.sorted { $0.description < $1.description }
+    }
+}
+
+extension ContactCenterState {
+    /// Absence declared where someone is present: a `staff-absent` center with an agent logged in,
+    /// or a `channel-unstaffed` channel with an agent on it. Read against the state a command left,
+    /// with that command's events.
+    public func falseAlarms(in events: [StateEvent]) -> [InvariantViolation] {
+        events.compactMap { event in
+            switch event {
+            case .centerStatus(let center, _, .dark, .staffAbsent?) where agents.present(at: center) > 0:
+                InvariantViolation(rule: "false-alarm", detail: "\(center) declared staff-absent with \(agents.present(at: center)) agents present")
+            case .channelDark(let center, let channel) where agents.present(at: center, on: channel) > 0:
+                InvariantViolation(rule: "false-alarm", detail: "\(center) declared unstaffed on \(channel.rawValue) with agents present on it")
+            default: nil
+            }
+        }
+    }
+
+    /// A center with contacts queued and agents present, none of them ready: saturated, the case
+    /// a readiness rule mistook for an abandoned center.
+    public var hasSaturatedCenter: Bool {
+        contacts.busyQueues.contains { key in
+            agents.present(at: key.center) > 0 && agents.readyAt[key.center] == nil
+                && contacts.waiting(key).contains { contacts[$0.id]?.state == .queued }
+        }
     }
 }

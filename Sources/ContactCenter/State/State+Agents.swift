@@ -12,7 +12,7 @@ extension ContactCenterState {
             return .conflict("the state holds \(settings.maxAgents) agents, the most it may")
         }
         var agent = agents[id] ?? Agent(id: id, homeCenter: homeCenter, skills: [], channels: [])
-        guard centers[agent.lend?.toCenter ?? homeCenter]?.status != .dark else {
+        guard centers[agent.lend?.toCenter ?? homeCenter]?.admitsAgents != false else {
             return .conflict("center \(agent.lend?.toCenter ?? homeCenter) is dark: agents cannot log in there")
         }
         agent.homeCenter = homeCenter
@@ -28,7 +28,7 @@ extension ContactCenterState {
         guard let agent = agents[id] else { return .notFound("no agent \(id)") }
         if agent.state == .wrapUp { return wrapUpDone(id) }
         guard agent.state == .offline else { return .conflict("agent \(id) is \(agent.state.rawValue), not offline or in wrap-up") }
-        guard centers[agent.servingCenter]?.status != .dark else {
+        guard centers[agent.servingCenter]?.admitsAgents != false else {
             return .conflict("center \(agent.servingCenter) is dark: agents cannot be ready there")
         }
         becomeReady(id)
@@ -66,7 +66,7 @@ extension ContactCenterState {
         guard agent.contact == nil else { return .conflict("agent \(id) holds contact \(agent.contact ?? 0): lend it once that is done") }
         guard agent.lend == nil else { return .conflict("agent \(id) is already lent to \(agent.lend?.toCenter ?? "")") }
         guard center != agent.homeCenter || !extraSkills.isEmpty else { return .conflict("agent \(id) already serves \(center)") }
-        guard target.status != .dark || agent.state == .offline else { return .conflict("center \(center) is dark") }
+        guard target.admitsAgents || agent.state == .offline else { return .conflict("center \(center) is dark") }
         agents[id]?.lend = Lend(toCenter: center, extraSkills: Set(extraSkills), by: by, atMs: clockMs)
         record(.lent, of: id, to: center, extraSkills: extraSkills.sorted(), by: by)
         return nil
@@ -85,7 +85,7 @@ extension ContactCenterState {
         guard agent.lend != nil else { return .conflict("agent \(id) is not lent") }
         if let problem = Self.identifierProblem(by, "operator") { return problem }
         guard agent.contact == nil else { return .conflict("agent \(id) holds contact \(agent.contact ?? 0): return it once that is done") }
-        if agent.state != .offline, centers[agent.homeCenter]?.status == .dark {
+        if agent.state != .offline, centers[agent.homeCenter]?.admitsAgents == false {
             var situation = routingSituation()
             goOffline(id, in: &situation)
         }

@@ -4,7 +4,7 @@ extension ContactCenterState {
         guard allowedFrom.contains(runtime.status) else {
             return .conflict("center \(center) is \(runtime.status.rawValue); this applies to a center that is \(allowedFrom.map(\.rawValue).joined(separator: " or "))")
         }
-        changeStatus(center, to: status)
+        changeStatus(center, to: status, reason: Self.reason(to: status, from: runtime, detected: false))
         return nil
     }
 
@@ -13,45 +13,66 @@ extension ContactCenterState {
     mutating func detectedChange(_ center: String, to status: CenterStatus) -> Refusal? {
         guard let runtime = centers[center] else { return .notFound("no center \(center)") }
         if runtime.status != status {
-            changeStatus(center, to: status)
-            centers[center]?.darkBySilence = status == .dark
+            changeStatus(center, to: status, reason: Self.reason(to: status, from: runtime, detected: true))
         }
         return nil
     }
 
-    mutating func setRoute(from: String, to: String, broken: Bool, why: String) -> Refusal? {
+    /// A dark or draining center's reason is how it got there; a recovering one keeps the reason it
+    /// recovers from, so that status can say what it is coming back from.
+    static func reason(to status: CenterStatus, from runtime: CenterRuntime, detected: Bool) -> DarkReason? {
+        switch status {
+        case .up: nil
+        case .recovering: runtime.reason
+        case .draining: .draining
+        case .dark: detected ? .nodeSilent : .operatorBlackout
+        }
+    }
+
+    mutating func setRoute(from: String, to: String, broken: Bool, why: String, probed: Bool = false) -> Refusal? {
         guard centers[from] != nil, centers[to] != nil else { return .notFound("no route \(from) → \(to): unknown center") }
         guard from != to else { return .invalid("a route joins two different centers") }
         let route = BrokenRoute(from: from, to: to)
-        networkVersion += 1
+        unansweredOffers[route] = nil
         if broken {
-            brokenRoutes[route] = brokenRoutes[route] ?? RouteBreak(why: why, sinceMs: clockMs)
+            let probeFromMs = probed ? clockMs + settings.brokenRouteProbeAfterMs : nil
+            if brokenRoutes[route] == nil { events.append(.routeBroken(from: from, to: to, why: why)) }
+            brokenRoutes[route] = RouteBreak(why: brokenRoutes[route]?.why ?? why, sinceMs: brokenRoutes[route]?.sinceMs ?? clockMs, probeFromMs: probeFromMs)
+            networkVersion += 1
             // What the broken route sent is not really there: the next center of the plan takes it.
             let topology = topology
             move(at: to, withdrawingOffers: false) { contact in
                 contact.reason != .home && topology.homeCenter(of: contact.branch)?.id == from
             }
-        } else {
-            brokenRoutes[route] = nil
-            unansweredOffers[route] = nil
+        } else if brokenRoutes.removeValue(forKey: route) != nil {
+            networkVersion += 1
+            events.append(.routeMended(from: from, to: to, why: why))
         }
         return nil
     }
 
-    /// Only a contact waiting at `center` and sent there from another center's branch can be
-    /// refused: its own branches' contacts are the center's to serve, whatever its intake says.
+    /// An agent or the intake of `center` refuses a contact sent there from another center's branch,
+    /// waiting or already offered: its own branches' contacts are the center's to serve, whatever
+    /// its intake says. The route breaks on that evidence and is probed again after its cool-down.
     mutating func intakeRefused(_ id: UInt64, at center: String) -> Refusal? {
         guard let contact = contacts[id] else { return notLive(id) }
-        guard contact.center == center, contact.state == .queued else {
+        guard contact.center == center, contact.state == .queued || contact.state == .offered else {
             return .conflict("contact \(id) is \(contact.state.rawValue) at \(contact.center), not waiting at \(center)")
         }
         guard let home = topology.homeCenter(of: contact.branch)?.id, home != center else {
             return .conflict("contact \(id) is from \(center)'s own branch \(contact.branch)")
         }
-        return setRoute(from: home, to: center, broken: true, why: "\(center)'s intake refused contact \(id) from \(home)")
+        if contact.state == .offered, let agent = contact.agent {
+            contacts[id]?.state = .queued
+            contacts[id]?.agent = nil
+            contacts[id]?.offeredAtMs = nil
+            agents[agent]?.contact = nil
+            becomeReady(agent)
+        }
+        return setRoute(from: home, to: center, broken: true, why: "\(center) refused contact \(id) from \(home)", probed: true)
     }
 
-    mutating func changeStatus(_ center: String, to status: CenterStatus) {
+    mutating func changeStatus(_ center: String, to status: CenterStatus, reason: DarkReason?) {
         guard var runtime = centers[center] else { return }
         let from = runtime.status
         if from == .recovering, status == .dark {
@@ -59,15 +80,21 @@ extension ContactCenterState {
             runtime.holdDownMs = min(settings.maxHoldDownMs, runtime.holdDownMs * 2)
         }
         if status == .up { runtime.holdDownMs = settings.holdDownMs }
-        if status == .dark { runtime.darkChannels = [] }
-        runtime.unattendedSinceMs = [:]
+        if status == .dark {
+            runtime.darkChannelsSinceMs = [:]
+            // Absence counts again only once someone is back.
+            runtime.lastPresentMs = nil
+            runtime.lastPresentOnMs = [:]
+        }
+        runtime.unstaffedSinceMs = [:]
         runtime.status = status
+        runtime.reason = reason
         runtime.statusSinceMs = clockMs
+        runtime.holdDownFromMs = clockMs
         runtime.failbackStep = nil
-        runtime.darkBySilence = false
         centers[center] = runtime
         networkVersion += 1
-        events.append(.centerStatus(center: center, from: from, to: status))
+        events.append(.centerStatus(center: center, from: from, to: status, reason: reason))
         if status == .dark { evacuateAgents(at: center) }
         if status == .dark || status == .draining { rehomeQueued(at: center) }
     }

@@ -41,7 +41,7 @@ extension ContactCenterState {
             return
         }
         let arrives = !moving || center != contact.center || channel != contact.channel
-        if moving, reason != .redirect { reason = .failover }
+        if moving, reason != .redirect, reason != .afterHours { reason = .failover }
         if arrives { situation.loads[center]?.waiting[channel, default: 0] += 1 }
         contact.center = center
         contact.channel = channel
@@ -67,7 +67,12 @@ extension ContactCenterState {
         ServiceCounters.add(waitedMs, to: &counter.totalWaitMs)
         counters[contact.key] = counter
         if let home = topology.homeCenter(of: contact.branch)?.id, home != contact.center {
-            unansweredOffers[BrokenRoute(from: home, to: contact.center)] = nil
+            let route = BrokenRoute(from: home, to: contact.center)
+            unansweredOffers[route] = nil
+            // The receiving center answers: a broken route under probe is mended (an operator's mark stays).
+            if brokenRoutes[route]?.probeFromMs != nil {
+                _ = setRoute(from: home, to: contact.center, broken: false, why: "contact \(id) was answered there by \(agentID)")
+            }
         }
         events.append(.answered(contact: id, agent: agentID))
         return nil
@@ -120,9 +125,16 @@ extension ContactCenterState {
         contact.agent = nil
         contact.offeredAtMs = nil
         contacts[id] = contact
-        if centers[contact.center]?.mustRehome(contact.channel) ?? true {
+        if centers[contact.center]?.mustRehome(contact.channel) ?? true || cameOverBrokenRoute(contact) {
             route(id, in: &situation, moving: true)
         }
+    }
+
+    /// Sent here from another center's branch over a route that has since broken: it is not really
+    /// here, so the next center of the plan takes it.
+    func cameOverBrokenRoute(_ contact: Contact) -> Bool {
+        guard contact.reason != .home, let home = topology.homeCenter(of: contact.branch)?.id else { return false }
+        return brokenRoutes[BrokenRoute(from: home, to: contact.center)] != nil
     }
 
     /// A contact in service at a center that went dark: ended as redirected, and a callback queued

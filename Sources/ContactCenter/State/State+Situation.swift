@@ -5,7 +5,8 @@ extension ContactCenterState {
         var loads: [String: CenterLoad] = [:]
         for (id, runtime) in centers {
             loads[id] = CenterLoad(
-                status: runtime.status, darkChannels: runtime.darkChannels, failbackStep: runtime.failbackStep ?? 0,
+                status: runtime.status, reason: runtime.reason, darkChannels: runtime.darkChannels,
+                closedChannels: topology.center(id)?.closedChannels(clockMs) ?? [], failbackStep: runtime.failbackStep ?? 0,
                 inHoldDown: runtime.status == .recovering && runtime.failbackStep == nil)
         }
         for key in contacts.busyQueues {
@@ -20,7 +21,10 @@ extension ContactCenterState {
         for (key, count) in agents.staffed {
             loads[key.center]?.staffedAgents[key.channel] = count
         }
-        return RoutingSituation(topology: topology, loads: loads, brokenRoutes: Set(brokenRoutes.keys))
+        let probed = brokenRoutes.filter { $0.value.probeFromMs.map { clockMs >= $0 } ?? false }.keys
+        return RoutingSituation(
+            topology: topology, loads: loads, brokenRoutes: Set(brokenRoutes.keys), probedRoutes: Set(probed),
+            probePercent: settings.brokenRouteProbePercent)
     }
 
     /// Live contacts in a given state at `center`, in the order `by` says.

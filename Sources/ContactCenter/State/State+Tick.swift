@@ -4,7 +4,8 @@ extension ContactCenterState {
     mutating func tick() {
         expireOffers()
         abandonImpatient()
-        detectUnattendedChannels()
+        watchPresence()
+        parkAfterHours()
         stepFailback()
         retryUnroutable()
         trimFinished()
@@ -22,28 +23,40 @@ extension ContactCenterState {
             guard let agent = contact.agent else { continue }
             events.append(.offerExpired(contact: contact.id, agent: agent))
             goOffline(agent, in: &situation)
-            noteUnanswered(contact)
+            // A route that breaks here changes where the rest of these contacts may go.
+            if noteUnanswered(contact, at: agent) { situation = routingSituation() }
         }
     }
 
     /// The other way a backup route fails: the receiving center does not refuse, its agents just
-    /// never get the calls. Offers of the sending center's contacts expire there, one after another.
-    mutating func noteUnanswered(_ contact: Contact) {
-        guard let home = topology.homeCenter(of: contact.branch)?.id, home != contact.center else { return }
+    /// never get the calls. Offers of the sending center's contacts expire there at one agent after
+    /// another. On a route being probed, one expiry is the probe failing: its cool-down restarts.
+    /// True when the route broke.
+    mutating func noteUnanswered(_ contact: Contact, at agent: String) -> Bool {
+        guard let home = topology.homeCenter(of: contact.branch)?.id, home != contact.center else { return false }
         let route = BrokenRoute(from: home, to: contact.center)
-        let misses = (unansweredOffers[route] ?? 0) + 1
-        unansweredOffers[route] = misses
-        guard misses >= settings.brokenRouteAfterExpiredOffers, brokenRoutes[route] == nil else { return }
-        unansweredOffers[route] = nil
+        if let broken = brokenRoutes[route] {
+            guard broken.probeFromMs != nil else { return false }
+            brokenRoutes[route]?.probeFromMs = clockMs + settings.brokenRouteProbeAfterMs
+            events.append(.routeProbeFailed(from: home, to: contact.center))
+            return false
+        }
+        var offers = unansweredOffers[route] ?? UnansweredOffers(firstAtMs: clockMs)
+        let enough = offers.note(agent: agent, atMs: clockMs, settings: settings)
+        unansweredOffers[route] = offers
+        guard enough else { return false }
         _ = setRoute(
             from: home, to: contact.center, broken: true,
-            why: "\(misses) offers of \(home)'s contacts at \(contact.center) expired unanswered in a row")
+            why: "offers of \(home)'s contacts expired unanswered at \(offers.agents.count) agents of \(contact.center) over \((clockMs - offers.firstAtMs) / 1000) s",
+            probed: true)
+        return true
     }
 
-    /// A customer waiting past its patience hangs up; an offer it held is withdrawn.
+    /// A customer waiting past its patience hangs up; an offer it held is withdrawn. A callback has
+    /// nobody on the line: it waits until served.
     mutating func abandonImpatient() {
         let impatient = contacts.waiting(enqueuedAtOrBeforeMs: clockMs - Int64(policy.patienceMs)).compactMap { contacts[$0] }
-            .sorted(by: Contact.olderThan)
+            .filter { $0.channel != .callback }.sorted(by: Contact.olderThan)
         for contact in impatient {
             if contact.state == .offered, let agent = contact.agent {
                 agents[agent]?.contact = nil
@@ -54,60 +67,28 @@ extension ContactCenterState {
         }
     }
 
-    /// Wuhan's case: the servers up, the people absent. A channel with contacts waiting and no agent
-    /// ready on it for the window goes dark there; it comes back as soon as someone is ready on it.
-    mutating func detectUnattendedChannels() {
-        var waitingOn: [String: Set<Channel>] = [:]
-        for key in contacts.busyQueues where contacts.waiting(key).contains(where: { contacts[$0.id]?.state == .queued }) {
-            waitingOn[key.center, default: []].insert(key.channel)
-        }
-        var readyOn: [String: Set<Channel>] = [:]
-        for (center, ids) in agents.readyAt {
-            for id in ids { readyOn[center, default: []].formUnion(agents[id]?.channels ?? []) }
-        }
-        for center in centers.keys.sorted() {
-            guard var runtime = centers[center], runtime.status == .up || runtime.status == .recovering else { continue }
-            var darkened: [Channel] = []
-            let waiting = waitingOn[center] ?? []
-            let ready = readyOn[center] ?? []
-            for channel in Channel.allCases {
-                let anyoneReady = ready.contains(channel)
-                if runtime.darkChannels.contains(channel) {
-                    if anyoneReady {
-                        runtime.darkChannels.remove(channel)
-                        networkVersion += 1
-                        events.append(.channelRecovered(center: center, channel: channel))
-                    }
-                } else if waiting.contains(channel), !anyoneReady {
-                    let sinceMs = runtime.unattendedSinceMs[channel] ?? clockMs
-                    runtime.unattendedSinceMs[channel] = sinceMs
-                    if clockMs - sinceMs >= settings.unattendedDarkAfterMs {
-                        runtime.unattendedSinceMs[channel] = nil
-                        runtime.darkChannels.insert(channel)
-                        networkVersion += 1
-                        darkened.append(channel)
-                        events.append(.channelDark(center: center, channel: channel))
-                    }
-                } else {
-                    runtime.unattendedSinceMs[channel] = nil
-                }
-            }
-            centers[center] = runtime
-            if !darkened.isEmpty { rehomeQueued(at: center) }
-        }
-    }
-
     /// A recovering center waits out its hold-down, then takes its own traffic back one step per
-    /// interval, and is up one interval after the last (100%) step.
+    /// interval, and is up one interval after the last (100%) step. One recovering from staff-absent
+    /// steps on only while `failbackMinPresentAgents` stay present; fewer start its hold-down over.
     mutating func stepFailback() {
         let steps = policy.failbackStepsPercent
         for center in centers.keys.sorted() {
             guard let runtime = centers[center], runtime.status == .recovering else { continue }
-            let elapsedMs = clockMs - runtime.statusSinceMs
+            let present = agents.present(at: center)
+            if runtime.reason == .staffAbsent, present < settings.failbackMinPresentAgents {
+                if runtime.failbackStep != nil {
+                    networkVersion += 1
+                    events.append(.failbackRestarted(center: center, presentAgents: present))
+                }
+                centers[center]?.failbackStep = nil
+                centers[center]?.holdDownFromMs = clockMs
+                continue
+            }
+            let elapsedMs = clockMs - runtime.holdDownFromMs
             guard elapsedMs >= runtime.holdDownMs else { continue }
             let step = Int(clamping: (elapsedMs - runtime.holdDownMs) / max(1, settings.failbackStepIntervalMs))
             if step >= steps.count {
-                changeStatus(center, to: .up)
+                changeStatus(center, to: .up, reason: nil)
             } else if runtime.failbackStep != step {
                 centers[center]?.failbackStep = step
                 networkVersion += 1

@@ -1,80 +1,128 @@
 /// The state's own limits and timings, beside the topology's routing policy. Every collection the
 /// state holds is bounded by one of these, so that a replicated log of any length keeps it finite.
+/// `fields` lists each with its range and meaning: decoding, checking, `settings.update` and the
+/// settings page of docs/API.md all follow that one table.
 public struct StateSettings: Sendable, Equatable, Codable {
-    /// Contacts queued, offered or in service at once; an enqueue beyond it is refused.
     public var maxLiveContacts: Int = 200_000
-    /// Agents known to the state, logged in or not.
     public var maxAgents: Int = 20_000
-    /// Finished contacts kept for audits; older ones survive only in the service counters.
     public var maxRetainedContacts: Int = 10_000
-    /// Finished contacts are also dropped from the record once this old.
     public var retentionMs: Int64 = 24 * 3_600_000
-    /// A channel with contacts waiting and no agent ready on it for this long is dark there.
-    public var unattendedDarkAfterMs: Int64 = 120_000
-    /// This many offers in a row of one center's contacts expiring unanswered at another break the
-    /// route between them: the calls never reached the agents (4 February 2020).
+    /// 30 s: a whole center with nobody logged in is never a lull (a saturated center still has
+    /// its agents present), and agents cut off by a desktop or login blip are back within seconds;
+    /// each further second of a real absence leaves its callers ringing where nobody answers.
+    public var staffAbsentDarkAfterMs: Int64 = 30_000
+    /// Longer than the center's: one channel unstaffed is more often a scheduling gap than an
+    /// outage, and overflow serves its queue meanwhile.
+    public var channelUnstaffedDarkAfterMs: Int64 = 60_000
+    public var failbackMinPresentAgents: Int = 2
     public var brokenRouteAfterExpiredOffers: Int = 3
-    /// A recovering center takes nothing of its own back until this long without flapping.
+    public var brokenRouteMinSpanMs: Int64 = 30_000
+    public var brokenRouteProbeAfterMs: Int64 = 120_000
+    public var brokenRouteProbePercent: Int = 10
     public var holdDownMs: Int64 = 60_000
-    /// A flap doubles the hold-down, up to this.
     public var maxHoldDownMs: Int64 = 3_600_000
-    /// Time between two failback steps once the hold-down has passed.
     public var failbackStepIntervalMs: Int64 = 60_000
-    /// Ended contacts are folded into statistics per interval of this length (of their enqueue time).
     public var statisticsIntervalMs: Int64 = 900_000
-    /// Intervals kept; older ones are dropped (7 days of 15 minutes by default).
     public var maxStatisticsIntervals: Int = 672
-    /// The leader's clock must stay below this; larger stamps are refused rather than overflow sums.
     public var maxAtMs: Int64 = 1 << 50
 
     public static let maxIdentifierLength = 128
     public static let maxSkillsPerAgent = 32
 
     public init() {}
-}
 
-/// A topology file may leave out any setting; it takes the default.
-extension StateSettings {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        var settings = StateSettings()
-        func read<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
-            value = try container.decodeIfPresent(T.self, forKey: key) ?? value
+    /// One setting: its name in files and `settings.update`, its range, and what it means.
+    public struct Field: Sendable {
+        public let name: String
+        public let range: ClosedRange<Int64>
+        public let meaning: String
+        let read: @Sendable (StateSettings) -> Int64
+        let write: @Sendable (inout StateSettings, Int64) -> Void
+
+        static func int(_ name: String, _ path: WritableKeyPath<StateSettings, Int> & Sendable, _ range: ClosedRange<Int64>, _ meaning: String) -> Field {
+            Field(name: name, range: range, meaning: meaning, read: { Int64($0[keyPath: path]) }, write: { $0[keyPath: path] = Int($1) })
         }
-        try read(.maxLiveContacts, into: &settings.maxLiveContacts)
-        try read(.maxAgents, into: &settings.maxAgents)
-        try read(.maxRetainedContacts, into: &settings.maxRetainedContacts)
-        try read(.retentionMs, into: &settings.retentionMs)
-        try read(.unattendedDarkAfterMs, into: &settings.unattendedDarkAfterMs)
-        try read(.brokenRouteAfterExpiredOffers, into: &settings.brokenRouteAfterExpiredOffers)
-        try read(.holdDownMs, into: &settings.holdDownMs)
-        try read(.maxHoldDownMs, into: &settings.maxHoldDownMs)
-        try read(.failbackStepIntervalMs, into: &settings.failbackStepIntervalMs)
-        try read(.statisticsIntervalMs, into: &settings.statisticsIntervalMs)
-        try read(.maxStatisticsIntervals, into: &settings.maxStatisticsIntervals)
-        try read(.maxAtMs, into: &settings.maxAtMs)
-        self = settings
+
+        static func ms(_ name: String, _ path: WritableKeyPath<StateSettings, Int64> & Sendable, _ range: ClosedRange<Int64>, _ meaning: String) -> Field {
+            Field(name: name, range: range, meaning: meaning, read: { $0[keyPath: path] }, write: { $0[keyPath: path] = $1 })
+        }
     }
+
+    static let day: Int64 = 86_400_000
+
+    public static let fields: [Field] = [
+        .int("maxLiveContacts", \.maxLiveContacts, 1...1_000_000, "Contacts queued, offered or in service at once; an enqueue beyond it is refused."),
+        .int("maxAgents", \.maxAgents, 1...100_000, "Agents the state knows, logged in or not."),
+        .int("maxRetainedContacts", \.maxRetainedContacts, 0...1_000_000, "Finished contacts kept for audits; older ones live on only in the counters."),
+        .ms("retentionMs", \.retentionMs, 1...(366 * day), "Finished contacts are also dropped from the record once this old."),
+        .ms("staffAbsentDarkAfterMs", \.staffAbsentDarkAfterMs, 1_000...day,
+            "Inside its opening hours, a center where no agent has been present (logged in: ready, offered, serving or in wrap-up) for this long is dark, reason staff-absent."),
+        .ms("channelUnstaffedDarkAfterMs", \.channelUnstaffedDarkAfterMs, 1_000...day,
+            "Inside the channel's hours, a channel of a staffed center with nobody present on it for this long (after someone was, or while contacts wait on it) is dark there, reason channel-unstaffed."),
+        .int("failbackMinPresentAgents", \.failbackMinPresentAgents, 1...10_000,
+            "A center dark for staff-absent is recovering once this many agents are present, and its failback steps on only while that many stay; fewer sends it back to the start of its hold-down."),
+        .int("brokenRouteAfterExpiredOffers", \.brokenRouteAfterExpiredOffers, 1...1_000,
+            "Offers of one center's contacts that expire unanswered at another, each at a different agent, before the route between them breaks."),
+        .ms("brokenRouteMinSpanMs", \.brokenRouteMinSpanMs, 0...day,
+            "Those expired offers must also span at least this long, so that one stalled client cannot break a route."),
+        .ms("brokenRouteProbeAfterMs", \.brokenRouteProbeAfterMs, 1_000...day,
+            "An automatically broken route is probed again this long after it broke or after its last probe failed."),
+        .int("brokenRouteProbePercent", \.brokenRouteProbePercent, 1...100,
+            "While probed, this share of the contacts the route would carry is sent over it; one answered there mends the route."),
+        .ms("holdDownMs", \.holdDownMs, 1...day, "A recovering center takes nothing of its own back until this long without flapping."),
+        .ms("maxHoldDownMs", \.maxHoldDownMs, 1...(7 * day), "A flap (dark again while recovering) doubles the hold-down, up to this."),
+        .ms("failbackStepIntervalMs", \.failbackStepIntervalMs, 1...day, "Time between two failback steps once the hold-down has passed."),
+        .ms("statisticsIntervalMs", \.statisticsIntervalMs, 60_000...day, "Ended contacts are counted per interval of this length of their enqueue time."),
+        .int("maxStatisticsIntervals", \.maxStatisticsIntervals, 1...10_000, "Statistics intervals kept; older ones are dropped (7 days of 15 minutes by default)."),
+        .ms("maxAtMs", \.maxAtMs, 1...(1 << 50), "The leader's clock must stay below this; larger stamps are refused rather than overflow sums."),
+    ]
+
+    public static func field(named name: String) -> Field? { fields.first { $0.name == name } }
+
+    public func value(of field: Field) -> Int64 { field.read(self) }
+
+    public mutating func set(_ field: Field, to value: Int64) { field.write(&self, value) }
 
     /// What is wrong with these settings, each with its field; empty when they are usable.
     var problems: [TopologyProblem] {
-        let ranges: [(String, Int64, ClosedRange<Int64>)] = [
-            ("maxLiveContacts", Int64(maxLiveContacts), 1...1_000_000),
-            ("maxAgents", Int64(maxAgents), 1...100_000),
-            ("maxRetainedContacts", Int64(maxRetainedContacts), 0...1_000_000),
-            ("retentionMs", retentionMs, 1...(366 * 86_400_000)),
-            ("unattendedDarkAfterMs", unattendedDarkAfterMs, 1...86_400_000),
-            ("brokenRouteAfterExpiredOffers", Int64(brokenRouteAfterExpiredOffers), 1...1_000),
-            ("holdDownMs", holdDownMs, 1...86_400_000),
-            // Clamped so that a wild hold-down makes a problem, not an invalid range.
-            ("maxHoldDownMs", maxHoldDownMs, min(max(1, holdDownMs), 7 * 86_400_000)...(7 * 86_400_000)),
-            ("failbackStepIntervalMs", failbackStepIntervalMs, 1...86_400_000),
-            ("statisticsIntervalMs", statisticsIntervalMs, 60_000...86_400_000),
-            ("maxStatisticsIntervals", Int64(maxStatisticsIntervals), 1...10_000),
-            ("maxAtMs", maxAtMs, 1...(1 << 50)),
-        ]
-        return ranges.compactMap { field, value, range in
-            range.contains(value) ? nil : TopologyProblem(field: "settings.\(field)", problem: "must be within \(range.lowerBound)...\(range.upperBound)")
+        var found = Self.fields.compactMap { field -> TopologyProblem? in
+            let value = field.read(self)
+            return field.range.contains(value)
+                ? nil
+                : TopologyProblem(field: "settings.\(field.name)", problem: "must be within \(field.range.lowerBound)...\(field.range.upperBound)")
         }
+        if maxHoldDownMs < holdDownMs {
+            found.append(TopologyProblem(field: "settings.maxHoldDownMs", problem: "must be at least holdDownMs (\(holdDownMs))"))
+        }
+        return found
+    }
+}
+
+/// A topology file may leave out any setting; it takes the default. A name that is no setting is
+/// an error that names it, since a typo silently running on the default is worse.
+extension StateSettings {
+    struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Name.self)
+        var settings = StateSettings()
+        for key in container.allKeys {
+            guard let field = Self.field(named: key.stringValue) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "settings.\(key.stringValue) is no setting")
+            }
+            settings.set(field, to: try container.decode(Int64.self, forKey: key))
+        }
+        self = settings
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Name.self)
+        for field in Self.fields { try container.encode(field.read(self), forKey: Name(stringValue: field.name)) }
     }
 }
