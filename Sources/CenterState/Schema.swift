@@ -21,7 +21,8 @@ enum CenterSchema {
                     callback_wanted INTEGER NOT NULL DEFAULT 0,
                     created_at_ms INTEGER NOT NULL,
                     updated_at_ms INTEGER NOT NULL,
-                    line_count INTEGER NOT NULL);
+                    line_count INTEGER NOT NULL,
+                    home_center TEXT);
                 CREATE INDEX IF NOT EXISTS tickets_by_center ON tickets(center, id);
                 CREATE INDEX IF NOT EXISTS tickets_by_state ON tickets(state, id);
                 CREATE TABLE IF NOT EXISTS ticket_lines (
@@ -57,6 +58,12 @@ enum CenterSchema {
         if try !db.columns(in: "client_requests").contains(where: { $0.name == "request_fingerprint" }) {
             try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN request_fingerprint INTEGER NOT NULL DEFAULT 0")
         }
+        // Databases written before tickets came home lack the column; none of their tickets is away.
+        if try !db.columns(in: "tickets").contains(where: { $0.name == "home_center" }) {
+            try db.execute(sql: "ALTER TABLE tickets ADD COLUMN home_center TEXT")
+        }
+        // Only tickets away from home, a few among a million, are looked up by it.
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS tickets_away ON tickets(home_center, id) WHERE home_center IS NOT NULL")
     }
 
     /// Every application table, in the order a snapshot lists them.

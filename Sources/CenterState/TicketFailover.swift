@@ -4,8 +4,10 @@ import GRDB
 
 /// Active tickets (neither resolved nor closed) follow their center out: when it is dark or
 /// draining they get a new owner among the centers of its disaster-recovery plan that are up, with
-/// a history line saying why. The choice (by ticket id over those centers) reads only replicated
-/// state, so every node agrees.
+/// a history line saying why, and remember the center they left as their home. Once that center is
+/// up again (recovering is not enough: it may go dark again) they return to it, unless someone at
+/// the holding center took them meanwhile (`TicketUpdate` then forgets the home). The choices
+/// read only replicated state, so every node agrees.
 enum TicketFailover {
     static let author = "system"
 
@@ -18,35 +20,56 @@ enum TicketFailover {
         let (owners, basis) = newOwners(for: center, in: model)
         guard !owners.isEmpty else { return }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, line_count FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
+            db, sql: "SELECT id, line_count, home_center FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
             arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
         for row in rows {
             let id: Int64 = row["id"]
-            let lineCount: Int = row["line_count"]
             let owner = owners[Int(id.magnitude % UInt64(owners.count))]
-            var written = lineCount
-            // A full history keeps its limit: the ticket still moves, without the line.
-            if lineCount < CommandLimits.maxLinesPerTicket {
-                let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue) (\(basis))"
-                try db.execute(
-                    sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [id, lineCount, atMs, author, why])
-                written += 1
-            }
-            try db.execute(
-                sql: "UPDATE tickets SET center = ?, updated_at_ms = ?, line_count = ? WHERE id = ?",
-                arguments: [owner, atMs, written, id])
+            // A ticket moved on again still belongs to where it first came from.
+            let home = (row["home_center"] as String?) ?? center
+            let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue) (\(basis))"
+            try move(id, lineCount: row["line_count"], to: owner, home: owner == home ? nil : home, why: why, atMs: atMs, in: db)
         }
     }
 
-    /// After a command changed centers' statuses: the tickets of each center that left move, and
-    /// when one came back, the tickets stranded at leaving centers (nobody could take them then)
-    /// move too.
+    /// Brings home every active ticket that left `center`, once it is up.
+    static func returnHome(ticketsOf center: String, model: ContactCenterState, atMs: Int64, in db: Database) throws {
+        guard model.centers[center]?.status == .up else { return }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, line_count, center FROM tickets WHERE home_center = ? AND state NOT IN (?, ?) ORDER BY id",
+            arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
+        for row in rows {
+            let holder: String = row["center"]
+            let why = "returned from \(holder) to \(center): \(center) is up again"
+            try move(row["id"], lineCount: row["line_count"], to: center, home: nil, why: why, atMs: atMs, in: db)
+        }
+    }
+
+    private static func move(
+        _ id: Int64, lineCount: Int, to owner: String, home: String?, why: String, atMs: Int64, in db: Database
+    ) throws {
+        var written = lineCount
+        // A full history keeps its limit: the ticket still moves, without the line.
+        if lineCount < CommandLimits.maxLinesPerTicket {
+            try db.execute(
+                sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, lineCount, atMs, author, why])
+            written += 1
+        }
+        try db.execute(
+            sql: "UPDATE tickets SET center = ?, home_center = ?, updated_at_ms = ?, line_count = ? WHERE id = ?",
+            arguments: [owner, home, atMs, written, id])
+    }
+
+    /// After a command changed centers' statuses: the tickets of each center that left move, those
+    /// of each center now up come home, and when one came back, the tickets stranded at leaving
+    /// centers (nobody could take them then) move too.
     static func afterStatusChange(_ events: [StateEvent], model: ContactCenterState, atMs: Int64, in db: Database) throws {
         var leaving: [String] = []
         var returned = false
         for case .centerStatus(let center, _, let to, _) in events {
             if isLeaving(to) { leaving.append(center) } else { returned = true }
+            if to == .up { try returnHome(ticketsOf: center, model: model, atMs: atMs, in: db) }
         }
         if returned {
             leaving = model.topology.centers.map(\.id).filter { model.centers[$0].map { isLeaving($0.status) } ?? false }

@@ -49,6 +49,7 @@ public enum TicketQueries {
             id: row["id"], title: row["title"], center: row["center"], state: try value("state", as: TicketState.self),
             category: try value("category", as: TicketCategory.self), priority: try value("priority", as: TicketPriority.self),
             assignee: row["assignee"], escalatedTo: row["escalated_to"], dueAtMs: row["due_at_ms"],
-            callbackWanted: row["callback_wanted"], createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
+            callbackWanted: row["callback_wanted"], createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"],
+            homeCenter: row["home_center"])
     }
 }

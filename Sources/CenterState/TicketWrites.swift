@@ -45,7 +45,9 @@ enum TicketWrites {
             sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?",
             arguments: [count + 1, command.atMs, args.ticketId])
         if args.close == true {
-            try db.execute(sql: "UPDATE tickets SET state = ? WHERE id = ?", arguments: [TicketState.closed.rawValue, args.ticketId])
+            // Closed is final: it never moves again, so it has no home to go to.
+            try db.execute(
+                sql: "UPDATE tickets SET state = ?, home_center = NULL WHERE id = ?", arguments: [TicketState.closed.rawValue, args.ticketId])
         }
         return try reread(args.ticketId, db)
     }

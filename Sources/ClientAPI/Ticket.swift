@@ -4,6 +4,9 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var title: String
     /// The center that owns the ticket (its node's `center` name by default).
     public var center: String
+    /// Only while the ticket is away: the center it left when that went dark or draining, where it
+    /// returns once that center is up again, unless someone at `center` takes it first.
+    public var homeCenter: String?
     public var state: TicketState
     public var category: TicketCategory
     public var priority: TicketPriority
@@ -23,11 +26,12 @@ public struct Ticket: Sendable, Equatable, Codable {
     public init(
         id: Int64, title: String, center: String, state: TicketState, category: TicketCategory = .other,
         priority: TicketPriority = .normal, assignee: String? = nil, escalatedTo: String? = nil, dueAtMs: Int64? = nil,
-        callbackWanted: Bool = false, createdAtMs: Int64, updatedAtMs: Int64, history: [TicketLine] = []
+        callbackWanted: Bool = false, createdAtMs: Int64, updatedAtMs: Int64, homeCenter: String? = nil, history: [TicketLine] = []
     ) {
         self.id = id
         self.title = title
         self.center = center
+        self.homeCenter = homeCenter
         self.state = state
         self.category = category
         self.priority = priority

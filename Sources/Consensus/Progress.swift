@@ -23,6 +23,9 @@ struct Progress: Sendable {
     var recentActive = false
     var consecutiveActiveWindows = 0
     var ticksSinceContact = 0
+    /// This leader has had an answer from the member. Until then `ticksSinceContact` counts from
+    /// the election, not from a message, so it says nothing about whether the member is alive.
+    var heardThisTerm = false
     /// The highest ReadIndex round this member has confirmed.
     var readRoundAcked: UInt64 = 0
     /// With a deferred commit notice: the highest commit index sent to this member.

@@ -58,6 +58,7 @@ extension RaftNode {
         guard progress[peer] != nil else { return }
         progress[peer]?.recentActive = true
         progress[peer]?.ticksSinceContact = 0
+        progress[peer]?.heardThisTerm = true
         switch response {
         case .accepted(let matchIndex):
             guard matchIndex <= log.lastIndex else { return }
@@ -87,6 +88,7 @@ extension RaftNode {
         guard var entry = progress[peer] else { return }
         entry.recentActive = true
         entry.ticksSinceContact = 0
+        entry.heardThisTerm = true
         entry.readRoundAcked = max(entry.readRoundAcked, readRound)
         entry.probeSent = false
         if entry.state == .replicate && entry.isPaused(maxInflight: configuration.maxInflightAppends) {

@@ -24,7 +24,11 @@ public struct PeerStatus: Sendable, Equatable {
     public var nextIndex: LogIndex
     public var replication: ReplicationState
     public var lagEntries: LogIndex
+    /// Since this leader last heard from the member, or since it was elected if it has not yet.
     public var ticksSinceLastContact: Int
+    /// This leader has had an answer from the member: without one, a short `ticksSinceLastContact`
+    /// only means the election was recent.
+    public var heardThisTerm: Bool
 }
 
 extension RaftNode {
@@ -34,7 +38,7 @@ extension RaftNode {
             return PeerStatus(
                 id: member, isVoter: membership.isVoter(member), matchIndex: entry.match, nextIndex: entry.next,
                 replication: entry.state, lagEntries: log.lastIndex - min(entry.match, log.lastIndex),
-                ticksSinceLastContact: entry.ticksSinceContact)
+                ticksSinceLastContact: entry.ticksSinceContact, heardThisTerm: entry.heardThisTerm)
         }
         return RaftStatus(
             id: id, role: role, term: term, leader: leader, vote: vote, commitIndex: log.committed,

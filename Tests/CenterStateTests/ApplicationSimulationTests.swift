@@ -11,7 +11,8 @@ import Testing
 /// `CenterState` on a real store, with tickets opened and moved through their states among them,
 /// checkpoints every few commands and restarts along the way. After every step: the model equals
 /// the simulation's, the model keeps its rules, and every active ticket has one owner center that
-/// is not dark while any center answers. 100 seeds in CI; INTERFLOW_APP_SEEDS=N runs N,
+/// is not dark while any center answers; none stays away from a home that is up, and only an
+/// active one has a home to go to. 100 seeds in CI; INTERFLOW_APP_SEEDS=N runs N,
 /// INTERFLOW_APP_SEED=S replays one.
 @Suite("The whole application, simulated")
 struct ApplicationSimulationTests {
@@ -77,6 +78,12 @@ struct ApplicationSimulationTests {
         for ticket in page.tickets where ticket.state.isActive && answering {
             guard let owner = model.centers[ticket.center] else { return "ticket \(ticket.id) is owned by unknown \(ticket.center)" }
             if owner.status == .dark { return "ticket \(ticket.id) is owned by dark \(ticket.center)" }
+        }
+        for ticket in page.tickets {
+            guard let home = ticket.homeCenter else { continue }
+            if !ticket.state.isActive { return "ticket \(ticket.id) is \(ticket.state.rawValue) and still has \(home) to go home to" }
+            if home == ticket.center { return "ticket \(ticket.id) is at \(home) and away from it" }
+            if model.centers[home]?.status == .up { return "ticket \(ticket.id) is still away from \(home), which is up" }
         }
         return nil
     }

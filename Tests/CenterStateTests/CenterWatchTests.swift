@@ -10,7 +10,9 @@ struct CenterWatchTests {
         try ContactCenterState(topology: ContactCenterScenario.china2020())
     }
 
-    static func node(_ center: String, silentMs: Int64?) -> CenterWatch.Node { CenterWatch.Node(center: center, silentMs: silentMs) }
+    static func node(_ center: String, silentMs: Int64?, heardThisTerm: Bool = true) -> CenterWatch.Node {
+        CenterWatch.Node(center: center, silentMs: silentMs, heardThisTerm: heardThisTerm)
+    }
 
     @Test("a center is dark only when every node of it is silent past the window; the leader's own never is")
     func silenceMakesDark() throws {
@@ -48,5 +50,29 @@ struct CenterWatchTests {
         #expect(changes == [.setCenterStatus(center: "wuhan", status: .dark)])
         for change in changes { #expect(model.apply(change, atMs: 8_000).isApplied) }
         #expect(model.centers["wuhan"]?.flaps == 1 && model.centers["wuhan"]?.holdDownMs == 2 * holdDownMs)
+    }
+
+    @Test("a node the leader has not heard from in its term never brings its center back, however short its silence")
+    func newLeaderInheritsTheWatch() throws {
+        var model = try Self.model()
+        for center in ["guangzhou", "nanning"] {
+            #expect(model.apply(.setCenterStatus(center: center, status: .dark), atMs: 1_000).isApplied)
+        }
+        // A new leader's counters start at zero: short silences, nobody heard yet. Not a recovery,
+        // and not dark either, for any center (a live one is heard within a heartbeat).
+        for silentMs: Int64 in [0, 40, Self.windowMs - 1] {
+            let fresh = ["guangzhou", "nanning", "wuhan"].map { Self.node($0, silentMs: silentMs, heardThisTerm: false) }
+            #expect(CenterWatch.changes(fresh, in: model, darkAfterMs: Self.windowMs).isEmpty, "silent \(silentMs) ms, unheard")
+        }
+        // Past the window the dead stay dark and a live center unheard for that long goes dark.
+        let late = ["guangzhou", "nanning", "wuhan"].map { Self.node($0, silentMs: Self.windowMs, heardThisTerm: false) }
+        #expect(CenterWatch.changes(late, in: model, darkAfterMs: Self.windowMs) == [.setCenterStatus(center: "wuhan", status: .dark)])
+        // One node of a center heard by this leader is enough, even when its other node is not.
+        let answered = [
+            Self.node("guangzhou", silentMs: 30, heardThisTerm: true), Self.node("guangzhou", silentMs: 30, heardThisTerm: false),
+            Self.node("nanning", silentMs: 30, heardThisTerm: false),
+        ]
+        #expect(
+            CenterWatch.changes(answered, in: model, darkAfterMs: Self.windowMs) == [.setCenterStatus(center: "guangzhou", status: .recovering)])
     }
 }

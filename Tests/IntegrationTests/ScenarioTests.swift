@@ -9,7 +9,7 @@ extension RealProcesses {
     /// The scenarios on eight real processes, one per center of the 2020 topology.
     @Suite("Scenarios of 2020 and 2021")
     struct ScenarioTests {
-        @Test("Wuhan 2020: its node falls silent; the plan serves Hubei and Hunan, SMS becomes chat, tickets move, nothing is lost; Wuhan then comes back in steps")
+        @Test("Wuhan 2020: its node falls silent; the plan serves Hubei and Hunan, SMS becomes chat, tickets move, nothing is lost; Wuhan then comes back in steps and its tickets come home")
         func wuhan2020() throws {
             try withCluster(nodes: 8) { cluster in
                 let drill = try Drill.start(on: cluster)
@@ -48,7 +48,7 @@ extension RealProcesses {
                 let sms = try drill.contact(floor, try drill.enqueue(floor, "hunan", .sms))
                 #expect(sms.channel == .chat && sms.originalChannel == .sms && sms.center != "wuhan")
                 let reowned = try floor.call(.ticketGet, TicketGetArgs(ticketId: ticket.ticket.id), as: Ticket.self)
-                #expect(reowned.center != "wuhan" && reowned.history.last?.author == "system")
+                #expect(reowned.center != "wuhan" && reowned.homeCenter == "wuhan" && reowned.history.last?.author == "system")
                 try drill.expectNothingLostOrDuplicated(floor, elsewhere)
 
                 let servedElsewhere = try drill.acceptOffers(floor, at: "chengdu")
@@ -62,6 +62,9 @@ extension RealProcesses {
                     return wuhan?.status == .up
                 }
                 #expect(steps == [10, 25, 50, 100])
+                let cameHome = try floor.call(.ticketGet, TicketGetArgs(ticketId: ticket.ticket.id), as: Ticket.self)
+                #expect(cameHome.center == "wuhan" && cameHome.homeCenter == nil)
+                #expect(cameHome.history.last?.text == "returned from \(reowned.center) to wuhan: wuhan is up again")
                 for id in servedElsewhere {
                     let record = try drill.contact(floor, id)
                     #expect(record.center == "chengdu" && record.state == .inService, "failback never moves a contact in service")
