@@ -9,7 +9,7 @@ struct SimulationTests {
     static let steps = 250
     static let environment = ProcessInfo.processInfo.environment
 
-    static func seeds() -> [UInt64] {
+    static func seedList() -> [UInt64] {
         if let seed = environment["INTERFLOW_CC_SEED"].flatMap(UInt64.init) { return [seed] }
         let count = environment["INTERFLOW_CC_SEEDS"].flatMap(Int.init) ?? 100
         return (1...UInt64(max(1, count))).map { $0 }
@@ -21,7 +21,7 @@ struct SimulationTests {
         var served: Int64 = 0
         var redirected: Int64 = 0
         var abandoned: Int64 = 0
-        for seed in Self.seeds() {
+        for seed in Self.seedList() {
             let report = try ContactCenterSimulation.run(seed: seed, steps: Self.steps, topology: topology)
             if let failure = report.failure {
                 Issue.record("\(failure)")
@@ -33,6 +33,23 @@ struct SimulationTests {
         }
         // The load must exercise the paths the invariants guard, not just pass them vacuously.
         #expect(served > 0 && redirected > 0 && abandoned > 0, "done \(served), redirected \(redirected), abandoned \(abandoned)")
+    }
+
+    /// Two hours of model time per seed (two seconds a step on average).
+    static let saturatedSteps = 3_700
+
+    @Test("saturated centers for hours (every agent busy, queues growing) are never declared abandoned, seed by seed", arguments: seedList())
+    func saturated(seed: UInt64) throws {
+        let report = try ContactCenterSimulation.run(seed: seed, steps: Self.saturatedSteps, topology: try Fixtures.china2020(), mode: .saturated)
+        if let failure = report.failure {
+            Issue.record("\(failure)")
+            return
+        }
+        let declared = report.state.centers.filter { $0.value.status != .up || !$0.value.darkChannels.isEmpty }.keys.sorted()
+        #expect(declared.isEmpty, "seed \(seed): nobody left, yet \(declared) are not up")
+        // The run must reach the case a readiness rule mistook for absence, or it proves nothing.
+        #expect(report.saturatedTicks > 100 && report.state.clockMs >= 2 * 3_600_000,
+                "seed \(seed): \(report.saturatedTicks) saturated clock entries in \(report.state.clockMs / 60_000) min of model time")
     }
 
     @Test("a seed replays the same run: same state, same refusals")

@@ -73,8 +73,12 @@ public struct ContactCenterSimulation {
         topology.policy.serviceLevelThresholdMs = 10_000
         var settings = StateSettings()
         settings.maxLiveContacts = 400
-        // Saturated agents answer every offer: none lets one ring out and drops out of ready.
-        if mode == .saturated { topology.policy.offerTimeoutMs = 60_000 }
+        if mode == .saturated {
+            // Saturated agents answer every offer: none lets one ring out and drops out of ready.
+            topology.policy.offerTimeoutMs = 60_000
+            // Queues fill to this and stay full: saturation, at a size that hours of it can check.
+            settings.maxLiveContacts = 120
+        }
         settings.maxRetainedContacts = 200
         settings.retentionMs = 120_000
         settings.staffAbsentDarkAfterMs = 15_000
@@ -106,7 +110,8 @@ public struct ContactCenterSimulation {
     /// now, all at the time returned. Apply each in order with `apply` before asking for the next
     /// step; a harness may replay the same batch on a whole application beside it.
     public mutating func nextBatch() -> (atMs: Int64, commands: [Command]) {
-        clockMs += Int64(random.below(1_500))
+        // Saturated runs cover hours, so their steps are longer: one to three seconds.
+        clockMs += mode == .saturated ? 1_000 + Int64(random.below(2_000)) : Int64(random.below(1_500))
         var batch: [Command] = []
         while nextTickMs <= clockMs, batch.count < 4 {
             batch.append(.tick)
@@ -131,12 +136,16 @@ public struct ContactCenterSimulation {
         var refused = 0
         var saturatedTicks = 0
         for step in 0..<max(0, steps) {
-            for command in nextBatch().commands {
+            let batch = nextBatch().commands
+            for (index, command) in batch.enumerated() {
                 commands += 1
                 if command == .tick, state.hasSaturatedCenter { saturatedTicks += 1 }
                 let outcome = apply(command)
                 if !outcome.isApplied { refused += 1 }
-                let violations = state.invariantViolations() + state.falseAlarms(in: outcome.applied?.events ?? [])
+                // The false-alarm rule after every command; the whole state after every command
+                // under faults, and after each step's batch when saturated (hours of it).
+                var violations = state.falseAlarms(in: outcome.applied?.events ?? [])
+                if mode == .faults || index == batch.count - 1 { violations += state.invariantViolations() }
                 if !violations.isEmpty {
                     let failure = Failure(
                         seed: seed, mode: mode, step: step, atMs: clockMs, command: command, violations: violations, recent: recent)
