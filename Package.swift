@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "NodeRuntimeTests",
             dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI", "ZeroMQ"]),
+        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI", "ContactCenter", "ZeroMQ"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(
             name: "CenterStateTests",

@@ -64,8 +64,9 @@ extension ContactCenterState {
             guard let runtime = centers[spec.id] else { return nil }
             let steps = policy.failbackStepsPercent
             return CenterStatusRecord(
-                id: spec.id, name: spec.name, status: runtime.status, statusSinceMs: runtime.statusSinceMs,
-                darkChannels: runtime.darkChannels.sorted { $0.rawValue < $1.rawValue },
+                id: spec.id, name: spec.name, status: runtime.status, statusSinceMs: runtime.statusSinceMs, reason: runtime.reason,
+                presentAgents: agents.present(at: spec.id), darkChannelsSinceMs: runtime.darkChannelsSinceMs,
+                closedChannels: spec.closedChannels(clockMs).sorted { $0.rawValue < $1.rawValue }, afterHours: spec.afterHours,
                 failbackPercent: runtime.failbackStep.flatMap { steps.indices.contains($0) ? steps[$0] : nil },
                 holdDownMs: runtime.holdDownMs, flaps: runtime.flaps,
                 brokenRoutesTo: brokenRoutes.keys.filter { $0.from == spec.id }.map(\.to).sorted(),
@@ -74,6 +75,9 @@ extension ContactCenterState {
                 channels: channels(spec.id))
         }
     }
+
+    /// `settings.get`: what the network runs with now.
+    public func settingsRecord() -> SettingsRecord { SettingsRecord(settings, policy) }
 
     /// Where a contact from `branch` on `channel` would go if it arrived now, without changing
     /// anything; it is given the id the next contact would get, so shares pick as they would.

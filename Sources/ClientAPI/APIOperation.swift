@@ -31,16 +31,18 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case centerRestore = "center.restore"
     case routeExplain = "route.explain"
     case routeBroken = "route.broken"
+    case settingsGet = "settings.get"
+    case settingsUpdate = "settings.update"
 
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
         switch self {
         case .ticketCreate, .ticketAppend, .ticketUpdate, .memberAdd, .memberPromote, .memberRemove, .topologyLoad, .contactEnqueue,
             .contactAccept, .contactComplete, .contactRefuse, .agentLogin, .agentReady, .agentOffline, .agentLend,
-            .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken:
+            .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate:
             true
         case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus, .centerStats,
-            .routeExplain:
+            .routeExplain, .settingsGet:
             false
         }
     }
@@ -49,7 +51,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     public var requiresAdmin: Bool {
         switch self {
         case .memberAdd, .memberPromote, .memberRemove, .leaderTransfer, .topologyLoad, .centerDrain, .centerUndrain,
-            .centerBlackout, .centerRestore, .routeBroken:
+            .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate:
             true
         default: false
         }

@@ -7,8 +7,17 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
     public var name: String
     public var status: CenterStatus
     public var statusSinceMs: Int64
-    /// Channels dark while the node is healthy (nobody ready while contacts waited), sorted.
+    /// Why it is dark or draining; while recovering, what it recovers from; absent when up.
+    public var reason: DarkReason?
+    /// Agents logged in at it (ready, offered, serving or in wrap-up): what presence counts.
+    public var presentAgents: Int
+    /// Channels dark while the center itself is staffed (nobody present on them inside their hours), sorted.
     public var darkChannels: [Channel]
+    /// Each of those with its reason and since when.
+    public var darkChannelReasons: [Channel: ChannelDark]
+    /// Channels outside their opening hours now (the leader's clock), sorted: their contacts follow `afterHours`.
+    public var closedChannels: [Channel]
+    public var afterHours: AfterHoursRule
     /// While recovering: the share of its own traffic it has taken back, in percent.
     public var failbackPercent: Int?
     public var holdDownMs: Int64
@@ -20,7 +29,8 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
     public var channels: [Channel: ServiceFiguresRecord]
 
     public init(
-        id: String, name: String, status: CenterStatus, statusSinceMs: Int64, darkChannels: [Channel] = [],
+        id: String, name: String, status: CenterStatus, statusSinceMs: Int64, reason: DarkReason? = nil, presentAgents: Int = 0,
+        darkChannelsSinceMs: [Channel: Int64] = [:], closedChannels: [Channel] = [], afterHours: AfterHoursRule = .plan,
         failbackPercent: Int? = nil, holdDownMs: Int64, flaps: Int = 0, brokenRoutesTo: [String] = [],
         brokenRouteReasons: [String: String] = [:], channels: [Channel: ServiceFiguresRecord]
     ) {
@@ -28,13 +38,32 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
         self.name = name
         self.status = status
         self.statusSinceMs = statusSinceMs
-        self.darkChannels = darkChannels
+        self.reason = reason
+        self.presentAgents = presentAgents
+        self.darkChannels = darkChannelsSinceMs.keys.sorted { $0.rawValue < $1.rawValue }
+        self.darkChannelReasons = darkChannelsSinceMs.mapValues { ChannelDark(sinceMs: $0) }
+        self.closedChannels = closedChannels
+        self.afterHours = afterHours
         self.failbackPercent = failbackPercent
         self.holdDownMs = holdDownMs
         self.flaps = flaps
         self.brokenRoutesTo = brokenRoutesTo
         self.brokenRouteReasons = brokenRouteReasons
         self.channels = channels
+    }
+}
+
+/// One channel dark on its own. Its reason is always `channel-unstaffed`; it is spelled out so that
+/// a reader needs no rule to know why.
+public struct ChannelDark: Sendable, Equatable, Codable {
+    public static let unstaffed = "channel-unstaffed"
+
+    public var reason: String
+    public var sinceMs: Int64
+
+    public init(reason: String = Self.unstaffed, sinceMs: Int64) {
+        self.reason = reason
+        self.sinceMs = sinceMs
     }
 }
 

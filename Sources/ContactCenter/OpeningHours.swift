@@ -146,7 +146,7 @@ extension CenterSpec {
     }
 
     /// The channels closed at `atMs`.
-    func closedChannels(_ atMs: Int64) -> Set<Channel> {
+    public func closedChannels(_ atMs: Int64) -> Set<Channel> {
         Set(Channel.allCases.filter { openedAtMs($0, atMs) == nil })
     }
 }

@@ -10,8 +10,8 @@ enum CenterTable {
         "OCCUPANCY", "SHARE",
     ]
 
-    static func lines(_ centers: [CenterStatusRecord], colour: Bool) -> [String] {
-        let rows = [headers] + centers.flatMap(rows)
+    static func lines(_ centers: [CenterStatusRecord], colour: Bool, since: SinceText) -> [String] {
+        let table = [headers] + centers.flatMap { rows($0, since: since) }
         let broken = centers.flatMap { center in
             center.brokenRoutesTo.map { to in
                 TerminalStyle.alarm(
@@ -20,20 +20,20 @@ enum CenterTable {
                         + "; the plan's next center takes it", when: colour)
             }
         }
-        return TextTable.lines(rows, colour: colour) + (broken.isEmpty ? [] : [""] + broken)
+        return TextTable.lines(table, colour: colour) + (broken.isEmpty ? [] : [""] + broken)
     }
 
-    static func rows(_ center: CenterStatusRecord) -> [[TextTable.Cell]] {
+    static func rows(_ center: CenterStatusRecord, since: SinceText) -> [[TextTable.Cell]] {
         let shown = Channel.allCases.compactMap { channel -> (Channel, ServiceFiguresRecord)? in
             guard let figures = center.channels[channel] else { return nil }
             return figures.isIdle && !center.darkChannels.contains(channel) ? nil : (channel, figures)
         }
         guard !shown.isEmpty else {
-            return [[TextTable.Cell(center.id), status(center, channel: nil), TextTable.Cell(ServiceFigureText.undefined)]]
+            return [[TextTable.Cell(center.id), status(center, channel: nil, since: since), TextTable.Cell(ServiceFigureText.undefined)]]
         }
         return shown.map { channel, figures in
             [
-                TextTable.Cell(center.id), status(center, channel: channel), TextTable.Cell(channel.rawValue),
+                TextTable.Cell(center.id), status(center, channel: channel, since: since), TextTable.Cell(channel.rawValue),
                 TextTable.Cell("\(figures.queueLength)"),
                 TextTable.Cell(ServiceFigureText.wait(milliseconds: figures.oldestWaitMs)),
                 TextTable.Cell("\(figures.inService)"),
@@ -46,19 +46,29 @@ enum CenterTable {
         }
     }
 
-    /// The center's status as it bears on one channel's row.
-    static func status(_ center: CenterStatusRecord, channel: Channel?) -> TextTable.Cell {
+    /// The center's status as it bears on one channel's row: every dark with its reason and start.
+    static func status(_ center: CenterStatusRecord, channel: Channel?, since: SinceText) -> TextTable.Cell {
         let flaps = center.flaps > 0 ? ", \(center.flaps) flap\(center.flaps == 1 ? "" : "s")" : ""
-        if center.status == .dark { return TextTable.Cell("DARK" + flaps, alarm: true) }
-        if let channel, center.darkChannels.contains(channel) {
-            return TextTable.Cell("\(center.status.rawValue), \(channel.rawValue) DARK" + flaps, alarm: true)
+        let reason = center.reason.map { "\($0.rawValue) " } ?? ""
+        switch center.status {
+        case .dark:
+            return TextTable.Cell("DARK (\(reason)\(since.text(center.statusSinceMs)))" + flaps, alarm: true)
+        case .draining:
+            return TextTable.Cell("draining (\(since.text(center.statusSinceMs)))" + flaps)
+        case .recovering, .up:
+            break
         }
+        if let channel, let dark = center.darkChannelReasons[channel] {
+            let text = "\(center.status.rawValue), \(channel.rawValue) DARK (\(dark.reason) \(since.text(dark.sinceMs)))"
+            return TextTable.Cell(text + flaps, alarm: true)
+        }
+        var text = center.status.rawValue
         if center.status == .recovering {
-            let progress =
-                center.failbackPercent.map { "recovering \($0)%" }
-                ?? "recovering, hold-down \(ServiceFigureText.wait(milliseconds: center.holdDownMs))"
-            return TextTable.Cell(progress + flaps)
+            text += center.reason.map { " from \($0.rawValue)" } ?? ""
+            text += center.failbackPercent.map { ", step \($0)%" } ?? ", hold-down \(ServiceFigureText.wait(milliseconds: center.holdDownMs))"
         }
-        return TextTable.Cell(center.status.rawValue + flaps)
+        let closed = channel.map { center.closedChannels.contains($0) } ?? (center.closedChannels.count == Channel.allCases.count)
+        if closed { text += ", \(channel.map { "\($0.rawValue) " } ?? "")closed, after hours to \(center.afterHours.rawValue)" }
+        return TextTable.Cell(text + flaps)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text form of a `ClusterStatusReport`: a line naming the leader, one row per node, then
 /// the centers' service figures once a topology is loaded.
 public enum StatusTable {
@@ -5,8 +7,11 @@ public enum StatusTable {
         "NODE", "CENTER", "ENDPOINT", "ROLE", "VOTER", "TERM", "COMMIT", "APPLIED", "LAG", "LAST CONTACT", "DB SIZE",
     ]
 
-    /// `colour` marks alarms in red; give it only when standard output is a terminal.
-    public static func render(_ report: ClusterStatusReport, colour: Bool = false) -> String {
+    /// `colour` marks alarms in red; give it only when standard output is a terminal. Times of
+    /// day are shown in `timeZone`, with how long before `now` they were.
+    public static func render(
+        _ report: ClusterStatusReport, colour: Bool = false, now: Date = Date(), timeZone: TimeZone = .current
+    ) -> String {
         let reachable = report.nodes.filter(\.reachable).count
         let headline =
             if let leader = report.leader {
@@ -21,7 +26,7 @@ public enum StatusTable {
         var sections = [headline, ""] + lines + (failures.isEmpty ? [] : [""] + failures)
         if let centers = report.centers, !centers.isEmpty {
             let source = report.centersFromNode.map { " (as applied by node \($0))" } ?? ""
-            sections += ["", "centers\(source):"] + CenterTable.lines(centers, colour: colour)
+            sections += ["", "centers\(source):"] + CenterTable.lines(centers, colour: colour, since: SinceText(now: now, timeZone: timeZone))
         }
         return sections.joined(separator: "\n")
     }

@@ -48,6 +48,20 @@ final class ContactCenterGauges: Sendable {
                         family: MetricFamilies.ccCenterStatus, labels: [("center", center.id), ("status", status)],
                         value: status == center.status ? 1 : 0))
             }
+            for reason in gauges.darkReasons {
+                samples.append(
+                    Sample(
+                        family: MetricFamilies.ccCenterDarkReason, labels: [("center", center.id), ("reason", reason)],
+                        value: reason == center.darkReason ? 1 : 0))
+            }
+            for channel in gauges.channelNames {
+                samples.append(
+                    Sample(
+                        family: MetricFamilies.ccChannelDark, labels: [("center", center.id), ("channel", channel)],
+                        value: center.darkChannels.contains(channel) ? 1 : 0))
+            }
+            samples.append(Sample(family: MetricFamilies.ccFailbackPercent, labels: [("center", center.id)], value: Double(center.failbackPercent)))
+            samples.append(Sample(family: MetricFamilies.ccPresentAgents, labels: [("center", center.id)], value: Double(center.presentAgents)))
             for to in center.brokenRoutesTo {
                 samples.append(Sample(family: MetricFamilies.ccBrokenRoute, labels: [("from", center.id), ("to", to)], value: 1))
             }

@@ -8,6 +8,7 @@ struct LabelBudgets: Sendable {
     var centers: LabelBudget
     var channels: LabelBudget
     var statuses: LabelBudget
+    var darkReasons: LabelBudget
     var dropTotals: CumulativeDeltas
 
     init(limit: Int) {
@@ -18,6 +19,7 @@ struct LabelBudgets: Sendable {
         centers = LabelBudget(limit: limit)
         channels = LabelBudget(limit: limit)
         statuses = LabelBudget(limit: limit)
+        darkReasons = LabelBudget(limit: limit)
         // Room for the admitted reasons and as many folded ones, so "other" stays accurate in practice.
         dropTotals = CumulativeDeltas(capacity: 2 * limit)
     }
@@ -26,10 +28,14 @@ struct LabelBudgets: Sendable {
     mutating func admit(_ gauges: ServiceGauges) -> ServiceGauges {
         var admitted = gauges
         admitted.statuses = gauges.statuses.map { statuses.admit($0) }
+        admitted.darkReasons = gauges.darkReasons.map { darkReasons.admit($0) }
+        admitted.channelNames = gauges.channelNames.map { channels.admit($0) }
         admitted.centers = gauges.centers.map { center in
             var center = center
             center.id = centers.admit(center.id)
             center.status = statuses.admit(center.status)
+            center.darkReason = center.darkReason.map { darkReasons.admit($0) }
+            center.darkChannels = center.darkChannels.map { channels.admit($0) }
             center.brokenRoutesTo = center.brokenRoutesTo.map { centers.admit($0) }
             center.channels = center.channels.map { channel in
                 var channel = channel

@@ -75,6 +75,22 @@ enum MetricFamilies {
     static var ccCenterStatus: MetricNameDescriptor {
         named("cc_center_status", "1 for the center's committed status (up, draining, dark, recovering), 0 for the others.")
     }
+    static var ccCenterDarkReason: MetricNameDescriptor {
+        named(
+            "cc_center_dark_reason",
+            "1 for why the center is dark or draining (node-silent, staff-absent, operator-blackout, draining), 0 for the other reasons; all 0 while up or recovering.")
+    }
+    static var ccChannelDark: MetricNameDescriptor {
+        named("cc_channel_dark", "1 while the channel is dark on its own at a staffed center (channel-unstaffed), else 0.")
+    }
+    static var ccFailbackPercent: MetricNameDescriptor {
+        named(
+            "cc_failback_percent",
+            "Share of its own branches' new contacts the center takes, in percent: 100 up, the failback step while recovering (0 in the hold-down), 0 dark or draining.")
+    }
+    static var ccPresentAgents: MetricNameDescriptor {
+        named("cc_present_agents", "Agents logged in at the center: ready, offered, serving or in wrap-up.")
+    }
     static var ccBrokenRoute: MetricNameDescriptor {
         named("cc_broken_route", "1 while the center `to` refuses or does not answer overflow from `from`; absent otherwise.")
     }

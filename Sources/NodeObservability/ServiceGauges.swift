@@ -5,23 +5,41 @@ public struct ServiceGauges: Sendable, Equatable {
     /// Every status a center can have: each center gets one `interflow_cc_center_status` series per
     /// status, 1 for its current one, so an alert can test for 0 as well as for 1.
     public var statuses: [String]
+    /// Likewise every reason a center can be dark or draining, and every channel.
+    public var darkReasons: [String]
+    public var channelNames: [String]
     public var centers: [Center]
 
-    public init(statuses: [String], centers: [Center]) {
+    public init(statuses: [String], darkReasons: [String] = [], channelNames: [String] = [], centers: [Center]) {
         self.statuses = statuses
+        self.darkReasons = darkReasons
+        self.channelNames = channelNames
         self.centers = centers
     }
 
     public struct Center: Sendable, Equatable {
         public var id: String
         public var status: String
+        /// Why it is dark or draining; nil while up or recovering.
+        public var darkReason: String?
+        /// Channels dark on their own (channel-unstaffed).
+        public var darkChannels: [String]
+        public var failbackPercent: Int
+        public var presentAgents: Int
         /// Centers that refused or did not answer this center's overflow.
         public var brokenRoutesTo: [String]
         public var channels: [Channel]
 
-        public init(id: String, status: String, brokenRoutesTo: [String] = [], channels: [Channel] = []) {
+        public init(
+            id: String, status: String, darkReason: String? = nil, darkChannels: [String] = [], failbackPercent: Int = 100,
+            presentAgents: Int = 0, brokenRoutesTo: [String] = [], channels: [Channel] = []
+        ) {
             self.id = id
             self.status = status
+            self.darkReason = darkReason
+            self.darkChannels = darkChannels
+            self.failbackPercent = failbackPercent
+            self.presentAgents = presentAgents
             self.brokenRoutesTo = brokenRoutesTo
             self.channels = channels
         }

@@ -55,6 +55,8 @@ extension NodeLoop {
             return try change(.centerBlackout(center: try arguments(CenterArgs.self, body).center))
         case .centerRestore:
             return try change(.centerRestore(center: try arguments(CenterArgs.self, body).center))
+        case .settingsUpdate:
+            return try change(.updateSettings(try arguments(SettingsUpdateArgs.self, body).change))
         case .contactGet:
             try read(.contact(try arguments(ContactArgs.self, body).contactId), op, header, incoming)
         case .contactList:
@@ -63,6 +65,8 @@ extension NodeLoop {
             try read(.agents(try arguments(AgentListArgs.self, body)), op, header, incoming)
         case .centerStatus:
             try read(.centers, op, header, incoming)
+        case .settingsGet:
+            try read(.settings, op, header, incoming)
         case .centerStats:
             try read(.stats(try arguments(CenterStatsArgs.self, body)), op, header, incoming)
         case .routeExplain:
@@ -98,6 +102,8 @@ extension NodeLoop {
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: record))
         case .contacts(let args):
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.page(args)))
+        case .settings:
+            reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.settingsRecord()))
         case .stats(let args):
             reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: model.statistics(args)))
         case .agents(let args):

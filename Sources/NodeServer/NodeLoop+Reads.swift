@@ -34,7 +34,7 @@ extension NodeLoop {
             case .tickets(let args):
                 let page = try store.read { try TicketQueries.list(args, in: $0) }
                 reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: page))
-            case .contact, .contacts, .agents, .centers, .stats, .route:
+            case .contact, .contacts, .agents, .centers, .settings, .stats, .route:
                 answerContactCenterRead(waiter)
             }
         } catch {

@@ -35,6 +35,7 @@ enum Query {
     case contacts(ContactListArgs)
     case agents(AgentListArgs)
     case centers
+    case settings
     case stats(CenterStatsArgs)
     case route(RouteExplainArgs)
 }

@@ -17,15 +17,24 @@ struct CenterTableTests {
                 .email: ServiceFiguresRecord(),
             ]),
         CenterStatusRecord(
-            id: "wuhan", name: "Wuhan", status: .dark, statusSinceMs: 0, holdDownMs: 30_000, flaps: 2,
+            id: "wuhan", name: "Wuhan", status: .dark, statusSinceMs: Self.darkAtMs, reason: .staffAbsent, holdDownMs: 30_000, flaps: 2,
             brokenRoutesTo: ["chengdu"], channels: [.voice: ServiceFiguresRecord(), .sms: ServiceFiguresRecord()]),
         CenterStatusRecord(
-            id: "changsha", name: "Changsha", status: .up, statusSinceMs: 0, darkChannels: [.sms], holdDownMs: 30_000,
+            id: "changsha", name: "Changsha", status: .up, statusSinceMs: 0, presentAgents: 4, darkChannelsSinceMs: [.sms: Self.darkAtMs + 60_000],
+            holdDownMs: 30_000,
             channels: [.sms: ServiceFiguresRecord(), .voice: ServiceFiguresRecord(queueLength: 1, oldestWaitMs: 800)]),
         CenterStatusRecord(
-            id: "xian", name: "Xi'an", status: .recovering, statusSinceMs: 0, failbackPercent: 25, holdDownMs: 30_000,
+            id: "xian", name: "Xi'an", status: .recovering, statusSinceMs: 0, reason: .nodeSilent, failbackPercent: 25, holdDownMs: 30_000,
             channels: [.voice: ServiceFiguresRecord(queueLength: 2, oldestWaitMs: 130_000, abandonmentRate: 0)]),
     ]
+
+    /// 07:31:02 UTC on 23 January 2020, and the status read 3 min 12 s later.
+    static let darkAtMs: Int64 = 1_579_764_662_000
+    static let now = Date(timeIntervalSince1970: Double(darkAtMs + 192_000) / 1000)
+
+    static func render(_ centers: [CenterStatusRecord]?, colour: Bool = false) -> String {
+        StatusTable.render(report(centers: centers), colour: colour, now: now, timeZone: TimeZone(identifier: "UTC")!)
+    }
 
     static func report(centers: [CenterStatusRecord]?) -> ClusterStatusReport {
         ClusterStatusReport.merge(
@@ -39,7 +48,7 @@ struct CenterTableTests {
     }
 
     @Test func oneRowPerCenterAndChannelWithTrafficStatusFirst() {
-        let section = Self.lines(StatusTable.render(Self.report(centers: Self.centers)), after: "centers (as applied by node 1):")
+        let section = Self.lines(Self.render(Self.centers), after: "centers (as applied by node 1):")
         #expect(section.first?.split(separator: " ").prefix(3) == ["CENTER", "STATUS", "CHANNEL"])
         #expect(section.first?.hasSuffix("SHARE") == true)
         let chengdu = section.filter { $0.hasPrefix("chengdu") }
@@ -52,24 +61,24 @@ struct CenterTableTests {
         // A dark center with no traffic still shows, once, for its status.
         let wuhan = section.filter { $0.hasPrefix("wuhan") }
         #expect(wuhan.count == 1)
-        #expect(wuhan.first?.contains("DARK, 2 flaps") == true)
+        #expect(wuhan.first?.contains("DARK (staff-absent since 07:31:02, 3 min 12 s), 2 flaps") == true)
         // A dark channel shows even with no traffic; the center's other channels keep their status.
         let changsha = section.filter { $0.hasPrefix("changsha") }
-        #expect(changsha.contains { $0.contains("up, sms DARK") })
+        #expect(changsha.contains { $0.contains("up, sms DARK (channel-unstaffed since 07:32:02, 2 min 12 s)") })
         #expect(changsha.contains { $0.contains("voice") && $0.contains("800 ms") && !$0.contains("DARK") })
         let xian = section.filter { $0.hasPrefix("xian") }
-        #expect(xian.first?.contains("recovering 25%") == true)
+        #expect(xian.first?.contains("recovering from node-silent, step 25%") == true)
         #expect(xian.first?.contains("2 min 10 s") == true)
         #expect(section.contains("BROKEN ROUTE wuhan -> chengdu: chengdu refused or did not answer wuhan's overflow; the plan's next center takes it"))
     }
 
     @Test func alarmsAreRedOnlyWhenAsked() {
-        let plain = StatusTable.render(Self.report(centers: Self.centers))
+        let plain = Self.render(Self.centers)
         #expect(!plain.contains("\u{1B}["))
-        let coloured = StatusTable.render(Self.report(centers: Self.centers), colour: true)
+        let coloured = Self.render(Self.centers, colour: true)
         let red = "\u{1B}[1;31m"
-        #expect(coloured.contains(red + "DARK, 2 flaps\u{1B}[0m"))
-        #expect(coloured.contains(red + "up, sms DARK\u{1B}[0m"))
+        #expect(coloured.contains(red + "DARK (staff-absent since 07:31:02, 3 min 12 s), 2 flaps\u{1B}[0m"))
+        #expect(coloured.contains(red + "up, sms DARK (channel-unstaffed since 07:32:02, 2 min 12 s)\u{1B}[0m"))
         #expect(coloured.contains(red + "BROKEN ROUTE wuhan -> chengdu"))
         // Only alarms are coloured, and the escape codes do not shift the columns.
         #expect(!coloured.contains(red + "up\u{1B}"))
@@ -108,10 +117,30 @@ struct CenterTableTests {
         let row = CenterStatusRecord(
             id: "x", name: "X", status: .up, statusSinceMs: 0, holdDownMs: 0,
             channels: [.chat: ServiceFiguresRecord(queueLength: 1, oldestWaitMs: 999)])
-        let line = Self.lines(StatusTable.render(Self.report(centers: [row])), after: "centers").dropFirst().first ?? ""
+        let line = Self.lines(Self.render([row]), after: "centers").dropFirst().first ?? ""
         #expect(line.contains("999 ms"))
         // Nothing answered or offered yet: dashes, not zeros that would look like a 0% service level.
         #expect(line.split(separator: " ").suffix(5) == ["-", "-", "-", "-", "-"])
+    }
+
+    @Test func everyStateSaysWhyAndSinceWhen() {
+        let drained = CenterStatusRecord(
+            id: "hefei", name: "Hefei", status: .draining, statusSinceMs: Self.darkAtMs, reason: .draining, holdDownMs: 60_000,
+            channels: [:])
+        let holding = CenterStatusRecord(
+            id: "wuhan", name: "Wuhan", status: .recovering, statusSinceMs: Self.darkAtMs, reason: .staffAbsent, holdDownMs: 120_000,
+            flaps: 1, channels: [:])
+        let night = CenterStatusRecord(
+            id: "nanning", name: "Nanning", status: .up, statusSinceMs: 0, closedChannels: [.voice], afterHours: .callback,
+            holdDownMs: 60_000, channels: [.voice: ServiceFiguresRecord(queueLength: 3, oldestWaitMs: 5_000)])
+        let section = Self.lines(Self.render([drained, holding, night]), after: "centers")
+        #expect(section.contains { $0.hasPrefix("hefei") && $0.contains("draining (since 07:31:02, 3 min 12 s)") })
+        #expect(section.contains { $0.hasPrefix("wuhan") && $0.contains("recovering from staff-absent, hold-down 2 min 0 s, 1 flap") })
+        #expect(section.contains { $0.hasPrefix("nanning") && $0.contains("up, voice closed, after hours to callback") })
+        // A leader's clock a little ahead of this machine's reads as just now, not as a negative wait.
+        let ahead = CenterStatusRecord(
+            id: "x", name: "X", status: .dark, statusSinceMs: Self.darkAtMs + 500_000, reason: .nodeSilent, holdDownMs: 0, channels: [:])
+        #expect(Self.render([ahead]).contains("DARK (node-silent since 07:39:22, 0 ms)"))
     }
 
     static func status(id: UInt64, role: String, applied: UInt64, centers: [CenterStatusRecord]?) -> ClusterStatus {

@@ -65,6 +65,44 @@ struct ContactCenterMetricsTests {
         #expect(exposition.values(of: "center", in: "interflow_cc_queue_length").isEmpty)
     }
 
+    static let reasons = ["node-silent", "staff-absent", "operator-blackout", "draining"]
+    static let channels = ["voice", "chat", "sms", "email", "callback"]
+
+    @Test func everyDarkHasItsReasonAndEveryCenterItsFailbackAndPresence() {
+        let wuhan = ServiceGauges.Center(id: "wuhan", status: "dark", darkReason: "staff-absent", failbackPercent: 0)
+        let changsha = ServiceGauges.Center(id: "changsha", status: "up", darkChannels: ["sms"], presentAgents: 7)
+        let xian = ServiceGauges.Center(id: "xian", status: "recovering", failbackPercent: 25, presentAgents: 3)
+        metrics.updateContactCenter(
+            ServiceGauges(statuses: Self.statuses, darkReasons: Self.reasons, channelNames: Self.channels, centers: [wuhan, changsha, xian]))
+        let sample = exposition
+        for reason in Self.reasons {
+            #expect(sample.value("interflow_cc_center_dark_reason", ["center": "wuhan", "reason": reason]) == (reason == "staff-absent" ? 1 : 0))
+            #expect(sample.value("interflow_cc_center_dark_reason", ["center": "changsha", "reason": reason]) == 0)
+        }
+        for channel in Self.channels {
+            #expect(sample.value("interflow_cc_channel_dark", ["center": "changsha", "channel": channel]) == (channel == "sms" ? 1 : 0))
+            #expect(sample.value("interflow_cc_channel_dark", ["center": "wuhan", "channel": channel]) == 0)
+        }
+        #expect(sample.value("interflow_cc_failback_percent", ["center": "wuhan"]) == 0)
+        #expect(sample.value("interflow_cc_failback_percent", ["center": "changsha"]) == 100)
+        #expect(sample.value("interflow_cc_failback_percent", ["center": "xian"]) == 25)
+        #expect(sample.value("interflow_cc_present_agents", ["center": "changsha"]) == 7)
+        #expect(sample.value("interflow_cc_present_agents", ["center": "wuhan"]) == 0)
+        let text = metrics.exposition()
+        for family in ["interflow_cc_center_dark_reason", "interflow_cc_channel_dark", "interflow_cc_failback_percent", "interflow_cc_present_agents"] {
+            #expect(text.contains("# TYPE \(family) gauge"), "\(family)")
+            #expect(text.contains("# HELP \(family) "), "\(family)")
+        }
+
+        // Staff back: the reason's series stay, all 0, so an alert can test for 0 as well as for 1.
+        metrics.updateContactCenter(
+            ServiceGauges(
+                statuses: Self.statuses, darkReasons: Self.reasons, channelNames: Self.channels,
+                centers: [ServiceGauges.Center(id: "wuhan", status: "recovering", failbackPercent: 0, presentAgents: 2)]))
+        #expect(exposition.value("interflow_cc_center_dark_reason", ["center": "wuhan", "reason": "staff-absent"]) == 0)
+        #expect(exposition.values(of: "center", in: "interflow_cc_present_agents") == ["wuhan"])
+    }
+
     @Test func centersBeyondTheLabelBudgetShareOther() {
         let limit = NodeMetrics.labelValueLimit
         let centers = (0..<(limit + 5)).map { ServiceGauges.Center(id: "center-\($0)", status: "up") }
