@@ -27,7 +27,8 @@ enum TicketFailover {
             let owner = owners[Int(id.magnitude % UInt64(owners.count))]
             // A ticket moved on again still belongs to where it first came from.
             let home = (row["home_center"] as String?) ?? center
-            let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue) (\(basis))"
+            let reason = status == .dark ? model.centers[center]?.reason.map { " (\($0.rawValue))" } ?? "" : ""
+            let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue)\(reason); \(basis)"
             try move(id, lineCount: row["line_count"], to: owner, home: owner == home ? nil : home, why: why, atMs: atMs, in: db)
         }
     }

@@ -26,7 +26,7 @@ struct TicketFailoverTests {
             #expect(plan.contains(ticket.center), "ticket \(id) went to \(ticket.center)")
             let line = try #require(ticket.history.last)
             #expect(line.author == "system")
-            #expect(line.text == "owner moved from wuhan to \(ticket.center): wuhan is dark (disaster-recovery plan)")
+            #expect(line.text == "owner moved from wuhan to \(ticket.center): wuhan is dark (operator-blackout); disaster-recovery plan")
         }
         #expect(try harness.ticket(4)?.center == "chengdu")
         #expect(try harness.ticket(4)?.history.isEmpty == true)
@@ -46,7 +46,7 @@ struct TicketFailoverTests {
         // Hefei's plan is shanghai, zhengzhou, chengdu, wuhan; shanghai is dark, so three remain.
         let owners = try (1...4).map { try harness.ticket(Int64($0))?.center }
         #expect(owners == ["chengdu", "wuhan", "zhengzhou", "chengdu"])
-        #expect(try harness.ticket(1)?.history.last?.text == "owner moved from hefei to chengdu: hefei is draining (disaster-recovery plan)")
+        #expect(try harness.ticket(1)?.history.last?.text == "owner moved from hefei to chengdu: hefei is draining; disaster-recovery plan")
         #expect(try Self.ticketViolations(harness).isEmpty)
     }
 

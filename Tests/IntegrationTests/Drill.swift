@@ -23,6 +23,10 @@ struct Drill {
         settings.holdDownMs = 3_000
         settings.maxHoldDownMs = 24_000
         settings.failbackStepIntervalMs = 1_500
+        // Agents of most centers here never answer their offers, and each offer that rings out
+        // logs its agent off: absence is watched only where a test shortens these with settings.update.
+        settings.staffAbsentDarkAfterMs = 600_000
+        settings.channelUnstaffedDarkAfterMs = 600_000
         topology.settings = settings
         return topology
     }

@@ -6,8 +6,9 @@ public struct CenterRuntime: Sendable, Equatable, Codable {
     public var reason: DarkReason?
     /// Channels dark while the center is staffed (`channel-unstaffed`), each with when it went dark.
     public var darkChannelsSinceMs: [Channel: Int64] = [:]
-    /// The latest clock entry that found an agent present at the center; nil when none has since
-    /// it was loaded or last went dark, so that absence counts only once people were there.
+    /// The latest instant an agent was known present at the center (arriving, leaving, or seen by
+    /// a clock entry); nil when none has been since it was loaded or last went dark, so that
+    /// absence counts only once people were there.
     public var lastPresentMs: Int64?
     /// The same per channel; a channel with contacts waiting and never staffed counts from the
     /// first clock entry that saw them (`unstaffedSinceMs`).

@@ -97,7 +97,17 @@ extension ContactCenterState {
     mutating func becomeReady(_ id: String) {
         agents[id]?.state = .ready
         agents[id]?.readySinceMs = clockMs
+        notePresence(of: id)
         events.append(.agentState(agent: id, state: .ready))
+    }
+
+    /// The agent is present at this instant (arriving or leaving): absence at its center and on its
+    /// channels counts from now at the earliest, not from the last clock entry.
+    mutating func notePresence(of id: String) {
+        guard let agent = agents[id], var runtime = centers[agent.servingCenter] else { return }
+        runtime.lastPresentMs = clockMs
+        for channel in agent.channels { runtime.lastPresentOnMs[channel] = clockMs }
+        centers[agent.servingCenter] = runtime
     }
 
     /// Logs an agent off whatever it is doing, except serving (the caller ends that first): an
@@ -114,6 +124,7 @@ extension ContactCenterState {
             }
         case .offline: return
         }
+        notePresence(of: id)
         agents[id]?.state = .offline
         agents[id]?.contact = nil
         events.append(.agentState(agent: id, state: .offline))

@@ -80,12 +80,7 @@ extension ContactCenterState {
             runtime.holdDownMs = min(settings.maxHoldDownMs, runtime.holdDownMs * 2)
         }
         if status == .up { runtime.holdDownMs = settings.holdDownMs }
-        if status == .dark {
-            runtime.darkChannelsSinceMs = [:]
-            // Absence counts again only once someone is back.
-            runtime.lastPresentMs = nil
-            runtime.lastPresentOnMs = [:]
-        }
+        if status == .dark { runtime.darkChannelsSinceMs = [:] }
         runtime.unstaffedSinceMs = [:]
         runtime.status = status
         runtime.reason = reason
@@ -95,7 +90,12 @@ extension ContactCenterState {
         centers[center] = runtime
         networkVersion += 1
         events.append(.centerStatus(center: center, from: from, to: status, reason: reason))
-        if status == .dark { evacuateAgents(at: center) }
+        if status == .dark {
+            evacuateAgents(at: center)
+            // Absence counts again only once someone is back.
+            centers[center]?.lastPresentMs = nil
+            centers[center]?.lastPresentOnMs = [:]
+        }
         if status == .dark || status == .draining { rehomeQueued(at: center) }
     }
 

@@ -5,8 +5,8 @@ extension ContactCenterState {
     /// `staffAbsentDarkAfterMs` is dark (`staff-absent`), with every consequence a dark node has;
     /// `failbackMinPresentAgents` back makes it recovering. A channel of a staffed center with
     /// nobody on it for `channelUnstaffedDarkAfterMs` is dark there alone, back as soon as someone is.
-    /// Absence is counted from the later of the last clock entry that saw someone and the opening,
-    /// so a night's closing never counts against the morning.
+    /// Absence is counted from the later of the moment the last agent left (or the last clock entry
+    /// that saw someone) and the opening, so a night's closing never counts against the morning.
     mutating func watchPresence() {
         var queuedOn: [String: Set<Channel>] = [:]
         for key in contacts.busyQueues where contacts.waiting(key).contains(where: { contacts[$0.id]?.state == .queued }) {
