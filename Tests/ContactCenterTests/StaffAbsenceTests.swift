@@ -143,3 +143,31 @@ struct StaffAbsenceTests {
         #expect(harness.state.centers["wuhan"]?.status != .dark, "its agents were logged off by the silence; their absence is not news")
     }
 }
+
+@Suite("Settings on a live network")
+struct LiveSettingsTests {
+    @Test("settings.update changes detection while contacts are live; a recovery under way takes a shorter hold-down at once; a bad change is refused whole")
+    func update() throws {
+        var harness = try StaffAbsenceTests.staffed()
+        _ = harness.enqueue("hubei")
+        StaffAbsenceTests.leave("wuhan", &harness)
+        harness.must(.updateSettings(SettingsChange(values: ["staffAbsentDarkAfterMs": 5_000])))
+        harness.run(forMs: 6_000)
+        #expect(harness.state.centers["wuhan"]?.reason == .staffAbsent)
+        harness.staff(["wuhan"], perChannel: 2, channels: [.voice])
+        harness.run(forMs: 1_000)
+        #expect(harness.state.centers["wuhan"]?.holdDownMs == 60_000)
+        harness.must(.updateSettings(SettingsChange(values: ["holdDownMs": 10_000])))
+        #expect(harness.state.centers["wuhan"]?.holdDownMs == 10_000 && harness.state.centers["chengdu"]?.holdDownMs == 10_000)
+        let before = harness.state.settings
+        for bad in [
+            SettingsChange(values: ["staffAbsentDarkAfterMs": 1, "holdDownMs": 20_000]),
+            SettingsChange(values: ["typoDarkAfterMs": 5_000]),
+            SettingsChange(values: ["maxAtMs": 5_000]),
+            SettingsChange(failbackStepsPercent: [50, 10]),
+        ] {
+            #expect(harness.state.apply(.updateSettings(bad), atMs: harness.clockMs).isApplied == false, "\(bad)")
+        }
+        #expect(harness.state.settings == before)
+    }
+}

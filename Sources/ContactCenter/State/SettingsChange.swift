@@ -53,6 +53,14 @@ extension ContactCenterState {
             return .conflict("maxLiveContacts \(settings.maxLiveContacts) is below the \(contacts.count) contacts live now")
         }
         if agents.count > settings.maxAgents { return .conflict("maxAgents \(settings.maxAgents) is below the \(agents.count) agents known now") }
+        // A hold-down not lengthened by flaps takes the new base at once: the SRE who shortens it
+        // during an incident means the recovery under way.
+        for center in centers.keys.sorted() {
+            guard var runtime = centers[center] else { continue }
+            if runtime.holdDownMs == self.settings.holdDownMs { runtime.holdDownMs = settings.holdDownMs }
+            runtime.holdDownMs = min(runtime.holdDownMs, settings.maxHoldDownMs)
+            centers[center] = runtime
+        }
         self.settings = settings
         self.topology = topology
         networkVersion += 1
