@@ -2,6 +2,12 @@ import ClusterConfig
 import Foundation
 import ZeroMQ
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `up`, `down` and `status` of a local cluster in one directory; what clusterctl and
 /// InterflowTesting both run.
 public enum LocalClusterControl {
@@ -76,6 +82,19 @@ public enum LocalClusterControl {
         guard let index = state.nodes.firstIndex(where: { $0.id == id }) else { throw .unknownNode(id) }
         state.nodes[index].pid = pid
         try state.save()
+    }
+
+    /// SIGKILL, as in a crash or a power cut: the node dies at once with whatever it had not
+    /// persisted. Waits (bounded) until it is gone and clears its pid; false when it had already ended.
+    public static func kill(node id: UInt64, in state: inout LocalClusterState) throws(LocalClusterError) -> Bool {
+        let record = try state.node(id)
+        guard let pid = record.pid else { throw .nodeNotRunning(id) }
+        let sent = ProcessControl.signal(SIGKILL, pid: pid, identity: identity(record, in: state))
+        _ = ProcessControl.waitForExit(pid: pid, timeoutMs: 5_000)
+        guard let index = state.nodes.firstIndex(where: { $0.id == id }) else { throw .unknownNode(id) }
+        state.nodes[index].pid = nil
+        try state.save()
+        return sent
     }
 
     /// SIGTERM, then SIGKILL after `graceMs`; clears the pid in the state file.
