@@ -13,12 +13,7 @@ public struct SettingsUpdateArgs: Sendable, Equatable, Codable {
 
     public static let stepsName = "failbackStepsPercent"
 
-    private struct Name: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    private typealias Name = StateSettings.Name
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Name.self)

@@ -7,8 +7,8 @@ import Testing
 struct BrokenRouteTests {
     static let route = BrokenRoute(from: "wuhan", to: "chengdu")
 
-    /// Wuhan dark, its whole plan weighted on Chengdu, two Chengdu agents ready.
-    static func harness() throws -> StateHarness {
+    /// Wuhan dark, its whole plan weighted on Chengdu, `agents` Chengdu agents ready.
+    static func harness(agents: Int = 2) throws -> StateHarness {
         var topology = try Fixtures.china2020()
         let wuhan = try #require(topology.centers.firstIndex { $0.id == "wuhan" })
         topology.centers[wuhan].disasterRecovery.weights = ["chengdu": 100]
@@ -19,9 +19,22 @@ struct BrokenRouteTests {
         settings.channelUnstaffedDarkAfterMs = 86_400_000
         settings.staffAbsentDarkAfterMs = 86_400_000
         var harness = try StateHarness(topology: topology, settings: settings)
-        harness.staff(["chengdu"], perChannel: 2, channels: [.voice])
+        harness.staff(["chengdu"], perChannel: agents, channels: [.voice])
         harness.must(.centerBlackout(center: "wuhan"))
         return harness
+    }
+
+    @Test("one agent letting every offer ring out never breaks a route")
+    func oneAgentNeverBreaks() throws {
+        var harness = try Self.harness(agents: 1)
+        _ = (0..<5).map { _ in harness.enqueue("hubei") }
+        for _ in 0..<10 {
+            harness.clockMs += Int64(harness.state.policy.offerTimeoutMs) + 10_000
+            harness.must(.tick)
+            harness.must(.agentReady(agent: "chengdu-voice-0"))
+            #expect(harness.state.agents["chengdu-voice-0"]?.state == .busy, "offered again")
+        }
+        #expect(harness.state.brokenRoutes.isEmpty)
     }
 
     @Test("an agent at the receiving center refuses a contact already offered to it: the offer is withdrawn, the route breaks with its reason, the contact moves on")

@@ -8,14 +8,19 @@ import Testing
 extension RealProcesses {
     @Suite("Settings and reasons on a live cluster")
     struct SettingsTests {
+        /// The 2020 topology loaded through the leader; its id and an admin client of it.
+        static func loaded(_ cluster: TestCluster) throws -> (leader: UInt64, admin: APIClient) {
+            let leader = try cluster.waitForLeader()
+            let admin = try cluster.client(node: leader)
+            let topology = try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
+            _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
+            return (leader, admin)
+        }
+
         @Test("An admin changes a detection window while contacts are live; the client key may read it but not change it; refusals say why")
         func settingsUpdateWhileLive() throws {
             try withCluster(nodes: 3) { cluster in
-                let leader = try cluster.waitForLeader()
-                let admin = try cluster.client(node: leader)
-                let topology = try JSONDecoder().decode(
-                    Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
-                _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
+                let (leader, admin) = try Self.loaded(cluster)
                 let follower = cluster.nodeIDs.first { $0 != leader }!
                 let client = try cluster.clientKey(node: follower)
                 _ = try client.call(
@@ -63,11 +68,7 @@ extension RealProcesses {
         @Test("center.status and /metrics say why a center is dark and who is present")
         func reasonsInStatusAndMetrics() throws {
             try withCluster(nodes: 3) { cluster in
-                let leader = try cluster.waitForLeader()
-                let admin = try cluster.client(node: leader)
-                let topology = try JSONDecoder().decode(
-                    Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
-                _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
+                let (leader, admin) = try Self.loaded(cluster)
                 for agent in ["chengdu-1", "chengdu-2"] {
                     _ = try admin.call(
                         .agentLogin, AgentLoginArgs(agent: agent, center: "chengdu", skills: ["general"], channels: [.voice, .chat]),

@@ -101,11 +101,12 @@ public struct StateSettings: Sendable, Equatable, Codable {
 /// A topology file may leave out any setting; it takes the default. A name that is no setting is
 /// an error that names it, since a typo silently running on the default is worse.
 extension StateSettings {
-    struct Name: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    /// A setting's name as a JSON key, for the objects that list settings by name.
+    public struct Name: CodingKey, Sendable {
+        public var stringValue: String
+        public var intValue: Int? { nil }
+        public init(stringValue: String) { self.stringValue = stringValue }
+        public init?(intValue: Int) { nil }
     }
 
     public init(from decoder: any Decoder) throws {
