@@ -29,6 +29,12 @@ enum MetricFamilies {
     static var fsyncLatency: MetricNameDescriptor {
         named("fsync_latency", unit: "seconds", "Time to make log writes durable.")
     }
+    static var entriesPerFsync: MetricNameDescriptor {
+        named("entries_per_fsync", "Log entries made durable by one fsync: above 1, writes share it (group commit).")
+    }
+    static var entriesPerApply: MetricNameDescriptor {
+        named("entries_per_apply", "Committed entries applied by one SQLite transaction.")
+    }
     static var commitLatency: MetricNameDescriptor {
         named("commit_latency", unit: "seconds", "Time on the leader from proposing an entry to applying it.")
     }

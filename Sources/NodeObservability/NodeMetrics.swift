@@ -24,6 +24,8 @@ public final class NodeMetrics: Sendable {
     private let proposals: Counter
     private let fsyncLatency: ValueHistogram
     private let commitLatency: ValueHistogram
+    private let entriesPerFsync: ValueHistogram
+    private let entriesPerApply: ValueHistogram
     private let handshakesRefused: Counter
     private let lastRefusedTotal = Mutex<UInt64>(0)
     private let labelBudgets = Mutex(LabelBudgets(limit: NodeMetrics.labelValueLimit))
@@ -47,6 +49,8 @@ public final class NodeMetrics: Sendable {
         fsyncLatency = registry.makeValueHistogram(descriptor: MetricFamilies.fsyncLatency, buckets: LatencyBuckets.fsync)
         commitLatency = registry.makeValueHistogram(
             descriptor: MetricFamilies.commitLatency, buckets: LatencyBuckets.commit)
+        entriesPerFsync = registry.makeValueHistogram(descriptor: MetricFamilies.entriesPerFsync, buckets: Self.entriesPerBatchBuckets)
+        entriesPerApply = registry.makeValueHistogram(descriptor: MetricFamilies.entriesPerApply, buckets: Self.entriesPerBatchBuckets)
         handshakesRefused = registry.makeCounter(descriptor: MetricFamilies.handshakesRefused)
         contactCenter = ContactCenterGauges(registry: registry)
     }
@@ -85,6 +89,15 @@ public final class NodeMetrics: Sendable {
 
     public func fsync(latencyMs: Double) {
         fsyncLatency.record(LatencyBuckets.seconds(fromMilliseconds: latencyMs))
+    }
+
+    /// Entries in one batch: a few at one client, hundreds at many.
+    static let entriesPerBatchBuckets: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
+
+    /// One group commit: how many log entries an fsync made durable, or a transaction applied.
+    public func batched(entriesPerFsync fsynced: [Int], entriesPerApply applied: [Int]) {
+        for count in fsynced { entriesPerFsync.record(Double(count)) }
+        for count in applied { entriesPerApply.record(Double(count)) }
     }
 
     /// Proposal-to-applied time of one entry on the leader.

@@ -1,10 +1,13 @@
 import Consensus
 import NodeStorage
 
-/// Drives one core against real storage: every input is followed by carrying out each `Ready`
-/// in order (persist in one transaction, then send, then apply in the transaction that records
-/// the applied index; a leader's appends go before its persist). Single-threaded by design: the
-/// node's actor owns it, and no input reaches the core while a persist is under way.
+/// Drives one core against real storage: the effects of its inputs are carried out as `Ready`s in
+/// order (persist in one transaction, then send, then apply in the transaction that records the
+/// applied index; a leader's appends go before its persist). An input on its own is carried out at
+/// once; inside `turn`, every input only steps the core, and the turn's effects are carried out
+/// together at its end: one persist and one fsync for all its entries and hard state, one apply
+/// transaction for all it committed (etcd's and hashicorp/raft's group commit). Single-threaded by
+/// design: the node's loop owns it, and no input reaches the core while a persist is under way.
 public final class RaftDriver {
     public private(set) var core: RaftNode
     private let store: NodeStore
@@ -30,6 +33,10 @@ public final class RaftDriver {
         public var restoredSnapshot: RestoredSnapshot?
         /// How long each transaction that made Raft state durable took, fsync included.
         public var persistMicroseconds: [UInt64] = []
+        /// Log entries made durable by each of those transactions (0 for term or vote alone).
+        public var entriesPerPersist: [Int] = []
+        /// Entries applied by each apply transaction.
+        public var entriesPerApply: [Int] = []
         /// A snapshot taken in the background that could not be written: no compaction this
         /// time, the next one is tried a tenth of `compactEveryEntries` later.
         public var snapshotFailure: String?
@@ -43,6 +50,8 @@ public final class RaftDriver {
     }
 
     private var progress = Progress()
+    /// Inside `turn`: inputs step the core and wait for the turn's end to be carried out.
+    private var inTurn = false
 
     /// Restarts from what `store` holds; a fresh store of a founding voter is bootstrapped first.
     public init(
@@ -67,19 +76,41 @@ public final class RaftDriver {
 
     public func tick() throws {
         core.tick()
-        try carryOut()
+        try carryOutUnlessInTurn()
     }
 
     public func receive(_ message: Message) throws {
         core.step(message)
-        try carryOut()
+        try carryOutUnlessInTurn()
     }
 
     /// Runs an input on the core (a proposal, a read, an admin request), then carries out its effects.
     public func perform<Result>(_ input: (inout RaftNode) -> Result) throws -> Result {
         let result = input(&core)
+        try carryOutUnlessInTurn()
+        return result
+    }
+
+    /// One turn of the node's loop: `body` steps every input that is ready into the core, then all
+    /// their effects are carried out at once. The core holds them meanwhile, so nothing leaves
+    /// before the persist it depends on; the loop bounds what one turn takes in.
+    public func turn<Result>(_ body: () throws -> Result) throws -> Result {
+        precondition(!inTurn, "a turn does not nest")
+        inTurn = true
+        let result: Result
+        do {
+            result = try body()
+        } catch {
+            inTurn = false
+            throw error
+        }
+        inTurn = false
         try carryOut()
         return result
+    }
+
+    private func carryOutUnlessInTurn() throws {
+        if !inTurn { try carryOut() }
     }
 
     /// Hands over what was applied, read or changed since the last call.
@@ -101,6 +132,7 @@ public final class RaftDriver {
                 try store.persist(ready.persist)
                 if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
                     progress.persistMicroseconds.append(micros)
+                    progress.entriesPerPersist.append(ready.persist.entries.count)
                 }
             }
             let outbox = ready.persisted()
@@ -124,6 +156,7 @@ public final class RaftDriver {
                     try application.apply(outbox.committedEntries, in: db)
                 }
                 progress.applied += outbox.committedEntries
+                progress.entriesPerApply.append(outbox.committedEntries.count)
                 appliedBytesSinceSnapshot += outbox.committedEntries.reduce(0) { $0 + $1.payload.byteCount }
             } else if !relaxed.isEmpty {
                 try store.persist(relaxed)

@@ -98,6 +98,7 @@ extension NodeLoop {
         for waiter in reads.ready(appliedIndex: driver.core.appliedIndex) { answerRead(waiter) }
         if let soft = progress.softState { noticeLeadership(soft) }
         telemetry.persisted(microseconds: progress.persistMicroseconds)
+        telemetry.metrics.batched(entriesPerFsync: progress.entriesPerPersist, entriesPerApply: progress.entriesPerApply)
     }
 
     private func noticeLeadership(_ soft: SoftState) {

@@ -106,23 +106,30 @@ public final class NodeLoop {
         defer { close() }
         var nextTickAt = ContinuousClock.now.advanced(by: tickDuration)
         while !shouldStop() {
-            let now = ContinuousClock.now
-            if now >= nextTickAt {
-                try driver.tick()
-                tickCount += 1
-                nextTickAt = nextTickAt.advanced(by: tickDuration)
-                // After a stall (SIGSTOP, a long fsync) resume from now instead of replaying the
-                // missed ticks in a burst, which would look like an election timeout everywhere.
-                if now.duration(to: nextTickAt) < .zero { nextTickAt = now.advanced(by: tickDuration) }
-                expireRequests()
-                try proposeClockTickIfDue()
-                telemetry.publish(
-                    driver.core.status, node: self,
-                    readiness: Readiness(commitIndexAtStart: commitIndexAtStart, serving: true))
+            // A turn: a due tick, every peer frame ready (up to the poll's bound) and client
+            // requests (up to `maxRequestsPerTurn`) are stepped into the core, then carried out
+            // together: one fsync and one apply transaction for all of them.
+            try driver.turn {
+                let now = ContinuousClock.now
+                let ticked = now >= nextTickAt
+                if ticked {
+                    try driver.tick()
+                    tickCount += 1
+                    nextTickAt = nextTickAt.advanced(by: tickDuration)
+                    // After a stall (SIGSTOP, a long fsync) resume from now instead of replaying the
+                    // missed ticks in a burst, which would look like an election timeout everywhere.
+                    if now.duration(to: nextTickAt) < .zero { nextTickAt = now.advanced(by: tickDuration) }
+                    expireRequests()
+                    try proposeClockTickIfDue()
+                    telemetry.publish(
+                        driver.core.status, node: self,
+                        readiness: Readiness(commitIndexAtStart: commitIndexAtStart, serving: true))
+                }
+                // A tick's heartbeats and timeouts go out without waiting for traffic.
+                let waitMs = ticked ? 0 : Self.milliseconds(until: nextTickAt)
+                for event in try peers.poll(timeoutMs: waitMs) { try handle(event) }
+                try serveClients()
             }
-            let waitMs = Self.milliseconds(until: nextTickAt)
-            for event in try peers.poll(timeoutMs: waitMs) { try handle(event) }
-            try serveClients()
             try settle()
         }
     }

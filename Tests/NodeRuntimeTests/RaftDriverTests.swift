@@ -23,6 +23,33 @@ struct RaftDriverTests {
         }
     }
 
+    @Test("a turn is the unit of I/O: twenty proposals in one turn are one fsync on the leader, and twenty appends taken in one turn are one fsync on a follower")
+    func groupCommit() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3])
+        let leader = try #require(try cluster.awaitLeader())
+        let driver = try #require(cluster.drivers[leader])
+        try cluster.tickAll(2)
+        _ = cluster.drivers.values.map { $0.takeProgress() }
+
+        try driver.turn { for value in 1...20 { _ = try driver.perform { $0.propose([UInt8(value)]) } } }
+        #expect(driver.takeProgress().entriesPerPersist == [20], "one fsync for the turn's twenty entries")
+        try cluster.deliverAll()
+
+        // Twenty proposals carried out one by one send twenty appends; a follower takes them in one turn.
+        for value in 21...40 { _ = try driver.perform { $0.propose([UInt8(value)]) } }
+        #expect(driver.takeProgress().entriesPerPersist.count == 20, "outside a turn, each input is carried out alone")
+        let follower = try #require(cluster.voters.first { $0 != leader })
+        _ = cluster.drivers[follower]?.takeProgress()
+        let taken = try cluster.deliverInTurns()
+        #expect(taken[follower] == 20)
+        #expect(cluster.drivers[follower]?.takeProgress().entriesPerPersist == [20])
+        try cluster.deliverAll()
+        try cluster.tickAll(3)
+        for id in cluster.voters {
+            #expect(try CommandLog.bodies(cluster.stores[id]!) == (1...40).map { UInt8($0) }, "node \(id)")
+        }
+    }
+
     @Test("killed without closing, every node restarts from its file with everything it had committed")
     func restartFromDisk() throws {
         let cluster = try RuntimeCluster(voters: [1, 2, 3])

@@ -110,6 +110,21 @@ final class RuntimeCluster {
         }
     }
 
+    /// Delivers what is pending as a node's loop would: each node takes all its messages in one
+    /// turn. Returns how many messages each node took.
+    @discardableResult
+    func deliverInTurns() throws -> [NodeID: Int] {
+        let batch = mailbox.pending
+        mailbox.pending.removeAll()
+        var taken: [NodeID: Int] = [:]
+        for id in Set(batch.map(\.to)).sorted() {
+            let mine = batch.filter { $0.to == id }
+            taken[id] = mine.count
+            try drivers[id]?.turn { for message in mine { try drivers[id]?.receive(message) } }
+        }
+        return taken
+    }
+
     func tickAll(_ ticks: Int) throws {
         for _ in 0..<ticks {
             for id in drivers.keys.sorted() { try drivers[id]?.tick() }
