@@ -79,6 +79,17 @@ import NodeObservability
         #expect(sample.value("interflow_peer_round_trip_seconds_bucket", ["peer": "2", "le": "0.0005"]) == 1)
     }
 
+    @Test func groupCommitsAreCounted() {
+        metrics.batched(entriesPerFsync: [1, 20, 300], entriesPerApply: [20])
+        let sample = exposition
+        #expect(sample.value("interflow_entries_per_fsync_count") == 3)
+        #expect(sample.value("interflow_entries_per_fsync_sum") == 321)
+        #expect(sample.value("interflow_entries_per_fsync_bucket", ["le": "1.0"]) == 1)
+        #expect(sample.value("interflow_entries_per_fsync_bucket", ["le": "32.0"]) == 2)
+        #expect(sample.value("interflow_entries_per_fsync_bucket", ["le": "+Inf"]) == 3)
+        #expect(sample.value("interflow_entries_per_apply_count") == 1)
+    }
+
     @Test func peerLinksAreGauges() {
         metrics.peerConnected(peer: 2, true)
         metrics.peerConnected(peer: 3, true)
