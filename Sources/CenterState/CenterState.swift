@@ -117,7 +117,8 @@ public final class CenterState: ApplicationState {
             let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
         {
             try TicketFailover.rehome(ticketsOf: ticket.center, model: model, atMs: command.atMs, in: db)
-            outcome = .success(try TicketQueries.ticket(ticket.id, withHistory: true, in: db) ?? ticket)
+            // The move's line is this write's too.
+            outcome = .success(try TicketQueries.ticket(ticket.id, linesFrom: ticket.lineCount - ticket.history.count, in: db) ?? ticket)
         }
         return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
     }

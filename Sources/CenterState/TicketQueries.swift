@@ -4,13 +4,19 @@ import GRDB
 /// Reads of the ticket tables, run on a reader connection.
 public enum TicketQueries {
     public static func ticket(_ id: Int64, withHistory: Bool, in db: Database) throws -> Ticket? {
+        try ticket(id, linesFrom: withHistory ? 0 : nil, in: db)
+    }
+
+    /// The ticket with its history lines from position `linesFrom` on (nil: none).
+    static func ticket(_ id: Int64, linesFrom first: Int?, in db: Database) throws -> Ticket? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE id = ?", arguments: [id]) else {
             return nil
         }
         var ticket = try decode(row)
-        if withHistory {
+        if let first {
             ticket.history = try Row.fetchAll(
-                db, sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? ORDER BY seq", arguments: [id]
+                db, sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? AND seq >= ? ORDER BY seq",
+                arguments: [id, first]
             ).map { TicketLine(atMs: $0["at_ms"], author: $0["author"], text: $0["text"]) }
         }
         return ticket
@@ -50,6 +56,6 @@ public enum TicketQueries {
             category: try value("category", as: TicketCategory.self), priority: try value("priority", as: TicketPriority.self),
             assignee: row["assignee"], escalatedTo: row["escalated_to"], dueAtMs: row["due_at_ms"],
             callbackWanted: row["callback_wanted"], createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"],
-            homeCenter: row["home_center"])
+            homeCenter: row["home_center"], lineCount: row["line_count"])
     }
 }

@@ -9,11 +9,10 @@ import GRDB
 enum TicketUpdate {
     static func apply(_ args: TicketUpdateArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
         // The history is not read: a long one would cost every update; its length is in the row.
-        guard var ticket = try TicketQueries.ticket(args.ticketId, withHistory: false, in: db),
-            let lineCount = try Int.fetchOne(db, sql: "SELECT line_count FROM tickets WHERE id = ?", arguments: [args.ticketId])
-        else {
+        guard var ticket = try TicketQueries.ticket(args.ticketId, withHistory: false, in: db) else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
+        let lineCount = ticket.lineCount
         guard ticket.state != .closed else { return .failure(APIError(.conflict, "ticket \(ticket.id) is closed")) }
         guard lineCount < CommandLimits.maxLinesPerTicket else {
             return .failure(APIError(.conflict, "ticket \(ticket.id) has \(lineCount) lines, the most a ticket holds"))
@@ -60,7 +59,7 @@ enum TicketUpdate {
                 ticket.state.rawValue, ticket.assignee, ticket.escalatedTo, ticket.priority.rawValue, ticket.category.rawValue,
                 ticket.dueAtMs, ticket.callbackWanted, command.atMs, lineCount + 1, ticket.homeCenter, ticket.id,
             ])
-        return try TicketWrites.reread(ticket.id, db)
+        return try TicketWrites.reread(ticket.id, linesFrom: lineCount, db)
     }
 
     /// How the update settled the ticket where it is, if it did: finished, or taken (a new

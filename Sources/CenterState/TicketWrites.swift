@@ -12,7 +12,7 @@ enum TicketWrites {
             id: id, title: args.title, center: center, state: args.assignee == nil ? .open : .assigned,
             category: args.category ?? .other, priority: args.priority ?? .normal, assignee: args.assignee,
             dueAtMs: args.dueAtMs, callbackWanted: args.callbackWanted ?? false, createdAtMs: command.atMs,
-            updatedAtMs: command.atMs, history: lines)
+            updatedAtMs: command.atMs, lineCount: lines.count, history: lines)
         try db.execute(
             sql: """
                 INSERT INTO tickets (id, title, center, state, category, priority, assignee, escalated_to, due_at_ms,
@@ -49,11 +49,12 @@ enum TicketWrites {
             try db.execute(
                 sql: "UPDATE tickets SET state = ?, home_center = NULL WHERE id = ?", arguments: [TicketState.closed.rawValue, args.ticketId])
         }
-        return try reread(args.ticketId, db)
+        return try reread(args.ticketId, linesFrom: count, db)
     }
 
-    static func reread(_ id: Int64, _ db: Database) throws -> Result<Ticket, APIError> {
-        guard let ticket = try TicketQueries.ticket(id, withHistory: true, in: db) else {
+    /// The ticket as a write leaves it, with the lines from `linesFrom` on: those the write added.
+    static func reread(_ id: Int64, linesFrom first: Int, _ db: Database) throws -> Result<Ticket, APIError> {
+        guard let ticket = try TicketQueries.ticket(id, linesFrom: first, in: db) else {
             return .failure(APIError(.internalError, "ticket \(id) vanished while being written"))
         }
         return .success(ticket)

@@ -20,13 +20,18 @@ public struct Ticket: Sendable, Equatable, Codable {
     /// The leader's clock when the creating write was proposed, in milliseconds since 1970.
     public var createdAtMs: Int64
     public var updatedAtMs: Int64
-    /// Oldest first. `ticket.list` leaves it empty; `ticket.get` fills it.
+    /// Lines in the whole history.
+    public var lineCount: Int
+    /// Oldest first. `ticket.get` has them all; a write's answer only the lines that write added, so
+    /// that neither the answer nor the retry ledger that keeps it grows with the ticket;
+    /// `ticket.list` leaves it empty.
     public var history: [TicketLine]
 
     public init(
         id: Int64, title: String, center: String, state: TicketState, category: TicketCategory = .other,
         priority: TicketPriority = .normal, assignee: String? = nil, escalatedTo: String? = nil, dueAtMs: Int64? = nil,
-        callbackWanted: Bool = false, createdAtMs: Int64, updatedAtMs: Int64, homeCenter: String? = nil, history: [TicketLine] = []
+        callbackWanted: Bool = false, createdAtMs: Int64, updatedAtMs: Int64, homeCenter: String? = nil, lineCount: Int? = nil,
+        history: [TicketLine] = []
     ) {
         self.id = id
         self.title = title
@@ -41,6 +46,7 @@ public struct Ticket: Sendable, Equatable, Codable {
         self.callbackWanted = callbackWanted
         self.createdAtMs = createdAtMs
         self.updatedAtMs = updatedAtMs
+        self.lineCount = lineCount ?? history.count
         self.history = history
     }
 }
@@ -209,7 +215,8 @@ public struct TicketPage: Sendable, Equatable, Codable {
     }
 }
 
-/// What a write answers: the index it was applied at, and the ticket as it now is.
+/// What a write answers: the index it was applied at, and the ticket as it now is, with only the
+/// history lines this write added.
 public struct TicketWriteResult: Sendable, Equatable, Codable {
     public var ticket: Ticket
     public var appliedIndex: UInt64

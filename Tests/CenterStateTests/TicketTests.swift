@@ -25,6 +25,28 @@ struct TicketTests {
         #expect(ticket.updatedAtMs == 3_000)
     }
 
+    @Test("a write's answer, and what the retry ledger keeps of it, do not grow with the ticket: the header and the lines the write added")
+    func boundedAnswers() throws {
+        let harness = try StateHarness()
+        let text = String(repeating: "x", count: 64)
+        let commands = [StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Loan deferral", center: "wuhan", text: "first")), id: "c")]
+            + (1...1_500).map { StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: text)), id: "a\($0)") }
+            + [StateHarness.command(.ticketUpdate(TicketUpdateArgs(ticketId: 1, priority: .urgent)), id: "u")]
+        let answers = try harness.apply(commands)
+        let created = try harness.write(answers[0]).get().ticket
+        #expect(created.history.map(\.text) == ["first"] && created.lineCount == 1)
+        let early = try harness.write(answers[1]).get().ticket
+        let late = try harness.write(answers[1_500]).get().ticket
+        #expect(early.lineCount == 2 && late.lineCount == 1_501)
+        #expect(early.history.count == 1 && late.history.count == 1 && late.history[0].text == text)
+        let updated = try harness.write(answers[1_501]).get().ticket
+        #expect(updated.history.map(\.text) == ["priority urgent"] && updated.lineCount == 1_502)
+        #expect(answers[1_500].answer.count - answers[1].answer.count <= 16, "only the digits of the counts and the index grow")
+        let ledger = try harness.store.read { try Int.fetchOne($0, sql: "SELECT MAX(length(answer)) FROM client_requests") }
+        #expect((ledger ?? .max) < 1_024, "the largest answer the retry ledger keeps: \(ledger ?? -1) bytes")
+        #expect(try harness.ticket(1)?.history.count == 1_502, "ticket.get still reads the whole history")
+    }
+
     @Test("a retried request id is applied once and answered with the first answer's bytes")
     func deduplication() throws {
         let harness = try StateHarness()
