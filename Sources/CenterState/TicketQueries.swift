@@ -9,13 +9,14 @@ public enum TicketQueries {
 
     /// The ticket with its history lines from position `linesFrom` on (nil: none).
     static func ticket(_ id: Int64, linesFrom first: Int?, in db: Database) throws -> Ticket? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE id = ?", arguments: [id]) else {
+        // Cached: every ticket write reads its ticket back for the answer, on every node.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [id]) else {
             return nil
         }
         var ticket = try decode(row)
         if let first {
             ticket.history = try Row.fetchAll(
-                db, sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? AND seq >= ? ORDER BY seq",
+                db.cachedStatement(sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? AND seq >= ? ORDER BY seq"),
                 arguments: [id, first]
             ).map { TicketLine(atMs: $0["at_ms"], author: $0["author"], text: $0["text"]) }
         }

@@ -28,7 +28,10 @@ enum TicketWrites {
     }
 
     static func append(_ args: TicketAppendArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, line_count FROM tickets WHERE id = ?", arguments: [args.ticketId])
+        // Cached statements here and below: an append runs them on every node for every write, and
+        // compiling each anew (with GRDB's authorizer) cost a fifth of applying it.
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT state, line_count FROM tickets WHERE id = ?"), arguments: [args.ticketId])
         else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
@@ -41,9 +44,8 @@ enum TicketWrites {
         }
         let line = TicketLine(atMs: command.atMs, author: command.author, text: args.text)
         try insert(line, ticket: args.ticketId, seq: count, db)
-        try db.execute(
-            sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?",
-            arguments: [count + 1, command.atMs, args.ticketId])
+        try db.cachedStatement(sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?")
+            .execute(arguments: [count + 1, command.atMs, args.ticketId])
         if args.close == true {
             // Closed is final: it never moves again, so it has no home to go to.
             try db.execute(
@@ -61,8 +63,7 @@ enum TicketWrites {
     }
 
     static func insert(_ line: TicketLine, ticket: Int64, seq: Int, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)",
-            arguments: [ticket, seq, line.atMs, line.author, line.text])
+        try db.cachedStatement(sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [ticket, seq, line.atMs, line.author, line.text])
     }
 }
