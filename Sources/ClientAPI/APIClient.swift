@@ -54,29 +54,45 @@ public final class APIClient {
         timeoutMs: Int = 10_000, as: Result.Type = Result.self
     ) throws -> Result {
         let id = requestID ?? nextRequestID()
-        let header = RequestHeader(op: op, requestId: id, forward: forward, stale: stale)
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(max(0, timeoutMs)))
-        guard try socket.send([APIJSON.encode(Request(header, args: args))], timeoutMs: Self.remainingMs(until: deadline)) else {
-            throw APIError(.timeout, "could not reach \(endpoint) within \(timeoutMs) ms")
-        }
+        try send(op, args, requestID: id, forward: forward, stale: stale, timeoutMs: timeoutMs)
         // Answers to earlier calls that timed out may still arrive; skip them (bounded by the deadline).
-        while let message = try socket.receive(timeoutMs: Self.remainingMs(until: deadline)) {
-            guard let answer = message.frames.last else { continue }
-            // Decoded once as the answer expected; only what does not decode so is looked at again.
-            do {
-                let response = try APIJSON.decode(Response<Result>.self, from: answer)
-                if let answered = response.requestId, answered != id { continue }
-                return try response.get()
-            } catch let error as APIError {
-                throw error
-            } catch {
-                if let other = try? APIJSON.decode(AnswerID.self, from: answer), let answered = other.requestId, answered != id {
-                    continue
-                }
-                throw APIError(.internalError, "unreadable answer from \(endpoint): \(APIJSON.describe(error))")
-            }
+        while let answer = try nextAnswer(as: Result.self, timeoutMs: Self.remainingMs(until: deadline)) {
+            if answer.requestId == id || answer.requestId == nil { return try answer.outcome.get() }
         }
         throw APIError(.timeout, "no answer from \(endpoint) within \(timeoutMs) ms")
+    }
+
+    /// Pipelining: sends a request without waiting for its answer, which `nextAnswer` collects. The
+    /// node answers each request id once, in any order, so many can be in flight on one socket.
+    public func send<Args: Codable & Sendable>(
+        _ op: APIOperation, _ args: Args, requestID: String, forward: Bool? = nil, stale: Bool? = nil, timeoutMs: Int = 10_000
+    ) throws {
+        let header = RequestHeader(op: op, requestId: requestID, forward: forward, stale: stale)
+        guard try socket.send([APIJSON.encode(Request(header, args: args))], timeoutMs: max(0, timeoutMs)) else {
+            throw APIError(.timeout, "could not reach \(endpoint) within \(timeoutMs) ms")
+        }
+    }
+
+    /// The next answer to arrive within `timeoutMs`, with the request id it answers (nil for a
+    /// request the node could not read) and its result or error; nil when none came.
+    public func nextAnswer<Result: Codable & Sendable>(
+        as: Result.Type = Result.self, timeoutMs: Int
+    ) throws -> (requestId: String?, outcome: Swift.Result<Result, APIError>)? {
+        guard let message = try socket.receive(timeoutMs: max(0, timeoutMs)), let answer = message.frames.last else { return nil }
+        // Decoded once as the answer expected; only what does not decode so is looked at again.
+        do {
+            let response = try APIJSON.decode(Response<Result>.self, from: answer)
+            do {
+                return (response.requestId, .success(try response.get()))
+            } catch {
+                return (response.requestId, .failure(error))
+            }
+        } catch {
+            let other = try? APIJSON.decode(AnswerID.self, from: answer)
+            let unreadable = APIError(.internalError, "unreadable answer from \(endpoint): \(APIJSON.describe(error))")
+            return (other?.requestId, .failure(unreadable))
+        }
     }
 
     /// Sends raw bytes as one request frame and returns the first answer frame that comes back

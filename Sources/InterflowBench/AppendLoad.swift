@@ -4,9 +4,12 @@ import Foundation
 import InterflowTesting
 import Synchronization
 
-/// One concurrency level of committed `ticket.append`s: `clients` threads, each with its own
-/// `APIClient` (a client has one owner), each sending one request at a time to the leader.
-/// Requests that complete during the warm-up are sent but not counted.
+/// One concurrency level of committed `ticket.append`s: `clients` requests in flight at all times,
+/// each stream sending its next as soon as its last is answered, as `clients` callers one request
+/// at a time would. The streams are pipelined over a few threads, each with its own `APIClient`
+/// (a client has one owner) and one DEALER socket, so the load generator does not need a thread
+/// per stream on a machine with two cores. Requests that complete during the warm-up are sent but
+/// not counted.
 struct AppendLoad: Sendable {
     var cluster: TestCluster
     var leader: UInt64
@@ -24,6 +27,8 @@ struct AppendLoad: Sendable {
     static let line = String(repeating: "x", count: 64)
     /// A little more than the node's own 5 s request timeout, after which it answers by itself.
     static let requestTimeoutMs = 6_000
+    /// Threads the streams are spread over.
+    static let maxThreads = 4
 
     func run() throws -> LevelFigures {
         let tallies = TallyCollector()
@@ -31,23 +36,33 @@ struct AppendLoad: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let window = (start: started + warmup, end: started + warmup + duration)
-        for index in 0..<clients {
+        let threads = min(clients, Self.maxThreads)
+        for thread in 0..<threads {
+            // Stream s runs on thread s % threads.
+            let streams = Array(stride(from: thread, to: clients, by: threads))
             group.enter()
             let load = self
-            let thread = Thread {
-                tallies.add(load.drive(client: index, from: window.start, until: window.end))
+            let worker = Thread {
+                tallies.add(load.drive(streams: streams, from: window.start, until: window.end))
                 group.leave()
             }
-            thread.name = "append-client-\(index)"
-            thread.start()
+            worker.name = "append-client-\(thread)"
+            worker.start()
         }
-        // Each client stops sending at the window's end and waits at most one request timeout.
+        // Each stream stops sending at the window's end and waits at most one request timeout.
         let allowance = DispatchTime.now() + (warmup + duration).seconds + Double(Self.requestTimeoutMs) / 1000 + 10
         guard group.wait(timeout: allowance) == .success else { throw BenchError.clientsDidNotFinish(clients) }
         return LevelFigures(clients: clients, seconds: duration.seconds, tally: tallies.total)
     }
 
-    private func drive(client index: Int, from windowStart: ContinuousClock.Instant, until windowEnd: ContinuousClock.Instant)
+    /// One request of one stream, in flight.
+    private struct InFlight {
+        var stream: Int
+        var sequence: Int
+        var sentAt: ContinuousClock.Instant
+    }
+
+    private func drive(streams: [Int], from windowStart: ContinuousClock.Instant, until windowEnd: ContinuousClock.Instant)
         -> ClientTally
     {
         var tally = ClientTally()
@@ -60,29 +75,41 @@ struct AppendLoad: Sendable {
         }
         defer { api.close() }
         let clock = ContinuousClock()
-        for sequence in 0..<maxRequestsPerClient {
-            let sent = clock.now
-            guard sent < windowEnd else { break }
+        var inFlight: [String: InFlight] = [:]
+        func send(stream: Int, sequence: Int) {
+            guard sequence < maxRequestsPerClient, clock.now < windowEnd else { return }
             // Strided so that every level spreads its appends evenly over all tickets.
-            let ticket = tickets[(index + sequence * clients) % tickets.count]
-            var failure: String?
+            let ticket = tickets[(stream + sequence * clients) % tickets.count]
+            let id = "\(tag)-\(stream)-\(sequence)"
             do {
-                _ = try api.call(
-                    .ticketAppend, TicketAppendArgs(ticketId: ticket, text: Self.line),
-                    requestID: "\(tag)-\(index)-\(sequence)", timeoutMs: Self.requestTimeoutMs, as: TicketWriteResult.self)
-            } catch let error as APIError {
-                failure = error.code.rawValue
+                try api.send(.ticketAppend, TicketAppendArgs(ticketId: ticket, text: Self.line), requestID: id, timeoutMs: Self.requestTimeoutMs)
+                inFlight[id] = InFlight(stream: stream, sequence: sequence, sentAt: clock.now)
             } catch {
-                failure = "transport"
-            }
-            let done = clock.now
-            guard done >= windowStart, done < windowEnd else { continue }
-            if let failure {
-                tally.recordFailure(failure)
-            } else {
-                tally.recordCommitted(after: done - sent)
+                tally.recordFailure("transport")
             }
         }
+        for stream in streams { send(stream: stream, sequence: 0) }
+        let deadline = windowEnd + .milliseconds(Self.requestTimeoutMs)
+        while !inFlight.isEmpty, clock.now < deadline {
+            let answer: (requestId: String?, outcome: Result<TicketWriteResult, APIError>)?
+            do {
+                answer = try api.nextAnswer(as: TicketWriteResult.self, timeoutMs: Self.requestTimeoutMs)
+            } catch {
+                tally.recordFailure("transport")
+                break
+            }
+            guard let answer, let id = answer.requestId, let request = inFlight.removeValue(forKey: id) else { continue }
+            let done = clock.now
+            if done >= windowStart, done < windowEnd {
+                switch answer.outcome {
+                case .success: tally.recordCommitted(after: done - request.sentAt)
+                case .failure(let error): tally.recordFailure(error.code.rawValue)
+                }
+            }
+            send(stream: request.stream, sequence: request.sequence + 1)
+        }
+        // Not answered within a request timeout of the window's end: a failure, not silence.
+        for _ in inFlight.values { tally.recordFailure("timeout") }
         return tally
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A minimal Interflow client in Python with pyzmq: opens a ticket, adds a line to its
-history, reads it back linearizably from another node and lists the open tickets.
+history, reads it back linearizably from another node, appends twenty notes pipelined on one
+socket (answers matched by requestId) and lists the open tickets.
 
     pip install pyzmq
     clusterctl local up --nodes 3 --dir /tmp/interflow
@@ -61,6 +62,29 @@ class Node:
                     raise
 
 
+    def pipeline(self, op, args_list):
+        """Many requests in flight on one socket: all are sent at once, and the answers, which come
+        back in any order, are matched by requestId. Returns the results in the order asked."""
+        pending = {}
+        for position, args in enumerate(args_list):
+            request_id = f"example-{uuid.uuid4()}"
+            self.socket.send(json.dumps({"v": 1, "op": op, "requestId": request_id, "args": args}).encode())
+            pending[request_id] = position
+        results = [None] * len(args_list)
+        while pending:
+            if not self.socket.poll(TIMEOUT_MS):
+                raise RuntimeError(f"{self.name}: {len(pending)} {op} answers missing after {TIMEOUT_MS} ms")
+            answer = json.loads(self.socket.recv())
+            position = pending.pop(answer.get("requestId"), None)
+            if position is None:
+                continue
+            if not answer["ok"]:
+                error = answer["error"]
+                raise RuntimeError(f"{self.name}: {op} failed: {error['code']}: {error['message']}")
+            results[position] = answer["result"]
+        return results
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: interflow_client.py CLUSTER_DIR")
@@ -81,6 +105,9 @@ def main():
     # Linearizable by default: the other node answers only once it has applied the append.
     read = last.call("ticket.get", {"ticketId": ticket["id"]})
     print(f"{last.name} sees {len(read['history'])} history lines: {[line['text'] for line in read['history']]}")
+
+    notes = first.pipeline("ticket.append", [{"ticketId": ticket["id"], "text": f"Call note {n}."} for n in range(20)])
+    print(f"{len(notes)} pipelined appends committed, the last at index {max(note['appliedIndex'] for note in notes)}")
 
     page = last.call("ticket.list", {"state": "open", "limit": 10})
     print(f"open tickets: {[t['id'] for t in page['tickets']]}")
