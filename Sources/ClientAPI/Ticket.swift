@@ -54,6 +54,27 @@ public struct Ticket: Sendable, Equatable, Codable {
 /// open → assigned → escalated → awaiting-callback → resolved → closed, and back where a desk
 /// needs it: any active state may move to any other, a resolved ticket may be reopened, and a
 /// closed one is final.
+extension Ticket {
+    /// `lineCount` is absent from the answers of nodes older than it (a rolling upgrade): it is then
+    /// the history's length, which those nodes always sent whole.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let history = try container.decode([TicketLine].self, forKey: .history)
+        self.init(
+            id: try container.decode(Int64.self, forKey: .id), title: try container.decode(String.self, forKey: .title),
+            center: try container.decode(String.self, forKey: .center), state: try container.decode(TicketState.self, forKey: .state),
+            category: try container.decode(TicketCategory.self, forKey: .category),
+            priority: try container.decode(TicketPriority.self, forKey: .priority),
+            assignee: try container.decodeIfPresent(String.self, forKey: .assignee),
+            escalatedTo: try container.decodeIfPresent(String.self, forKey: .escalatedTo),
+            dueAtMs: try container.decodeIfPresent(Int64.self, forKey: .dueAtMs),
+            callbackWanted: try container.decode(Bool.self, forKey: .callbackWanted),
+            createdAtMs: try container.decode(Int64.self, forKey: .createdAtMs), updatedAtMs: try container.decode(Int64.self, forKey: .updatedAtMs),
+            homeCenter: try container.decodeIfPresent(String.self, forKey: .homeCenter),
+            lineCount: try container.decodeIfPresent(Int.self, forKey: .lineCount), history: history)
+    }
+}
+
 public enum TicketState: String, Sendable, Equatable, Codable, CaseIterable {
     case open
     case assigned

@@ -99,6 +99,7 @@ struct AppendLoad: Sendable {
                 break
             }
             guard let answer, let id = answer.requestId, let request = inFlight.removeValue(forKey: id) else { continue }
+            tally.answeredAll += 1
             let done = clock.now
             if done >= windowStart, done < windowEnd {
                 switch answer.outcome {

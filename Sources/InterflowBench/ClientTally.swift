@@ -10,6 +10,8 @@ struct ClientTally: Sendable {
         lowestDiscernibleValue: 1, highestTrackableValue: highestTrackableMicroseconds,
         numberOfSignificantValueDigits: .three)
     var errors: [String: Int] = [:]
+    /// Every write answered, the warm-up's included: what the nodes' CPU time is divided by.
+    var answeredAll = 0
 
     var committed: Int { Int(latencies.totalCount) }
     var requests: Int { committed + errors.values.reduce(0, +) }
@@ -25,5 +27,6 @@ struct ClientTally: Sendable {
     mutating func add(_ other: ClientTally) {
         latencies.add(other.latencies)
         errors.merge(other.errors, uniquingKeysWith: +)
+        answeredAll += other.answeredAll
     }
 }

@@ -67,7 +67,14 @@ struct ClusterBenchCommand: ParsableCommand {
                 cluster: cluster, leader: try cluster.waitForLeader(), clients: clientCount,
                 warmup: .seconds(warmup), duration: .seconds(duration), tickets: ticketIDs,
                 maxRequestsPerClient: maxRequestsPerClient(clients: clientCount), tag: "level\(position)")
-            levels.append(try load.run())
+            let pids = try cluster.nodeIDs.compactMap { try cluster.record(node: $0).pid }
+            let cpuBefore = pids.compactMap { ProcessCPU.milliseconds(pid: $0) }
+            var level = try load.run()
+            let cpuAfter = pids.compactMap { ProcessCPU.milliseconds(pid: $0) }
+            if cpuBefore.count == pids.count, cpuAfter.count == pids.count, level.answeredAll > 0 {
+                level.cpuMsPerAppend = ((cpuAfter.reduce(0, +) - cpuBefore.reduce(0, +)) / Double(level.answeredAll) * 1000).rounded() / 1000
+            }
+            levels.append(level)
         }
         var failover: FailoverFigures?
         if failoverCycles > 0 {

@@ -29,8 +29,14 @@ struct LevelFigures: Codable, Sendable {
     var p99Ms: Double
     var p999Ms: Double
     var maxMs: Double
+    /// CPU time (user + system) of all nodes together per write answered over the level, warm-up
+    /// included: on this noisy machine a steadier figure than throughput for comparing two builds.
+    var cpuMsPerAppend: Double?
+    /// Writes answered over the whole level, warm-up included.
+    var answeredAll: Int
 
     init(clients: Int, seconds: Double, tally: ClientTally) {
+        answeredAll = tally.answeredAll
         self.clients = clients
         self.seconds = seconds
         requests = tally.requests
