@@ -8,21 +8,9 @@ import ZeroMQ
 @Suite struct LateAnswerTests {
     @Test("answers to an earlier call, of the expected shape or not, are skipped; the call gets its own")
     func lateAnswersAreSkipped() throws {
-        let context = try ZeroMQContext()
-        defer { context.close() }
-        let serverKeys = try CurveKeyPair.generate()
-        let clientKeys = try CurveKeyPair.generate()
-        let authenticator = ZAPAuthenticator(context: context, admittedKeys: [clientKeys.publicKey: "client"])
-        try authenticator.start()
-        defer { authenticator.stop() }
-        let server = try ZeroMQSocket(context: context, type: .router)
-        defer { server.close() }
-        try server.configureCurveServer(secretKey: serverKeys.secretKey, zapDomain: "late-answer-test")
-        try server.bind("tcp://127.0.0.1:*")
-        let client = try APIClient(
-            context: context, endpoint: try server.lastEndpoint(), serverKey: serverKeys.publicKey,
-            keyPair: clientKeys)
-        defer { client.close() }
+        let node = try FakeNode(domain: "late-answer-test")
+        defer { node.close() }
+        let (server, client) = (node.server, node.client)
 
         #expect(throws: APIError.self) { try client.call(.centerDrain, CenterArgs(center: "wuhan"), timeoutMs: 200, as: ContactCenterAnswer.self) }
         let first = try #require(try server.receive(timeoutMs: 5_000))

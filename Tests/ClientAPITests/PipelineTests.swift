@@ -8,19 +8,9 @@ import ZeroMQ
 @Suite struct PipelineTests {
     @Test("three requests sent before any answer; answered in reverse order, one with an error; each is matched to its id")
     func answersMatchedByID() throws {
-        let context = try ZeroMQContext()
-        defer { context.close() }
-        let serverKeys = try CurveKeyPair.generate()
-        let clientKeys = try CurveKeyPair.generate()
-        let authenticator = ZAPAuthenticator(context: context, admittedKeys: [clientKeys.publicKey: "client"])
-        try authenticator.start()
-        defer { authenticator.stop() }
-        let server = try ZeroMQSocket(context: context, type: .router)
-        defer { server.close() }
-        try server.configureCurveServer(secretKey: serverKeys.secretKey, zapDomain: "pipeline-test")
-        try server.bind("tcp://127.0.0.1:*")
-        let client = try APIClient(context: context, endpoint: try server.lastEndpoint(), serverKey: serverKeys.publicKey, keyPair: clientKeys)
-        defer { client.close() }
+        let node = try FakeNode(domain: "pipeline-test")
+        defer { node.close() }
+        let (server, client) = (node.server, node.client)
 
         let ids = ["p-1", "p-2", "p-3"]
         for id in ids { try client.send(.ticketAppend, TicketAppendArgs(ticketId: 1, text: id), requestID: id) }
