@@ -22,12 +22,12 @@ enum TicketFailover {
         let rows = try Row.fetchAll(
             db, sql: "SELECT id, line_count, home_center FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
             arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
+        let reason = status == .dark ? model.centers[center]?.reason.map { " (\($0.rawValue))" } ?? "" : ""
         for row in rows {
             let id: Int64 = row["id"]
             let owner = owners[Int(id.magnitude % UInt64(owners.count))]
             // A ticket moved on again still belongs to where it first came from.
             let home = (row["home_center"] as String?) ?? center
-            let reason = status == .dark ? model.centers[center]?.reason.map { " (\($0.rawValue))" } ?? "" : ""
             let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue)\(reason); \(basis)"
             try move(id, lineCount: row["line_count"], to: owner, home: owner == home ? nil : home, why: why, atMs: atMs, in: db)
         }
@@ -52,9 +52,7 @@ enum TicketFailover {
         var written = lineCount
         // A full history keeps its limit: the ticket still moves, without the line.
         if lineCount < CommandLimits.maxLinesPerTicket {
-            try db.execute(
-                sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, lineCount, atMs, author, why])
+            try TicketWrites.insert(TicketLine(atMs: atMs, author: author, text: why), ticket: id, seq: lineCount, db)
             written += 1
         }
         try db.execute(

@@ -30,7 +30,7 @@ struct OpeningHoursTests {
     }
 
     /// Advances to `atMs` with a clock entry every ten minutes, as a quiet night would.
-    static func sleep(until atMs: Int64, _ harness: inout StateHarness) {
+    static func advance(until atMs: Int64, _ harness: inout StateHarness) {
         while harness.clockMs < atMs {
             harness.clockMs = min(atMs, harness.clockMs + 600_000)
             harness.must(.tick)
@@ -53,10 +53,10 @@ struct OpeningHoursTests {
     @Test("closing for the night with everyone logged out is not dark: contacts follow the plan after hours, and at opening Wuhan takes its traffic back without a failback cycle")
     func closedForTheNight() throws {
         var harness = try Self.harness(afterHours: .plan)
-        Self.sleep(until: Self.local(19, 59, 30), &harness)
+        Self.advance(until: Self.local(19, 59, 30), &harness)
         let late = (0..<3).map { _ in harness.enqueue("hubei") }
         StaffAbsenceTests.leave("wuhan", &harness)
-        Self.sleep(until: Self.local(day: 1, 7, 50), &harness)
+        Self.advance(until: Self.local(day: 1, 7, 50), &harness)
         let wuhan = try #require(harness.state.centers["wuhan"])
         #expect(wuhan.status == .up && wuhan.reason == nil && wuhan.flaps == 0, "closed is not dark")
         for id in late where harness.state.contacts[id] != nil {
@@ -79,7 +79,7 @@ struct OpeningHoursTests {
     @Test("the same absence inside the hours is an outage: dark for staff-absent")
     func absenceInsideHours() throws {
         var harness = try Self.harness(afterHours: .plan)
-        Self.sleep(until: Self.local(10, 0), &harness)
+        Self.advance(until: Self.local(10, 0), &harness)
         StaffAbsenceTests.leave("wuhan", &harness)
         harness.run(forMs: 31_000)
         #expect(harness.state.centers["wuhan"]?.status == .dark && harness.state.centers["wuhan"]?.reason == .staffAbsent)
@@ -88,9 +88,9 @@ struct OpeningHoursTests {
     @Test("staff who arrive late in the morning: absence counts from the opening, not from the evening before")
     func lateMorning() throws {
         var harness = try Self.harness(afterHours: .plan)
-        Self.sleep(until: Self.local(19, 59, 30), &harness)
+        Self.advance(until: Self.local(19, 59, 30), &harness)
         StaffAbsenceTests.leave("wuhan", &harness)
-        Self.sleep(until: Self.local(day: 1, 8, 0, 20), &harness)
+        Self.advance(until: Self.local(day: 1, 8, 0, 20), &harness)
         #expect(harness.state.centers["wuhan"]?.status == .up, "20 s after opening, within the 30 s window")
         harness.clockMs = Self.local(day: 1, 8, 0, 31)
         harness.must(.tick)
@@ -100,13 +100,13 @@ struct OpeningHoursTests {
     @Test("after hours with the callback rule: the customer gets a callback at home, which waits the night and is served at opening")
     func callbackAfterHours() throws {
         var harness = try Self.harness(afterHours: .callback)
-        Self.sleep(until: Self.local(20, 0), &harness)
+        Self.advance(until: Self.local(20, 0), &harness)
         StaffAbsenceTests.leave("wuhan", &harness)
-        Self.sleep(until: Self.local(23, 0), &harness)
+        Self.advance(until: Self.local(23, 0), &harness)
         let id = harness.enqueue("hubei")
         let parked = try #require(harness.state.contacts[id])
         #expect(parked.center == "wuhan" && parked.channel == .callback && parked.originalChannel == .voice && parked.reason == .afterHours)
-        Self.sleep(until: Self.local(day: 1, 8, 0), &harness)
+        Self.advance(until: Self.local(day: 1, 8, 0), &harness)
         #expect(harness.state.contacts[id]?.state == .queued, "a callback has nobody on the line: patience does not end it")
         harness.staff(["wuhan"], perChannel: 1, channels: [.callback])
         #expect(harness.state.contacts[id]?.state == .offered)

@@ -45,17 +45,11 @@ extension RealProcesses {
                 // Twice the window and three clock entries: under the old rule the new leader's first
                 // clock entry committed `recovering` and the window's end committed dark again.
                 let watchedMs = 2 * Self.silenceWindowMs + 3_000
-                let deadline = ContinuousClock.now.advanced(by: .milliseconds(watchedMs))
-                var observations = 0
-                while ContinuousClock.now < deadline {
-                    // A read refused while the cluster settles is retried at the next poll.
-                    if let centers = try? drill.centers(observer) {
-                        let now = try dead.map { DarkSpell(try #require(centers[$0])) }
-                        #expect(now == before, "under leader \(successor)")
-                        guard now == before else { break }
-                        observations += 1
-                    }
-                    Thread.sleep(forTimeInterval: 0.1)
+                let observations = throughout(forMs: watchedMs) {
+                    let centers = try drill.centers(observer)
+                    let now = try dead.map { DarkSpell(try #require(centers[$0])) }
+                    #expect(now == before, "under leader \(successor)")
+                    return now == before
                 }
                 #expect(observations >= watchedMs / 200, "center.status answered \(observations) times in \(watchedMs) ms")
                 // The old leader's center still goes dark under the new one: never heard this term

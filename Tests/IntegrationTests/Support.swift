@@ -39,6 +39,23 @@ func eventually(
     throw TimedOut(what: what, timeoutMs: timeoutMs, lastError: lastError.map { "\($0)" })
 }
 
+/// The other half of `eventually`: checks `observe` every `intervalMs` until `forMs` have passed,
+/// stopping at the first observation that breaks the rule (`observe` returns false); an observation
+/// that throws (a read refused while the cluster settles) is skipped. Returns how many were made.
+@discardableResult
+func throughout(forMs: Int, intervalMs: Int = 100, _ observe: () throws -> Bool) -> Int {
+    let deadline = ContinuousClock.now.advanced(by: .milliseconds(forMs))
+    var observations = 0
+    while ContinuousClock.now < deadline {
+        if let held = try? observe() {
+            guard held else { return observations }
+            observations += 1
+        }
+        Thread.sleep(forTimeInterval: Double(intervalMs) / 1000)
+    }
+    return observations
+}
+
 struct TimedOut: Error, CustomStringConvertible {
     var what: String
     var timeoutMs: Int
