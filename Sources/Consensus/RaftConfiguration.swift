@@ -92,4 +92,8 @@ public enum PlantedBug: String, Sendable, CaseIterable {
     /// Lets every node, not only a leader, send before it persists: a follower acknowledges
     /// entries a crash can still take from it.
     case acknowledgeBeforePersist
+    /// The leader counts its new entries toward a quorum as soon as it appends them, not once its
+    /// shell reports them durable: with its persist still under way, a quorum of one follower and
+    /// the leader's memory commits an entry that a crash of the leader can still take away.
+    case leaderCountsUnpersistedEntries
 }

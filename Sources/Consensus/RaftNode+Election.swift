@@ -103,6 +103,7 @@ extension RaftNode {
         for member in membership.members {
             var entry = Progress(next: log.lastIndex + 1)
             entry.recentActive = member == id
+            if member == id { _ = entry.acknowledge(matchIndex: durableIndex) }
             progress[member] = entry
         }
         // Any membership entry not yet committed came from an earlier leader; wait for it and for

@@ -16,6 +16,7 @@ extension RaftNode {
         let lastNewIndex = append.previousIndex + UInt64(append.entries.count)
         if let cut = log.appendFromLeader(after: append.previousIndex, append.entries[...]) {
             if cut <= log.committed { invariantBroken("follower cut committed entry \(cut) (commit \(log.committed))") }
+            durableIndex = min(durableIndex, cut - 1)
         }
         commit(to: min(append.commit, lastNewIndex))
         send(to: leader, .appendResponse(.accepted(matchIndex: lastNewIndex)))
@@ -33,6 +34,8 @@ extension RaftNode {
             return
         }
         log.restore(snapshot)
+        // The old log on disk is no longer ours; the snapshot counts once it is persisted.
+        durableIndex = 0
         membership = snapshot.membership
         membershipIndex = snapshot.index
         receivedSnapshot = snapshot

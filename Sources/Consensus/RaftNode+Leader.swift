@@ -14,7 +14,10 @@ extension RaftNode {
         for payload in payloads {
             log.appendAsLeader(Entry(term: term, index: log.lastIndex + 1, payload: payload))
         }
-        _ = progress[id]?.acknowledge(matchIndex: log.lastIndex)
+        // The leader's own vote for these entries waits for its disk (`persisted(through:term:)`).
+        if configuration.plantedBug == .leaderCountsUnpersistedEntries {
+            _ = progress[id]?.acknowledge(matchIndex: log.lastIndex)
+        }
         if !advanceCommit() { broadcastAppend() }
     }
 

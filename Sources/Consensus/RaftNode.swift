@@ -25,6 +25,9 @@ public struct RaftNode: Sendable {
     /// The leader refuses another membership change until the entry at this index commits.
     var pendingMembershipIndex: LogIndex = 0
     var reads = ReadIndexQueue()
+    /// The last index of this log the shell reported durable (`persisted(through:term:)`): all a
+    /// leader may count itself as holding. It never exceeds the last index.
+    var durableIndex: LogIndex
 
     var outgoing: [Message] = []
     var readStates: [ReadState] = []
@@ -48,6 +51,7 @@ public struct RaftNode: Sendable {
         log = RaftLog(
             snapshot: durable.snapshot, entries: durable.entries, committed: durable.hardState.commit,
             applied: appliedIndex)
+        durableIndex = log.lastIndex
         term = durable.hardState.term
         vote = durable.hardState.vote
         membership = durable.snapshot.membership
@@ -89,6 +93,26 @@ public struct RaftNode: Sendable {
     public mutating func peerUnreachable(_ peer: NodeID) {
         guard role == .leader, progress[peer]?.state == .replicate else { return }
         progress[peer]?.becomeProbe()
+    }
+
+    /// The shell made this log durable through `index`, whose entry (or snapshot) has `entryTerm`:
+    /// the last position of a `PersistWork` (`durableThrough`), reported once its fsync returned,
+    /// like etcd's `MsgStorageAppendResp`. A report for entries replaced since is ignored. A leader
+    /// counts itself toward a quorum only up to here, so the shell may persist one turn while it
+    /// steps the next.
+    public mutating func persisted(through index: LogIndex, term entryTerm: Term) {
+        guard brokenInvariant == nil, index > durableIndex, index <= log.lastIndex, log.term(at: index) == entryTerm else {
+            return
+        }
+        durableIndex = index
+        guard role == .leader, progress[id]?.acknowledge(matchIndex: index) == true else { return }
+        advanceCommit()
+    }
+
+    /// `persisted(through:term:)` for the position `work` made durable, if it holds one.
+    public mutating func persisted(_ work: PersistWork) {
+        guard let position = work.durableThrough else { return }
+        persisted(through: position.index, term: position.term)
     }
 
     /// Proposes a command. On a follower it is forwarded to the leader when that is allowed.
@@ -180,8 +204,9 @@ public struct RaftNode: Sendable {
             || log.committed > log.applied || !readStates.isEmpty || softState != reportedSoftState
     }
 
-    /// Everything produced since the last call; the shell must carry it out in full (persist,
-    /// then send, then apply) before the next call.
+    /// Everything produced since the last call. The shell carries each `Ready` out in order
+    /// (persist, then send, then apply); it may take the next one while a persist is under way
+    /// when `Ready.nextMayOverlap` says so, and completes them in the order it took them.
     public mutating func takeReady() -> Ready? {
         guard hasReady else { return nil }
         let currentHardState = hardState
@@ -212,7 +237,8 @@ public struct RaftNode: Sendable {
         let mustSync = !termAndVoteDurable || persist.snapshot != nil || !persist.entries.isEmpty
         return Ready(
             softState: softChange, persist: persist, mustSync: mustSync, outbox: outbox,
-            messagesMayPrecedePersist: messagesMayPrecedePersist)
+            messagesMayPrecedePersist: messagesMayPrecedePersist,
+            nextMayOverlap: termAndVoteDurable && persist.snapshot == nil)
     }
 
     // MARK: Shared helpers

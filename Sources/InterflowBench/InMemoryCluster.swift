@@ -35,6 +35,7 @@ struct InMemoryCluster {
                 guard let ready = cores[position].takeReady() else { continue }
                 moved = true
                 let outbox = ready.persisted()
+                cores[position].persisted(ready.persist)
                 mailbox.append(contentsOf: outbox.messages)
                 if cores[position].role == .leader { appliedOnLeader += outbox.committedEntries.count }
             }

@@ -121,9 +121,7 @@ public final class RaftDriver {
 
     private func carryOut() throws {
         while let ready = core.takeReady() {
-            // New entries get moving first: the leader's appends travel while its own fsync runs,
-            // and nothing steps the core until the persist below is done, as
-            // `messagesBeforePersist` requires.
+            // New entries get moving first: the leader's appends travel while its own fsync runs.
             let replicating = !ready.persist.entries.isEmpty
             let sentEarly = replicating ? ready.messagesBeforePersist : nil
             if let sentEarly, !sentEarly.isEmpty { sender.send(sentEarly) }
@@ -136,6 +134,7 @@ public final class RaftDriver {
                 }
             }
             let outbox = ready.persisted()
+            core.persisted(ready.persist)
             var unsent = sentEarly == nil ? outbox.messages : []
             // With nothing new to replicate, the messages (mostly a new commit index) wait until
             // the entries are applied: followers applying the same entries at once would take the

@@ -1,7 +1,7 @@
 import Consensus
 
 /// One node of the simulation: what survives a crash (durable log and hard state, application
-/// state) and what does not (the core in memory, a persist still in progress on a slow disk).
+/// state) and what does not (the core in memory, persists still in progress on a slow disk).
 public struct SimulatedNode: Sendable {
     public let id: NodeID
     public var configuration: RaftConfiguration
@@ -10,7 +10,9 @@ public struct SimulatedNode: Sendable {
     public internal(set) var durable: DurableState
     /// Persisted together with the applied index, as the real node does in one transaction.
     public internal(set) var stateMachine = StateMachine()
-    var pendingReady: (ready: Ready, doneAtTick: Int)?
+    /// Persists under way, oldest first; they complete in this order. The core goes on stepping
+    /// input meanwhile, as the node's storage thread lets it.
+    var persisting: [InFlightPersist] = []
     var restartAtTick: Int?
     var observedCommit: LogIndex = 0
     var observedLeaderTerm: Term?
@@ -23,4 +25,12 @@ public struct SimulatedNode: Sendable {
     }
 
     public var isUp: Bool { core != nil }
+}
+
+/// A `Ready` whose persist is under way. `sentEarly` is nil unless its messages already went
+/// before the persist; then it says whether the sender should reboot after a vote it granted.
+struct InFlightPersist: Sendable {
+    var ready: Ready
+    var doneAtTick: Int
+    var sentEarly: Bool?
 }

@@ -39,7 +39,7 @@ extension Simulator {
         let position = Int(id) - 1
         guard nodes[position].core != nil else { return }
         nodes[position].core = nil
-        nodes[position].pendingReady = nil
+        nodes[position].persisting.removeAll()
         nodes[position].observedLeaderTerm = nil
         network.dropAll(to: id)
         record(.crashed(id))

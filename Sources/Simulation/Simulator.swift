@@ -29,8 +29,8 @@ public struct Simulator: Sendable {
         let founders = (1...UInt64(options.nodeCount)).map { $0 }
         for id in founders {
             nodes.append(SimulatedNode(id: id, configuration: options.configuration(id), durable: .bootstrap(voters: founders)))
-            start(id)
         }
+        for id in founders { start(id) }
     }
 
     // MARK: Reading the cluster
@@ -68,13 +68,7 @@ public struct Simulator: Sendable {
     /// One tick: finish slow persists, tick every core, deliver what is due, then the world's faults.
     public mutating func step() {
         now += 1
-        for position in nodes.indices {
-            if let pending = nodes[position].pendingReady, pending.doneAtTick <= now {
-                nodes[position].pendingReady = nil
-                complete(pending.ready, on: nodes[position].id)
-                drain(nodes[position].id)
-            }
-        }
+        for id in nodeIDs { completeDuePersists(id) }
         // Everything stops at the first violation, so that the trace ends where it broke.
         for id in nodeIDs where nodes[Int(id) - 1].core != nil && violation == nil {
             nodes[Int(id) - 1].core!.tick()
@@ -168,6 +162,9 @@ public struct Simulator: Sendable {
         while index <= core.commitIndex, let entry = core.entry(at: index) {
             let known = checker.highestCommitted
             if let problem = checker.committed(entry, on: id) { return fail("committed entry lost", problem) }
+            if index > known, let problem = durableOnQuorum(entry, voters: core.membership) {
+                return fail("committed without a quorum of durable logs", problem)
+            }
             if index > known, case .command = entry.payload { acknowledgedProposals += 1 }
             if index > known && index % 100 == 0 { record(.note("cluster committed through index \(index)")) }
             index += 1
@@ -176,33 +173,62 @@ public struct Simulator: Sendable {
         record(.committed(id, index: core.commitIndex))
     }
 
-    /// Takes every `Ready` the core has, unless a slow persist is still in progress.
+    /// Raft's durability: when an entry first commits, a quorum of voters hold it on disk (a crash
+    /// of any minority cannot take it), whatever their cores hold in memory.
+    func durableOnQuorum(_ entry: Entry, voters membership: Membership) -> String? {
+        let holders = membership.voters.filter { voter in
+            guard Int(voter) >= 1, Int(voter) <= nodes.count else { return false }
+            let durable = nodes[Int(voter) - 1].durable
+            if entry.index <= durable.snapshot.index { return true }
+            let position = Int(entry.index - durable.snapshot.index) - 1
+            return position < durable.entries.count && durable.entries[position].term == entry.term
+        }
+        guard holders.count < membership.quorumSize else { return nil }
+        return "\(entry.index)/\(entry.term) is on the disks of only \(holders) of voters \(membership.voters)"
+    }
+
+    /// Takes every `Ready` the core has. A leader's appends leave at once; each persist completes
+    /// at once or, on a slow disk, some ticks later, and later ones queue behind it in order while
+    /// the core steps on (etcd's asynchronous storage writes), except after a `Ready` that changes
+    /// the term or vote, which everything after it must find durable.
     mutating func drain(_ id: NodeID) {
         let position = Int(id) - 1
-        while violation == nil, nodes[position].pendingReady == nil, nodes[position].core != nil,
+        while violation == nil, nodes[position].core != nil, nodes[position].persisting.last?.ready.nextMayOverlap != false,
             let ready = nodes[position].core!.takeReady()
         {
-            if Double.random(in: 0..<1, using: &random) < profile.slowDiskRate {
-                // The core goes on taking input meanwhile, so nothing may go out before the persist.
-                let done = now + Int.random(in: 1...max(1, profile.maxDiskTicks), using: &random)
-                nodes[position].pendingReady = (ready, done)
-                return
-            }
-            // As the node's driver does: a leader's appends leave before its own persist, and
-            // nothing else reaches the core until that persist is done, or the node dies first.
+            var sentEarly: Bool?
             if let early = ready.messagesBeforePersist, !early.isEmpty {
-                let rebootAfterVote = send(early)
+                sentEarly = send(early)
                 if !ready.persist.entries.isEmpty, chance(profile.crashBeforePersistRate) {
                     record(.note("n\(id) dies between sending and persisting"))
                     crash(id)
                     nodes[position].restartAtTick = now + 1
                     return
                 }
-                complete(ready, on: id, rebootAfterEarlySend: rebootAfterVote)
-            } else {
-                complete(ready, on: id)
             }
+            let slow = Double.random(in: 0..<1, using: &random) < profile.slowDiskRate
+            guard slow || !nodes[position].persisting.isEmpty else {
+                complete(ready, on: id, sentEarly: sentEarly)
+                continue
+            }
+            let diskTicks = slow ? Int.random(in: 1...max(1, profile.maxDiskTicks), using: &random) : 0
+            let done = max(now + diskTicks, nodes[position].persisting.last?.doneAtTick ?? 0)
+            nodes[position].persisting.append(InFlightPersist(ready: ready, doneAtTick: done, sentEarly: sentEarly))
         }
+    }
+
+    /// Completes, oldest first, the persists of `id` that are done by now.
+    mutating func completeDuePersists(_ id: NodeID) {
+        let position = Int(id) - 1
+        var completed = false
+        while violation == nil, nodes[position].core != nil, let oldest = nodes[position].persisting.first,
+            oldest.doneAtTick <= now
+        {
+            nodes[position].persisting.removeFirst()
+            complete(oldest.ready, on: id, sentEarly: oldest.sentEarly)
+            completed = true
+        }
+        if completed { afterInput(id) }
     }
 
     /// Puts messages on the network; returns whether a vote just granted should be followed by a
@@ -220,14 +246,16 @@ public struct Simulator: Sendable {
         return rebootAfterwards
     }
 
-    /// Persist, then send, then apply: the order `Ready` prescribes. `rebootAfterEarlySend` is what
-    /// `send` returned when the messages already went before the persist; nil sends them here.
-    mutating func complete(_ ready: Ready, on id: NodeID, rebootAfterEarlySend: Bool? = nil) {
+    /// Persist, then report it to the core, send and apply: the order `Ready` prescribes. `sentEarly`
+    /// is what `send` returned when the messages already went before the persist; nil sends them here.
+    mutating func complete(_ ready: Ready, on id: NodeID, sentEarly: Bool?) {
         let position = Int(id) - 1
         nodes[position].durable.apply(ready.persist)
         checkPersisted(ready.persist.entries, on: id)
         let outbox = ready.persisted()
-        let rebootAfterwards = rebootAfterEarlySend ?? send(outbox.messages)
+        nodes[position].core?.persisted(ready.persist)
+        observe(id)
+        let rebootAfterwards = sentEarly ?? send(outbox.messages)
         if let snapshot = outbox.restore {
             guard let restored = StateMachine(decoding: snapshot.data) else {
                 return fail("snapshot", "n\(id) received an unreadable snapshot at \(snapshot.index)")

@@ -165,6 +165,7 @@ struct PaperPeer {
     mutating func carryOut(_ ready: Ready) -> Outbox {
         durable.apply(ready.persist)
         let outbox = ready.persisted()
+        node.persisted(ready.persist)
         applied += outbox.committedEntries
         readStates += outbox.readStates
         return outbox

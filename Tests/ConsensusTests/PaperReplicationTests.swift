@@ -76,6 +76,40 @@ struct PaperReplicationTests {
         #expect(campaign.messagesBeforePersist == nil && campaign.mustSync)
     }
 
+    @Test("a leader counts itself toward a quorum only for entries its shell reported durable, so a persist may overlap the next turn")
+    func leaderVotesWithItsDisk() throws {
+        var leader = try Paper.establishedLeader(voters: Self.voters)
+        _ = leader.node.propose([7])
+        let first = try leader.takeReady()
+        #expect(first.nextMayOverlap && first.persist.durableThrough?.index == 3)
+        // Its persist is under way; a second proposal is stepped and taken meanwhile.
+        _ = leader.node.propose([8])
+        let second = try leader.takeReady()
+        #expect(second.persist.entries.map(\.index) == [4])
+
+        // One follower holds both: with the leader's disk still behind, that is one of three.
+        leader.step(Paper.message(2, 1, term: 2, .appendResponse(.accepted(matchIndex: 4))))
+        #expect(leader.node.commitIndex == 2)
+
+        // The first persist completes: entry 3 is on two disks of three, entry 4 on one.
+        leader.node.persisted(first.persist)
+        #expect(leader.node.commitIndex == 3)
+        // A report for entries replaced since (another term at that index) counts for nothing.
+        leader.node.persisted(through: 4, term: 1)
+        #expect(leader.node.commitIndex == 3)
+        leader.node.persisted(second.persist)
+        #expect(leader.node.commitIndex == 4)
+    }
+
+    @Test("a Ready that changes the term or vote must be durable before the next is taken; one that only appends need not")
+    func overlapStopsAtTermAndVote() throws {
+        let durable = Paper.state(voters: Self.voters, terms: [1, 2], term: 2)
+        var follower = try PaperPeer(Paper.configuration(2), durable: durable)
+        try follower.timeOut()
+        let campaign = try follower.takeReady()
+        #expect(campaign.persist.hardState?.term == 3 && !campaign.nextMayOverlap)
+    }
+
     @Test("a new leader's first append follows its last entry, whatever that entry's term")
     func newLeaderAppendsAfterItsLastEntry() throws {
         let durable = Paper.state(voters: Self.voters, terms: [1, 1, 2], term: 2)
