@@ -30,7 +30,8 @@ let package = Package(
         // libzmq through pkg-config, and a thin safe wrapper over it (contexts, sockets, CURVE, ZAP).
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
-        // The versioned peer frames, shared by the node and the operator CLI.
+        // The versioned peer frames, shared by the node and the operator CLI; its bounds-checked byte
+        // reader and writer also encode the log's commands (CenterState).
         .target(name: "Wire", dependencies: ["Consensus"]),
         // A node's configuration file: parsed, defaulted and validated with errors that name the field.
         .target(name: "ClusterConfig", dependencies: ["Consensus"]),
@@ -47,7 +48,7 @@ let package = Package(
         // The replicated application: commands, request deduplication and tickets, in SQLite.
         .target(
             name: "CenterState",
-            dependencies: ["Consensus", "NodeRuntime", "ClientAPI", "ContactCenter", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Consensus", "NodeRuntime", "ClientAPI", "ContactCenter", "Wire", .product(name: "GRDB", package: "GRDB.swift")]),
         // Prometheus metrics and the HTTP server for /metrics, /health and /ready.
         .target(
             name: "NodeObservability",

@@ -37,11 +37,11 @@ public struct Command: Sendable, Equatable, Codable {
         self.requestFingerprint = requestFingerprint
     }
 
-    public var encoded: [UInt8] { APIJSON.encode(self) }
+    /// The log entry's bytes, in the binary format of `CommandCodec`.
+    public var encoded: [UInt8] { CommandCodec.encode(self) }
 
-    public static func decode(_ bytes: [UInt8]) -> Command? {
-        try? APIJSON.decode(Command.self, from: bytes)
-    }
+    /// Nil for bytes that are no command of a format this node knows (binary or the older JSON).
+    public static func decode(_ bytes: [UInt8]) -> Command? { CommandCodec.decode(bytes) }
 }
 
 /// Bounds on what a write may carry, checked by the node before proposing and again on apply,

@@ -37,12 +37,15 @@ final class StateHarness {
     }
 
     /// Applies the commands as consecutive entries, in batches of `batchSize`, and returns the answers.
+    /// `encoding` writes an entry's bytes, as this version does unless a test plays an older node.
     @discardableResult
-    func apply(_ commands: [Command], batchSize: Int = .max) throws -> [CenterState.AppliedAnswer] {
+    func apply(
+        _ commands: [Command], batchSize: Int = .max, encoding: (Command) -> [UInt8] = { $0.encoded }
+    ) throws -> [CenterState.AppliedAnswer] {
         var entries: [Entry] = []
         for command in commands {
             lastIndex += 1
-            entries.append(Entry(term: 1, index: lastIndex, payload: .command(command.encoded)))
+            entries.append(Entry(term: 1, index: lastIndex, payload: .command(encoding(command))))
         }
         var start = 0
         while start < entries.count {
