@@ -52,12 +52,21 @@ public final class RaftDriver {
     private var progress = Progress()
     /// Inside `turn`: inputs step the core and wait for the turn's end to be carried out.
     private var inTurn = false
+    /// With a storage thread: the `Ready`s taken and not yet finished, oldest first.
+    private let persistWorker: PersistWorker?
+    private var taken: [Taken] = []
+    static let maxPersistsInFlight = 8
+    static let maxEntriesPersistedInline = 1
+
+    /// The descriptor that turns readable when the storage thread finished a persist: the loop
+    /// polls it with its sockets and then ends its turn, which finishes what became durable.
+    public var persistFinishedSignal: Int32? { persistWorker?.wake.fileDescriptor }
 
     /// Restarts from what `store` holds; a fresh store of a founding voter is bootstrapped first.
     public init(
         configuration: RaftConfiguration, store: NodeStore, application: any ApplicationState,
         sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 100_000,
-        compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = true
+        compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = true, persistsInBackground: Bool = false
     ) throws {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
@@ -71,6 +80,7 @@ public final class RaftDriver {
         self.compactEveryBytes = max(1, compactEveryBytes)
         appliedBytesSinceSnapshot = durable.entries.reduce(0) { $0 + ($1.index <= applied ? $1.payload.byteCount : 0) }
         self.snapshotsInBackground = snapshotsInBackground
+        persistWorker = persistsInBackground ? PersistWorker(store: store, wake: try WakeSignal()) : nil
         try carryOut()
     }
 
@@ -120,51 +130,134 @@ public final class RaftDriver {
     }
 
     private func carryOut() throws {
+        if let persistWorker { return try carryOutOverlapping(persistWorker) }
         while let ready = core.takeReady() {
-            // New entries get moving first: the leader's appends travel while its own fsync runs.
-            let replicating = !ready.persist.entries.isEmpty
-            let sentEarly = replicating ? ready.messagesBeforePersist : nil
-            if let sentEarly, !sentEarly.isEmpty { sender.send(sentEarly) }
+            let sentEarly = sendEarly(ready)
             // A new commit index alone needs no fsync: it is written with the entries it commits.
-            if ready.mustSync {
-                try store.persist(ready.persist)
-                if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds {
-                    progress.persistMicroseconds.append(micros)
-                    progress.entriesPerPersist.append(ready.persist.entries.count)
-                }
-            }
-            let outbox = ready.persisted()
-            core.persisted(ready.persist)
-            var unsent = sentEarly == nil ? outbox.messages : []
-            // With nothing new to replicate, the messages (mostly a new commit index) wait until
-            // the entries are applied: followers applying the same entries at once would take the
-            // cores the leader needs to apply and answer.
-            if replicating || outbox.committedEntries.isEmpty {
-                if !unsent.isEmpty { sender.send(unsent) }
-                unsent = []
-            }
-            if let snapshot = outbox.restore {
-                try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
-                progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
-                appliedBytesSinceSnapshot = 0
-            }
-            // What was not persisted above (a new commit index alone) is written now.
-            let relaxed = ready.mustSync ? PersistWork() : ready.persist
-            if let last = outbox.committedEntries.last {
-                try store.apply(upTo: last.index, persisting: relaxed) { db in
-                    try application.apply(outbox.committedEntries, in: db)
-                }
-                progress.applied += outbox.committedEntries
-                progress.entriesPerApply.append(outbox.committedEntries.count)
-                appliedBytesSinceSnapshot += outbox.committedEntries.reduce(0) { $0 + $1.payload.byteCount }
-            } else if !relaxed.isEmpty {
-                try store.persist(relaxed)
-            }
-            if !unsent.isEmpty { sender.send(unsent) }
-            progress.readStates += outbox.readStates
-            if let softState = ready.softState { progress.softState = softState }
+            if ready.mustSync { try persistInline(ready) }
+            try finish(ready, sentEarly: sentEarly, relaxed: ready.mustSync ? PersistWork() : ready.persist)
         }
         try compactIfDue()
+    }
+
+    private func persistInline(_ ready: Ready) throws {
+        try store.persist(ready.persist)
+        if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds { recordPersist(micros: micros, ready) }
+    }
+
+    /// New entries get moving first: the leader's appends travel while its own fsync runs.
+    /// Returns whether this Ready's messages went.
+    private func sendEarly(_ ready: Ready) -> Bool {
+        guard !ready.persist.entries.isEmpty, let early = ready.messagesBeforePersist else { return false }
+        if !early.isEmpty { sender.send(early) }
+        return true
+    }
+
+    private func recordPersist(micros: UInt64, _ ready: Ready) {
+        progress.persistMicroseconds.append(micros)
+        progress.entriesPerPersist.append(ready.persist.entries.count)
+    }
+
+    /// What follows a `Ready`'s persist: report it to the core, send, restore, apply (writing
+    /// `relaxed`, work that needed no fsync, in the apply's transaction), serve reads.
+    private func finish(_ ready: Ready, sentEarly: Bool, relaxed: PersistWork) throws {
+        let outbox = ready.persisted()
+        core.persisted(ready.persist)
+        var unsent = sentEarly ? [] : outbox.messages
+        // With nothing new to replicate, the messages (mostly a new commit index) wait until
+        // the entries are applied: followers applying the same entries at once would take the
+        // cores the leader needs to apply and answer.
+        if !ready.persist.entries.isEmpty || outbox.committedEntries.isEmpty {
+            if !unsent.isEmpty { sender.send(unsent) }
+            unsent = []
+        }
+        if let snapshot = outbox.restore {
+            try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
+            progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
+            appliedBytesSinceSnapshot = 0
+        }
+        if let last = outbox.committedEntries.last {
+            try store.apply(upTo: last.index, persisting: relaxed) { db in
+                try application.apply(outbox.committedEntries, in: db)
+            }
+            progress.applied += outbox.committedEntries
+            progress.entriesPerApply.append(outbox.committedEntries.count)
+            appliedBytesSinceSnapshot += outbox.committedEntries.reduce(0) { $0 + $1.payload.byteCount }
+        } else if !relaxed.isEmpty {
+            try store.persist(relaxed)
+        }
+        if !unsent.isEmpty { sender.send(unsent) }
+        progress.readStates += outbox.readStates
+        if let softState = ready.softState { progress.softState = softState }
+    }
+
+    /// A `Ready` taken whose persist may still be under way on the storage thread.
+    private struct Taken {
+        var ready: Ready
+        var sentEarly: Bool
+        /// Submitted to the storage thread; false when it had nothing to persist.
+        var submitted: Bool
+        var durable = false
+    }
+
+    /// The persists run on the storage thread while the core steps on; each `Ready` is finished
+    /// (sent, applied) once its own persist and every earlier one are durable, in order. A `Ready`
+    /// that changes the term or vote, or installs a snapshot, is waited for before the next one
+    /// is taken (`nextMayOverlap`), and at most `maxPersistsInFlight` are under way.
+    private func carryOutOverlapping(_ worker: PersistWorker) throws {
+        var moved = true
+        while moved {
+            moved = try finishDurable(worker)
+            while taken.count < Self.maxPersistsInFlight, taken.last?.ready.nextMayOverlap != false,
+                let ready = core.takeReady()
+            {
+                moved = true
+                let sentEarly = sendEarly(ready)
+                // With nothing under way, a lone entry is persisted here: handing it to the storage
+                // thread and back costs more than the overlap gains when no other input waits.
+                if taken.isEmpty && ready.persist.entries.count <= Self.maxEntriesPersistedInline {
+                    if ready.mustSync { try persistInline(ready) }
+                    try finish(ready, sentEarly: sentEarly, relaxed: ready.mustSync ? PersistWork() : ready.persist)
+                    continue
+                }
+                let submitted = !ready.persist.isEmpty
+                if submitted { worker.submit(ready.persist, mustSync: ready.mustSync) }
+                taken.append(Taken(ready: ready, sentEarly: sentEarly, submitted: submitted))
+            }
+            if taken.last?.ready.nextMayOverlap == false || taken.count >= Self.maxPersistsInFlight {
+                worker.waitForAll()
+                moved = true
+            }
+        }
+        try compactIfDue()
+    }
+
+    /// Marks what the storage thread finished and finishes the `Ready`s at the head of the line
+    /// whose persists are durable. Returns whether any was.
+    private func finishDurable(_ worker: PersistWorker) throws -> Bool {
+        for outcome in worker.collect() {
+            guard let position = taken.firstIndex(where: { $0.submitted && !$0.durable }) else {
+                preconditionFailure("a persist finished that was never submitted")
+            }
+            let micros = try outcome.get()
+            if let micros { recordPersist(micros: micros, taken[position].ready) }
+            taken[position].durable = true
+        }
+        var finished = false
+        while let head = taken.first, head.durable || !head.submitted {
+            taken.removeFirst()
+            try finish(head.ready, sentEarly: head.sentEarly, relaxed: PersistWork())
+            finished = true
+        }
+        return finished
+    }
+
+    /// Waits for every persist under way and finishes what it made durable: before the store
+    /// closes, so that nothing submitted is cut short.
+    public func finishPersists() throws {
+        guard let persistWorker, !taken.isEmpty else { return }
+        persistWorker.waitForAll()
+        _ = try finishDurable(persistWorker)
     }
 
     /// Waits at most `timeoutMs` for a snapshot being taken (before closing the store); returns

@@ -87,7 +87,8 @@ public final class NodeLoop {
             sender: sender,
             foundingVoters: isFoundingVoter ? config.members.filter(\.voter).map(\.id) : nil,
             randomSeed: UInt64.random(in: 1...UInt64.max), compactEveryEntries: config.limits.snapshotEveryEntries,
-            compactEveryBytes: config.limits.snapshotEveryBytes)
+            compactEveryBytes: config.limits.snapshotEveryBytes, persistsInBackground: true)
+        if let persistFinished = driver.persistFinishedSignal { peers.watch(descriptor: persistFinished) }
         _ = state.takeAnswers()
         _ = driver.takeProgress()
         commitIndexAtStart = driver.core.commitIndex
@@ -153,6 +154,12 @@ public final class NodeLoop {
     }
 
     private func close() {
+        // What the storage thread still holds is made durable before the store closes.
+        do {
+            try driver.finishPersists()
+        } catch {
+            logger.error("node \(config.id): a persist failed while stopping: \(error)")
+        }
         failAllRequests(APIError(.unavailable, "node \(config.id) is shutting down"))
         peers.close()
         clients.close()

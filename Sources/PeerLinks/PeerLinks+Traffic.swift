@@ -42,7 +42,7 @@ extension PeerLinks {
         while true {
             let ready = try poller.poll(timeoutMs: Self.remainingMs(until: deadline))
             try drain(ready, into: &events)
-            let watchedReady = ready.suffix(watchedSockets.count).contains { $0.contains(.readable) }
+            let watchedReady = ready.suffix(watchedSockets.count + watchedDescriptors.count).contains { $0.contains(.readable) }
             // Link events that changed nothing and dropped frames are not worth returning early for.
             if !events.isEmpty || watchedReady || ContinuousClock.now >= deadline { return events }
         }

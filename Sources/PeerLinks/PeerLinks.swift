@@ -36,6 +36,7 @@ public final class PeerLinks {
     var polledPeers: [NodeID] = []
     /// The owner's other sockets (the client endpoint) that `poll` also wakes up for.
     var watchedSockets: [ZeroMQSocket] = []
+    var watchedDescriptors: [Int32] = []
     var drops: [DropReason: UInt64] = [:]
     /// Unfinished inbound snapshots, at most one per peer (see `SnapshotAssembly`).
     var assemblies: [NodeID: SnapshotAssembly] = [:]
@@ -108,6 +109,7 @@ public final class PeerLinks {
         poller = ZeroMQPoller()
         polledPeers = []
         watchedSockets = []
+        watchedDescriptors = []
         assemblies = [:]
         for address in peers.values { authenticator.revoke(address.publicKey) }
     }
@@ -128,12 +130,19 @@ public final class PeerLinks {
             polledPeers.append(id)
         }
         for socket in watchedSockets { poller.register(socket) }
+        for descriptor in watchedDescriptors { poller.register(descriptor: descriptor) }
     }
 
     /// Makes `poll` return as soon as `socket` is readable too, so that one thread can wait on its
     /// peers and its clients at once. `poll` does not read it: the owner does.
     public func watch(_ socket: ZeroMQSocket) {
         watchedSockets.append(socket)
+        rebuildPoller()
+    }
+
+    /// Like `watch(_:)` for a plain descriptor, which the owner reads and keeps open.
+    public func watch(descriptor: Int32) {
+        watchedDescriptors.append(descriptor)
         rebuildPoller()
     }
 

@@ -15,6 +15,8 @@ public struct PollEvents: OptionSet, Sendable, Hashable {
 public final class ZeroMQPoller {
     private var sockets: [ZeroMQSocket] = []
     private var interests: [PollEvents] = []
+    /// Plain descriptors (a pipe another thread writes to), after the sockets in `poll`'s result.
+    private var descriptors: [Int32] = []
 
     public init() {}
 
@@ -26,10 +28,16 @@ public final class ZeroMQPoller {
         return sockets.count - 1
     }
 
-    public var count: Int { sockets.count }
+    /// Polls a plain descriptor for readability too; its index follows every socket's.
+    public func register(descriptor: Int32) {
+        descriptors.append(descriptor)
+    }
 
-    /// Waits at most `timeoutMs` (0: just look) until one registered socket is ready.
-    /// Element i is what socket i is ready for; all are empty when the time ran out.
+    public var count: Int { sockets.count + descriptors.count }
+
+    /// Waits at most `timeoutMs` (0: just look) until one registered socket or descriptor is ready.
+    /// Element i is what socket i (then descriptor i - sockets) is ready for; all are empty when
+    /// the time ran out.
     public func poll(timeoutMs: Int) throws(ZeroMQError) -> [PollEvents] {
         let limitMs = try ZeroMQError.checkedTimeout(timeoutMs, "poll")
         var items: [zmq_pollitem_t] = []
@@ -37,6 +45,9 @@ public final class ZeroMQPoller {
         for (socket, events) in zip(sockets, interests) {
             let raw = try socket.open("poll")
             items.append(zmq_pollitem_t(socket: raw, fd: 0, events: events.rawValue, revents: 0))
+        }
+        for descriptor in descriptors {
+            items.append(zmq_pollitem_t(socket: nil, fd: descriptor, events: PollEvents.readable.rawValue, revents: 0))
         }
         let deadline = Deadline(afterMs: limitMs)
         while true {

@@ -6,9 +6,10 @@ import Testing
 
 @Suite("Raft driver on SQLite")
 struct RaftDriverTests {
-    @Test("three nodes elect, commit, and every node's database holds the commands in order")
-    func replicateToDisk() throws {
-        let cluster = try RuntimeCluster(voters: [1, 2, 3])
+    @Test("three nodes elect, commit, and every node's database holds the commands in order (persists inline or on a storage thread)",
+        arguments: [false, true])
+    func replicateToDisk(persistsInBackground: Bool) throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], persistsInBackground: persistsInBackground)
         let leader = try #require(try cluster.awaitLeader())
         let commands = (1...50).map { [UInt8($0)] }
         let outcome = try #require(try cluster.drivers[leader]?.perform { $0.propose(batch: commands) })
@@ -50,9 +51,10 @@ struct RaftDriverTests {
         }
     }
 
-    @Test("killed without closing, every node restarts from its file with everything it had committed")
-    func restartFromDisk() throws {
-        let cluster = try RuntimeCluster(voters: [1, 2, 3])
+    @Test("killed without closing, every node restarts from its file with everything it had committed (persists inline or on a storage thread)",
+        arguments: [false, true])
+    func restartFromDisk(persistsInBackground: Bool) throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], persistsInBackground: persistsInBackground)
         let leader = try #require(try cluster.awaitLeader())
         _ = try cluster.drivers[leader]?.perform { $0.propose(batch: [[7], [8], [9]]) }
         try cluster.deliverAll()

@@ -62,9 +62,11 @@ final class RuntimeCluster {
     let compactEveryEntries: Int
     let compactEveryBytes: Int
     let snapshotsInBackground: Bool
+    let persistsInBackground: Bool
 
     init(
-        voters: [NodeID], compactEveryEntries: Int = 10_000, compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = false
+        voters: [NodeID], compactEveryEntries: Int = 10_000, compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = false,
+        persistsInBackground: Bool = false
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("interflow-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -72,6 +74,7 @@ final class RuntimeCluster {
         self.compactEveryEntries = compactEveryEntries
         self.compactEveryBytes = compactEveryBytes
         self.snapshotsInBackground = snapshotsInBackground
+        self.persistsInBackground = persistsInBackground
         for id in voters { try start(id, founding: true) }
     }
 
@@ -88,7 +91,7 @@ final class RuntimeCluster {
             configuration: configuration, store: store, application: CommandLog(), sender: mailbox,
             foundingVoters: founding ? voters : nil, randomSeed: id, compactEveryEntries: compactEveryEntries,
             compactEveryBytes: compactEveryBytes,
-            snapshotsInBackground: snapshotsInBackground)
+            snapshotsInBackground: snapshotsInBackground, persistsInBackground: persistsInBackground)
     }
 
     /// Like kill -9: the process is gone without closing anything; only the file remains.
@@ -100,7 +103,12 @@ final class RuntimeCluster {
     /// Delivers until no message is left, boundedly.
     func deliverAll(maxMessages: Int = 100_000) throws {
         var delivered = 0
-        while !mailbox.pending.isEmpty && delivered < maxMessages {
+        while delivered < maxMessages {
+            // Persists on storage threads release what waited for them, as a node's next turn would.
+            if mailbox.pending.isEmpty {
+                for id in drivers.keys.sorted() { try drivers[id]?.finishPersists() }
+                if mailbox.pending.isEmpty { return }
+            }
             let batch = mailbox.pending
             mailbox.pending.removeAll()
             for message in batch {

@@ -1,0 +1,55 @@
+import Consensus
+import Dispatch
+import NodeStorage
+import Synchronization
+
+/// Makes `PersistWork` durable on a thread of its own, one after another in the order given, so
+/// that the node's loop receives and steps the next inputs while an fsync runs (etcd's
+/// asynchronous storage writes). Each finished persist raises `wake`, which the loop polls along
+/// with its sockets; `collect` hands the results over in order.
+final class PersistWorker: Sendable {
+    /// How long one persist took, fsync included; nil when it needed none.
+    typealias Outcome = Result<UInt64?, any Error>
+
+    let wake: WakeSignal
+    private let store: NodeStore
+    private let queue = DispatchQueue(label: "interflow.persist")
+    private let finished = Mutex<[Outcome]>([])
+
+    init(store: NodeStore, wake: WakeSignal) {
+        self.store = store
+        self.wake = wake
+    }
+
+    func submit(_ work: PersistWork, mustSync: Bool) {
+        queue.async { [self] in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let outcome = Outcome {
+                try store.persist(work)
+                return mustSync ? Self.microseconds(start.duration(to: clock.now)) : nil
+            }
+            finished.withLock { $0.append(outcome) }
+            wake.signal()
+        }
+    }
+
+    /// The persists finished since the last call, in the order they were submitted.
+    func collect() -> [Outcome] {
+        wake.clear()
+        return finished.withLock { outcomes in
+            defer { outcomes.removeAll(keepingCapacity: true) }
+            return outcomes
+        }
+    }
+
+    /// Returns once every persist submitted so far has finished.
+    func waitForAll() {
+        queue.sync {}
+    }
+
+    private static func microseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return UInt64(max(0, seconds)) * 1_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000_000)
+    }
+}
