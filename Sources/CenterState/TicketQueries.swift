@@ -10,7 +10,7 @@ public enum TicketQueries {
     /// The ticket with its history lines from position `linesFrom` on (nil: none).
     static func ticket(_ id: Int64, linesFrom first: Int?, in db: Database) throws -> Ticket? {
         // Cached: every ticket write reads its ticket back for the answer, on every node.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM tickets WHERE id = ?"), arguments: [id]) else {
             return nil
         }
         var ticket = try decode(row)
@@ -38,25 +38,31 @@ public enum TicketQueries {
         }
         _ = arguments.append(contentsOf: [limit])
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?",
+            db, sql: "SELECT \(columns) FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?",
             arguments: arguments)
         let tickets = try rows.map(decode)
         return TicketPage(tickets: tickets, nextAfterId: tickets.count == limit ? tickets.last?.id : nil)
     }
 
+    /// The columns `decode` reads, by position: every ticket write reads its ticket back on every
+    /// node, and a lookup by name compares names case-insensitively, column by column.
+    private static let columns = """
+        id, title, center, state, category, priority, assignee, escalated_to, due_at_ms, callback_wanted, \
+        created_at_ms, updated_at_ms, home_center, line_count
+        """
+
     private static func decode(_ row: Row) throws -> Ticket {
-        func value<Value: RawRepresentable<String>>(_ column: String, as: Value.Type) throws -> Value {
-            let text: String = row[column]
+        func value<Value: RawRepresentable<String>>(_ position: Int, _ column: String, as: Value.Type) throws -> Value {
+            let text: String = row[position]
             guard let value = Value(rawValue: text) else {
-                throw DatabaseError(message: "ticket \(row["id"] as Int64) has unknown \(column) \(text)")
+                throw DatabaseError(message: "ticket \(row[0] as Int64) has unknown \(column) \(text)")
             }
             return value
         }
         return Ticket(
-            id: row["id"], title: row["title"], center: row["center"], state: try value("state", as: TicketState.self),
-            category: try value("category", as: TicketCategory.self), priority: try value("priority", as: TicketPriority.self),
-            assignee: row["assignee"], escalatedTo: row["escalated_to"], dueAtMs: row["due_at_ms"],
-            callbackWanted: row["callback_wanted"], createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"],
-            homeCenter: row["home_center"], lineCount: row["line_count"])
+            id: row[0], title: row[1], center: row[2], state: try value(3, "state", as: TicketState.self),
+            category: try value(4, "category", as: TicketCategory.self), priority: try value(5, "priority", as: TicketPriority.self),
+            assignee: row[6], escalatedTo: row[7], dueAtMs: row[8], callbackWanted: row[9], createdAtMs: row[10],
+            updatedAtMs: row[11], homeCenter: row[12], lineCount: row[13])
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClientAPI
 import Foundation
 import InterflowTesting
+import LocalCluster
 
 /// Starts a local cluster of real center-node processes and prints the throughput and latency of
 /// committed appends at several concurrency levels, then the leader failover time.
@@ -59,6 +60,7 @@ struct ClusterBenchCommand: ParsableCommand {
         progress("starting \(Self.nodes) nodes (\(nodePath))")
         let cluster = try TestCluster.start(nodes: Self.nodes, centerNodePath: nodePath)
         defer { cluster.shutdown() }
+        let layout = try LocalClusterLayout(directory: cluster.directory, nodeCount: Self.nodes)
         let ticketIDs = try createTickets(on: cluster)
         var levels: [LevelFigures] = []
         for (position, clientCount) in clients.counts.enumerated() {
@@ -68,11 +70,18 @@ struct ClusterBenchCommand: ParsableCommand {
                 warmup: .seconds(warmup), duration: .seconds(duration), tickets: ticketIDs,
                 maxRequestsPerClient: maxRequestsPerClient(clients: clientCount), tag: "level\(position)")
             let pids = try cluster.nodeIDs.compactMap { try cluster.record(node: $0).pid }
+            let dataDirectories = cluster.nodeIDs.map(layout.dataDirectory)
             let cpuBefore = pids.compactMap { ProcessCPU.milliseconds(pid: $0) }
+            let bytesBefore = dataDirectories.compactMap(DatabaseBytes.of)
             var level = try load.run()
             let cpuAfter = pids.compactMap { ProcessCPU.milliseconds(pid: $0) }
+            let bytesAfter = dataDirectories.compactMap(DatabaseBytes.of)
             if cpuBefore.count == pids.count, cpuAfter.count == pids.count, level.answeredAll > 0 {
                 level.cpuMsPerAppend = ((cpuAfter.reduce(0, +) - cpuBefore.reduce(0, +)) / Double(level.answeredAll) * 1000).rounded() / 1000
+            }
+            if bytesBefore.count == dataDirectories.count, bytesAfter.count == dataDirectories.count, level.answeredAll > 0 {
+                let grown = bytesAfter.reduce(0, +) - bytesBefore.reduce(0, +)
+                level.databaseBytesPerAppend = grown / dataDirectories.count / level.answeredAll
             }
             levels.append(level)
         }

@@ -32,6 +32,8 @@ struct LevelFigures: Codable, Sendable {
     /// CPU time (user + system) of all nodes together per write answered over the level, warm-up
     /// included: on this noisy machine a steadier figure than throughput for comparing two builds.
     var cpuMsPerAppend: Double?
+    /// How much one node's data directory grew per append over the level (warm-up included).
+    var databaseBytesPerAppend: Int?
     /// Writes answered over the whole level, warm-up included.
     var answeredAll: Int
 

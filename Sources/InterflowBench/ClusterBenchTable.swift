@@ -10,12 +10,14 @@ enum ClusterBenchTable {
             lines += ["", "committed ticket.append (\(report.nodes) nodes, \(report.tickets) tickets, "
                 + "\(format(report.warmupSeconds)) s warm-up per level)"]
             lines += table(
-                header: ["clients", "seconds", "requests", "errors", "appends/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "cpu ms/append"],
+                header: ["clients", "seconds", "requests", "errors", "appends/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "cpu ms/append",
+                    "db bytes/append"],
                 rows: report.levels.map { level in
                     [
                         "\(level.clients)", format(level.seconds), "\(level.requests)", errors(level.errors),
                         format(level.appendsPerSecond), format(level.p50Ms), format(level.p99Ms), format(level.p999Ms),
                         format(level.maxMs), level.cpuMsPerAppend.map(format) ?? "-",
+                        level.databaseBytesPerAppend.map(String.init) ?? "-",
                     ]
                 })
         }
