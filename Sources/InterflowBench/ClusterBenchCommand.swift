@@ -3,6 +3,7 @@ import ClientAPI
 import Foundation
 import InterflowTesting
 import LocalCluster
+import Synchronization
 
 /// Starts a local cluster of real center-node processes and prints the throughput and latency of
 /// committed appends at several concurrency levels, then the leader failover time.
@@ -34,6 +35,9 @@ struct ClusterBenchCommand: ParsableCommand {
     @Option(help: "How the leader is taken away: kill (SIGKILL, then restart) or pause (SIGSTOP, then SIGCONT).")
     var failoverFault = FailoverFault.kill
 
+    @Option(help: "Clients appending through a follower while the failovers are measured (0: an idle cluster).")
+    var failoverLoad = 0
+
     @Option(help: "Tickets the appends are spread over; each holds at most 10,000 lines.")
     var tickets = 64
 
@@ -47,6 +51,7 @@ struct ClusterBenchCommand: ParsableCommand {
         guard (1...3_600).contains(duration) else { throw ValidationError("--duration must be 1 to 3600 seconds") }
         guard (0...600).contains(warmup) else { throw ValidationError("--warmup must be 0 to 600 seconds") }
         guard (0...1_000).contains(failoverCycles) else { throw ValidationError("--failover-cycles must be 0 to 1000") }
+        guard (0...1_024).contains(failoverLoad) else { throw ValidationError("--failover-load must be 0 to 1024") }
         guard (1...10_000).contains(tickets) else { throw ValidationError("--tickets must be 1 to 10000") }
         guard clients.counts.allSatisfy({ $0 <= 1_024 }) else { throw ValidationError("--clients: at most 1024 per level") }
         guard clients.counts.allSatisfy({ maxRequestsPerClient(clients: $0) >= 1 }) else {
@@ -87,15 +92,45 @@ struct ClusterBenchCommand: ParsableCommand {
         }
         var failover: FailoverFigures?
         if failoverCycles > 0 {
+            let background = try failoverLoad > 0 ? startBackgroundLoad(on: cluster, tickets: ticketIDs) : nil
             let samples = try FailoverCycles(cluster: cluster, cycles: failoverCycles, fault: failoverFault)
                 .run(progress: progress)
-            failover = FailoverFigures(fault: failoverFault, samples: samples)
+            failover = FailoverFigures(fault: failoverFault, samples: samples, loadClients: failoverLoad)
+            if let background {
+                progress("waiting for the load under the failovers to finish")
+                background.done.wait()
+                let figures = background.figures.withLock { $0 }
+                progress("the load under the failovers: \(figures.map { "\(Int($0.appendsPerSecond)) appends/s, errors \($0.errors)" } ?? "failed")")
+            }
         }
         let report = ClusterBenchReport(
             machine: machine, nodes: Self.nodes, tickets: tickets, warmupSeconds: Double(warmup), levels: levels,
             failover: failover)
         print(json ? report.json : ClusterBenchTable.render(report))
     }
+
+    /// Appends through a follower, which forwards them to whichever node leads, for about as long
+    /// as the failover cycles take (a cycle is an election, a restart and a rejoin: a few seconds).
+    /// Only its throughput is printed: it is there to load the nodes while they fail over.
+    private func startBackgroundLoad(on cluster: TestCluster, tickets ticketIDs: [Int64]) throws -> BackgroundLoad {
+        let leader = try cluster.waitForLeader()
+        let follower = cluster.nodeIDs.first { $0 != leader } ?? leader
+        let load = AppendLoad(
+            cluster: cluster, leader: follower, clients: failoverLoad, warmup: .zero,
+            duration: .seconds(failoverCycles * Self.secondsPerFailoverCycle), tickets: ticketIDs,
+            maxRequestsPerClient: maxRequestsPerClient(clients: failoverLoad), tag: "failover")
+        progress("\(failoverLoad) clients append through node \(follower) during the failovers")
+        let background = BackgroundLoad()
+        background.done.enter()
+        Thread {
+            let measured = try? load.run()
+            background.figures.withLock { $0 = measured }
+            background.done.leave()
+        }.start()
+        return background
+    }
+
+    static let secondsPerFailoverCycle = 3
 
     /// Each level may use its share of the tickets' lines, with a fifth kept spare because the
     /// strides do not spread appends perfectly evenly.
@@ -119,4 +154,10 @@ struct ClusterBenchCommand: ParsableCommand {
     private func progress(_ text: String) {
         FileHandle.standardError.write(Data(("cluster bench: " + text + "\n").utf8))
     }
+}
+
+/// A load running on a thread of its own, and what it measured once done.
+private final class BackgroundLoad: Sendable {
+    let done = DispatchGroup()
+    let figures = Mutex<LevelFigures?>(nil)
 }

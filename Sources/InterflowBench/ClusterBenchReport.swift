@@ -58,6 +58,8 @@ struct LevelFigures: Codable, Sendable {
 struct FailoverFigures: Codable, Sendable {
     var fault: FailoverFault
     var cycles: Int
+    /// Clients appending through a follower meanwhile (0: an idle cluster).
+    var loadClients: Int
     var medianMs: Double
     var p99Ms: Double
     var minMs: Double
@@ -65,8 +67,9 @@ struct FailoverFigures: Codable, Sendable {
     /// Each cycle's time, in the order measured.
     var samplesMs: [Double]
 
-    init(fault: FailoverFault, samples: [Duration]) {
+    init(fault: FailoverFault, samples: [Duration], loadClients: Int) {
         self.fault = fault
+        self.loadClients = loadClients
         let sorted = samples.map { milliseconds($0.wholeMicroseconds) }.sorted()
         cycles = samples.count
         medianMs = Self.percentile(50, of: sorted)

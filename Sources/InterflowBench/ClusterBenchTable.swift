@@ -22,7 +22,8 @@ enum ClusterBenchTable {
                 })
         }
         if let failover = report.failover {
-            lines += ["", "leader failover: \(failover.fault.label) until a write commits (\(failover.cycles) cycles)"]
+            let load = failover.loadClients > 0 ? ", \(failover.loadClients) clients appending meanwhile" : ""
+            lines += ["", "leader failover: \(failover.fault.label) until a write commits (\(failover.cycles) cycles\(load))"]
             lines += [
                 "median \(format(failover.medianMs)) ms, p99 \(format(failover.p99Ms)) ms, "
                     + "min \(format(failover.minMs)) ms, max \(format(failover.maxMs)) ms"
