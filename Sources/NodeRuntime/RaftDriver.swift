@@ -6,8 +6,10 @@ import NodeStorage
 /// applied index; a leader's appends go before its persist). An input on its own is carried out at
 /// once; inside `turn`, every input only steps the core, and the turn's effects are carried out
 /// together at its end: one persist and one fsync for all its entries and hard state, one apply
-/// transaction for all it committed (etcd's and hashicorp/raft's group commit). Single-threaded by
-/// design: the node's loop owns it, and no input reaches the core while a persist is under way.
+/// transaction for all it committed (etcd's and hashicorp/raft's group commit). The node's loop
+/// owns it and is the only thread that touches the core; with `persistsInBackground` the persists
+/// alone run on a storage thread, in order, while the loop steps the next inputs, and nothing that
+/// depends on a persist is sent or applied before it is durable.
 public final class RaftDriver {
     public private(set) var core: RaftNode
     private let store: NodeStore
