@@ -25,8 +25,11 @@ struct ApplicationSimulationTests {
     }
 
     @Test("contacts and tickets survive every fault, seed by seed")
-    func seeds() throws {
+    func seeds() async throws {
         for seed in Self.seeds {
+            // Seeds are long and CPU-bound: between them the test lets the suite's async tests run on the
+            // cooperative pool (two threads on a 2-core CI machine) instead of starving them.
+            await Task.yield()
             if let failure = try Self.run(seed: seed) {
                 Issue.record("seed \(seed): \(failure)\nreplay: INTERFLOW_APP_SEED=\(seed) swift test --filter ApplicationSimulationTests")
             }

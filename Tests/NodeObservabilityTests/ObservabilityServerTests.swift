@@ -17,7 +17,8 @@ import Testing
 
     func get(_ path: String, port: Int) async throws -> Reply {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-        request.timeoutInterval = 5
+        // Generous: Hummingbird answers on the cooperative pool, which the suite's long tests share.
+        request.timeoutInterval = 60
         let (body, response) = try await URLSession.shared.data(for: request)
         let http = try #require(response as? HTTPURLResponse)
         return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type"), body: body)
