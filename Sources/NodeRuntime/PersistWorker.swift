@@ -23,11 +23,9 @@ final class PersistWorker: Sendable {
 
     func submit(_ work: PersistWork, mustSync: Bool) {
         queue.async { [self] in
-            let clock = ContinuousClock()
-            let start = clock.now
             let outcome = Outcome {
-                try store.persist(work)
-                return mustSync ? Self.microseconds(start.duration(to: clock.now)) : nil
+                let micros = try store.persist(work)
+                return mustSync ? micros : nil
             }
             finished.withLock { $0.append(outcome) }
             wake.signal()
@@ -46,10 +44,5 @@ final class PersistWorker: Sendable {
     /// Returns once every persist submitted so far has finished.
     func waitForAll() {
         queue.sync {}
-    }
-
-    private static func microseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return UInt64(max(0, seconds)) * 1_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000_000)
     }
 }

@@ -143,8 +143,7 @@ public final class RaftDriver {
     }
 
     private func persistInline(_ ready: Ready) throws {
-        try store.persist(ready.persist)
-        if !ready.persist.isEmpty, let micros = store.lastPersistMicroseconds { recordPersist(micros: micros, ready) }
+        if let micros = try store.persist(ready.persist) { recordPersist(micros: micros, ready) }
     }
 
     /// New entries get moving first: the leader's appends travel while its own fsync runs.

@@ -11,14 +11,18 @@ extension NodeStore {
     /// Work that changes only the commit index is written without an fsync of its own (etcd's
     /// `MustSync`): a lost commit index is learned again from the leader, and the next fsync makes
     /// it durable anyway, since the WAL survives a power loss only as a prefix.
-    public func persist(_ work: PersistWork) throws {
+    ///
+    /// Returns how long the transaction took in microseconds, fsync included (also kept as
+    /// `lastPersistMicroseconds`); nil when `work` held nothing to write.
+    @discardableResult
+    public func persist(_ work: PersistWork) throws -> UInt64? {
         // A snapshot from the leader: its file is durable before the row that names it.
         let file = try work.snapshot.flatMap { $0.data.isEmpty ? nil : try writeSnapshotFile(index: $0.index, data: $0.data) }
         let encoded = try guarded {
             try EncodedWork(
                 hardState: work.hardState, snapshot: work.snapshot, snapshotFile: file, entries: work.entries, options: options)
         }
-        guard !encoded.isEmpty else { return }
+        guard !encoded.isEmpty else { return nil }
         let clock = ContinuousClock()
         let start = clock.now
         if mustSync(encoded) {
@@ -31,6 +35,7 @@ extension NodeStore {
         let elapsed = start.duration(to: clock.now)
         let micros = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
         lastPersist.withLock { $0 = micros }
+        return micros
     }
 
     /// Stores a snapshot this node took of its own applied state and drops the entries it covers,
