@@ -120,7 +120,10 @@ public final class CenterState: ApplicationState {
             // The move's line is this write's too.
             outcome = .success(try TicketQueries.ticket(ticket.id, linesFrom: ticket.lineCount - ticket.history.count, in: db) ?? ticket)
         }
-        return Self.encode(outcome.map { TicketWriteResult(ticket: $0, appliedIndex: index) }, command)
+        switch outcome {
+        case .success(let ticket): return Response(requestId: command.requestId, result: TicketWriteResult(ticket: ticket, appliedIndex: index)).json
+        case .failure(let error): return Self.encode(Result<TicketWriteResult, APIError>.failure(error), command)
+        }
     }
 
     private static func reusedRequestID(_ command: Command, appliedAt index: UInt64) -> [UInt8] {

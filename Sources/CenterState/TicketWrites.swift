@@ -30,15 +30,13 @@ enum TicketWrites {
     static func append(_ args: TicketAppendArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
         // Cached statements here and below: an append runs them on every node for every write, and
         // compiling each anew (with GRDB's authorizer) cost a fifth of applying it.
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT state, line_count FROM tickets WHERE id = ?"), arguments: [args.ticketId])
-        else {
+        guard var ticket = try TicketQueries.ticket(args.ticketId, linesFrom: nil, in: db) else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
-        guard row["state"] as String != TicketState.closed.rawValue else {
+        guard ticket.state != .closed else {
             return .failure(APIError(.conflict, "ticket \(args.ticketId) is closed"))
         }
-        let count: Int = row["line_count"]
+        let count = ticket.lineCount
         guard count < CommandLimits.maxLinesPerTicket else {
             return .failure(APIError(.conflict, "ticket \(args.ticketId) has \(count) lines, the most a ticket holds"))
         }
@@ -50,8 +48,15 @@ enum TicketWrites {
             // Closed is final: it never moves again, so it has no home to go to.
             try db.execute(
                 sql: "UPDATE tickets SET state = ?, home_center = NULL WHERE id = ?", arguments: [TicketState.closed.rawValue, args.ticketId])
+            ticket.state = .closed
+            ticket.homeCenter = nil
         }
-        return try reread(args.ticketId, linesFrom: count, db)
+        // The answer is the row read above as these statements left it, not read again: two fewer
+        // queries on every node for every append (CenterStateTests compare it with a fresh read).
+        ticket.lineCount = count + 1
+        ticket.updatedAtMs = command.atMs
+        ticket.history = [line]
+        return .success(ticket)
     }
 
     /// The ticket as a write leaves it, with the lines from `linesFrom` on: those the write added.

@@ -25,6 +25,27 @@ struct TicketTests {
         #expect(ticket.updatedAtMs == 3_000)
     }
 
+    @Test("an append answers the ticket exactly as a read after it finds it, with the line it added (closing ones included)")
+    func appendAnswersWhatIsStored() throws {
+        let harness = try StateHarness()
+        let create = TicketCreateArgs(
+            title: "Loan deferral", center: "wuhan", text: "first", category: .loanDeferral, priority: .high, assignee: "agent-7",
+            dueAtMs: 9_000, callbackWanted: true)
+        let answers = try harness.apply([
+            StateHarness.command(.ticketCreate(create), id: "c"),
+            StateHarness.command(.ticketUpdate(TicketUpdateArgs(ticketId: 1, escalatedTo: "hubei-3")), id: "u", atMs: 1_500),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "called back")), id: "a1", atMs: 2_000),
+        ])
+        var stored = try #require(try harness.ticket(1))
+        stored.history = Array(stored.history.suffix(1))
+        #expect(try harness.write(answers[2]).get().ticket == stored)
+        let closing = try harness.apply([StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "done", close: true)), id: "a2", atMs: 3_000)])
+        var closed = try #require(try harness.ticket(1))
+        closed.history = Array(closed.history.suffix(1))
+        #expect(closed.state == .closed && closed.homeCenter == nil)
+        #expect(try harness.write(closing[0]).get().ticket == closed)
+    }
+
     @Test("a write's answer, and what the retry ledger keeps of it, do not grow with the ticket: the header and the lines the write added")
     func boundedAnswers() throws {
         let harness = try StateHarness()
