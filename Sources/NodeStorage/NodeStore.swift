@@ -17,6 +17,13 @@ public final class NodeStore: Sendable {
     /// The term and vote last made durable; a hard state that changes neither needs no fsync.
     let durableTermAndVote = Mutex<(term: Int64, vote: Int64?)?>(nil)
     let relaxedCommits = Mutex<UInt64>(0)
+    private let checkpointer: WALCheckpointer
+
+    /// Pages (4 KiB) the write-ahead log may hold before the writer checkpoints it itself: 64 MiB.
+    static let walFramesCeiling = 16_384
+    /// How often `WALCheckpointer` copies the log back into the database file, when anything was
+    /// committed meanwhile.
+    static let walCheckpointIntervalMilliseconds = 500
 
     /// Opens or creates the file and brings its schema up to date. The directory must exist.
     public init(path: String, options: StorageOptions = StorageOptions()) throws {
@@ -33,6 +40,12 @@ public final class NodeStore: Sendable {
             throw NodeStorageError(.cannotOpen, path: path, message: "cannot open: \(error)")
         }
         let commits = self.commits
+        do {
+            checkpointer = try WALCheckpointer(
+                path: path, intervalMilliseconds: Self.walCheckpointIntervalMilliseconds, commits: commits)
+        } catch {
+            throw NodeStorageError(.cannotOpen, path: path, message: "cannot open a connection for checkpoints: \(error)")
+        }
         try guarded(sqliteFailure: .cannotOpen) {
             try pool.writeWithoutTransaction { db in
                 // GRDB sets NORMAL on every WAL database it opens, after any `prepareDatabase`.
@@ -40,6 +53,8 @@ public final class NodeStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 // macOS's fsync does not flush the drive's cache; F_FULLFSYNC does. A no-op on Linux.
                 try db.execute(sql: "PRAGMA fullfsync = ON")
+                // Checkpoints are `WALCheckpointer`'s; this threshold only bounds the log if it stalls.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walFramesCeiling)")
                 db.add(transactionObserver: commits, extent: .databaseLifetime)
             }
             try Schema.migrate(pool)
@@ -49,7 +64,18 @@ public final class NodeStore: Sendable {
 
     /// Closes every connection; later calls fail. Without it the file closes when the store is freed.
     public func close() throws {
+        checkpointer.stop()
         try guarded { try pool.close() }
+    }
+
+    deinit {
+        checkpointer.stop()
+    }
+
+    /// Checkpoints the background thread has run, and how many failed (the last failure's text).
+    public var walCheckpoints: (done: UInt64, failed: UInt64, lastFailure: String?) {
+        let figures = checkpointer.figures
+        return (figures.checkpoints, figures.failures, figures.lastFailure)
     }
 
     /// How the writer connection is set up, read back from SQLite rather than assumed.
@@ -59,7 +85,8 @@ public final class NodeStore: Sendable {
                 StoragePragmas(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
-                    busyTimeoutMilliseconds: try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? -1)
+                    busyTimeoutMilliseconds: try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? -1,
+                    walAutocheckpointPages: try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1)
             }
         }
     }
@@ -98,4 +125,6 @@ public struct StoragePragmas: Sendable, Equatable {
     /// SQLite's number: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
     public var synchronous: Int
     public var busyTimeoutMilliseconds: Int
+    /// The log size at which the writer checkpoints by itself (`WALCheckpointer` does it before).
+    public var walAutocheckpointPages: Int
 }

@@ -1,4 +1,5 @@
 import Consensus
+import Foundation
 import NodeStorage
 import Testing
 
@@ -11,6 +12,7 @@ import Testing
                 #expect(pragmas.journalMode == "wal")
                 #expect(pragmas.synchronous == 2)
                 #expect(pragmas.busyTimeoutMilliseconds == StorageOptions().busyTimeoutMilliseconds)
+                #expect(pragmas.walAutocheckpointPages == 16_384)
             }
         }
     }
@@ -24,6 +26,18 @@ import Testing
             options.busyTimeoutMilliseconds = 0
             let error = #expect(throws: NodeStorageError.self) { try NodeStore(path: path, options: options) }
             #expect(error?.kind == .invalidInput)
+        }
+    }
+
+    @Test("the write-ahead log is checkpointed on a thread of its own once something was committed")
+    func checkpointsOffTheWriter() throws {
+        try withStoreFile { path in
+            let store = try NodeStore(path: path)
+            try store.persist(PersistWork(hardState: HardState(term: 1, vote: nil, commit: 0), entries: commands(from: 1, count: 50, term: 1)))
+            let deadline = ContinuousClock.now + .seconds(30)
+            while store.walCheckpoints.done == 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(store.walCheckpoints.done >= 1)
+            #expect(store.walCheckpoints.failed == 0, "\(store.walCheckpoints.lastFailure ?? "")")
         }
     }
 }
