@@ -22,6 +22,10 @@ struct AppendLoad: Sendable {
     var maxRequestsPerClient: Int
     /// Makes request ids unique across the levels of one run (they all share one client key).
     var tag: String
+    /// Whether a thread whose node goes quiet or has no quorum moves to the next node and retries
+    /// its requests there (same ids, so each is applied at most once), as a client of a cluster
+    /// that loses nodes would; otherwise it stays with `leader` and waits out its timeouts.
+    var followsLeader = false
 
     /// A line about as long as an agent's short note.
     static let line = String(repeating: "x", count: 64)
@@ -29,6 +33,12 @@ struct AppendLoad: Sendable {
     static let requestTimeoutMs = 6_000
     /// Threads the streams are spread over.
     static let maxThreads = 4
+    /// With `followsLeader`, no answer at all for this long while requests are in flight means the
+    /// node is gone: answers to 16 streams normally arrive every few milliseconds.
+    static let silentNodeMs = 500
+    /// With `followsLeader`, how long a thread waits before it tries the next node, so that a
+    /// cluster in the middle of an election is not flooded with retries.
+    static let switchPauseMs = 20
 
     func run() throws -> LevelFigures {
         let tallies = TallyCollector()
@@ -66,9 +76,11 @@ struct AppendLoad: Sendable {
         -> ClientTally
     {
         var tally = ClientTally()
-        let api: APIClient
+        let nodes = cluster.nodeIDs
+        var node = leader
+        var api: APIClient
         do {
-            api = try cluster.client(node: leader, role: .client)
+            api = try cluster.client(node: node, role: .client)
         } catch {
             tally.recordFailure("client_setup")
             return tally
@@ -76,29 +88,49 @@ struct AppendLoad: Sendable {
         defer { api.close() }
         let clock = ContinuousClock()
         var inFlight: [String: InFlight] = [:]
-        func send(stream: Int, sequence: Int) {
-            guard sequence < maxRequestsPerClient, clock.now < windowEnd else { return }
+        func send(stream: Int, sequence: Int, retry: Bool = false) {
+            guard sequence < maxRequestsPerClient, retry || clock.now < windowEnd else { return }
             // Strided so that every level spreads its appends evenly over all tickets.
             let ticket = tickets[(stream + sequence * clients) % tickets.count]
             let id = "\(tag)-\(stream)-\(sequence)"
             do {
                 try api.send(.ticketAppend, TicketAppendArgs(ticketId: ticket, text: Self.line), requestID: id, timeoutMs: Self.requestTimeoutMs)
-                inFlight[id] = InFlight(stream: stream, sequence: sequence, sentAt: clock.now)
+                inFlight[id] = InFlight(stream: stream, sequence: sequence, sentAt: retry ? inFlight[id]?.sentAt ?? clock.now : clock.now)
             } catch {
                 tally.recordFailure("transport")
             }
         }
+        /// Moves to the next node and sends every request in flight there again, under its id.
+        func switchNode() {
+            tally.recordFailure("node_switch")
+            Thread.sleep(forTimeInterval: Double(Self.switchPauseMs) / 1_000)
+            api.close()
+            node = nodes[((nodes.firstIndex(of: node) ?? 0) + 1) % nodes.count]
+            guard let next = try? cluster.client(node: node, role: .client) else { return }
+            api = next
+            for request in inFlight.values { send(stream: request.stream, sequence: request.sequence, retry: true) }
+        }
         for stream in streams { send(stream: stream, sequence: 0) }
         let deadline = windowEnd + .milliseconds(Self.requestTimeoutMs)
+        let waitMs = followsLeader ? Self.silentNodeMs : Self.requestTimeoutMs
         while !inFlight.isEmpty, clock.now < deadline {
             let answer: (requestId: String?, outcome: Result<TicketWriteResult, APIError>)?
             do {
-                answer = try api.nextAnswer(as: TicketWriteResult.self, timeoutMs: Self.requestTimeoutMs)
+                answer = try api.nextAnswer(as: TicketWriteResult.self, timeoutMs: waitMs)
             } catch {
                 tally.recordFailure("transport")
                 break
             }
-            guard let answer, let id = answer.requestId, let request = inFlight.removeValue(forKey: id) else { continue }
+            if answer == nil, followsLeader {
+                switchNode()
+                continue
+            }
+            guard let answer, let id = answer.requestId, let request = inFlight[id] else { continue }
+            if followsLeader, case .failure(let error) = answer.outcome, error.code == .noQuorum || error.code == .notLeader {
+                switchNode()
+                continue
+            }
+            inFlight[id] = nil
             tally.answeredAll += 1
             let done = clock.now
             if done >= windowStart, done < windowEnd {

@@ -35,7 +35,7 @@ struct ClusterBenchCommand: ParsableCommand {
     @Option(help: "How the leader is taken away: kill (SIGKILL, then restart) or pause (SIGSTOP, then SIGCONT).")
     var failoverFault = FailoverFault.kill
 
-    @Option(help: "Clients appending through a follower while the failovers are measured (0: an idle cluster).")
+    @Option(help: "Clients appending through a follower, moving to the next node when theirs goes quiet, while the failovers are measured (0: an idle cluster).")
     var failoverLoad = 0
 
     @Option(help: "Tickets the appends are spread over; each holds at most 10,000 lines.")
@@ -111,6 +111,7 @@ struct ClusterBenchCommand: ParsableCommand {
 
     /// Appends through a follower, which forwards them to whichever node leads, for about as long
     /// as the failover cycles take (a cycle is an election, a restart and a rejoin: a few seconds).
+    /// A thread whose node is killed or has no quorum moves to the next node and retries there.
     /// Only its throughput is printed: it is there to load the nodes while they fail over.
     private func startBackgroundLoad(on cluster: TestCluster, tickets ticketIDs: [Int64]) throws -> BackgroundLoad {
         let leader = try cluster.waitForLeader()
@@ -118,8 +119,8 @@ struct ClusterBenchCommand: ParsableCommand {
         let load = AppendLoad(
             cluster: cluster, leader: follower, clients: failoverLoad, warmup: .zero,
             duration: .seconds(failoverCycles * Self.secondsPerFailoverCycle), tickets: ticketIDs,
-            maxRequestsPerClient: maxRequestsPerClient(clients: failoverLoad), tag: "failover")
-        progress("\(failoverLoad) clients append through node \(follower) during the failovers")
+            maxRequestsPerClient: maxRequestsPerClient(clients: failoverLoad), tag: "failover", followsLeader: true)
+        progress("\(failoverLoad) clients append through node \(follower) during the failovers, moving on when it goes quiet")
         let background = BackgroundLoad()
         background.done.enter()
         Thread {
