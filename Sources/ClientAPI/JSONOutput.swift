@@ -2,17 +2,17 @@
 /// other characters as Foundation's encoder writes them), for the one answer every node encodes on
 /// every write: Foundation's `JSONEncoder` took a third of the leader's CPU encoding ticket answers
 /// (profiled at 128 clients). Tests compare its bytes with `APIJSON.encode`'s.
-public struct JSONOutput: Sendable {
-    public private(set) var bytes: [UInt8] = []
+struct JSONOutput {
+    private(set) var bytes: [UInt8] = []
     /// Whether the object being written has a member yet (a comma goes before the next one).
     private var hasMember = false
 
-    public init(capacity: Int = 512) {
+    init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
     }
 
     /// An object whose members `body` writes, in sorted key order.
-    public mutating func object(_ body: (inout JSONOutput) -> Void) {
+    mutating func object(_ body: (inout JSONOutput) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         hasMember = false
         body(&self)
@@ -20,7 +20,7 @@ public struct JSONOutput: Sendable {
         hasMember = true
     }
 
-    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONOutput, Element) -> Void) {
+    mutating func array<Element>(_ elements: [Element], _ write: (inout JSONOutput, Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (position, element) in elements.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -31,7 +31,7 @@ public struct JSONOutput: Sendable {
     }
 
     /// A member's key and colon; its value follows.
-    public mutating func key(_ name: StaticString) {
+    mutating func key(_ name: StaticString) {
         if hasMember { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -39,32 +39,32 @@ public struct JSONOutput: Sendable {
         hasMember = false
     }
 
-    public mutating func member(_ name: StaticString, _ value: String) {
+    mutating func member(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
-    public mutating func member(_ name: StaticString, _ value: String?) {
+    mutating func member(_ name: StaticString, _ value: String?) {
         if let value { member(name, value) }
     }
 
-    public mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer) {
+    mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer) {
         key(name)
         bytes.append(contentsOf: String(value).utf8)
         hasMember = true
     }
 
-    public mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer?) {
+    mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer?) {
         if let value { member(name, value) }
     }
 
-    public mutating func member(_ name: StaticString, _ value: Bool) {
+    mutating func member(_ name: StaticString, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        (value ? "true" as StaticString : "false").withUTF8Buffer { bytes.append(contentsOf: $0) }
         hasMember = true
     }
 
-    public mutating func string(_ value: String) {
+    mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
@@ -76,7 +76,7 @@ public struct JSONOutput: Sendable {
             case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
+                ("\\u00" as StaticString).withUTF8Buffer { bytes.append(contentsOf: $0) }
                 bytes.append(Self.hexDigits[Int(byte >> 4)])
                 bytes.append(Self.hexDigits[Int(byte & 0x0F)])
             default: bytes.append(byte)
