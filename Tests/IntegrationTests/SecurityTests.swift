@@ -60,6 +60,12 @@ extension RealProcesses {
                     let decoded = try APIJSON.decode(Response<NoArguments>.self, from: answer)
                     #expect(decoded.error?.code == code, "\(body)")
                 }
+                // A write whose arguments are bad: the answer still names the request, and the error the field.
+                let badAppend = #"{"v":1,"op":"ticket.append","requestId":"bad-append","args":{"ticketId":"seven","text":"x"}}"#
+                let answer = try APIJSON.decode(
+                    Response<NoArguments>.self, from: try #require(try client.exchangeRaw(Array(badAppend.utf8), timeoutMs: 5_000)))
+                #expect(answer.requestId == "bad-append" && answer.error?.code == .badRequest)
+                #expect(answer.error?.message.contains("args.ticketId") == true, "\(answer.error?.message ?? "")")
                 // Garbage on the peer port, sent with a real peer's key so that it passes CURVE.
                 let follower = cluster.nodeIDs.first { $0 != leader }!
                 let peerKeys = try CurveKeyPair.load(
