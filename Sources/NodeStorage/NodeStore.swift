@@ -78,6 +78,12 @@ public final class NodeStore: Sendable {
         return (figures.checkpoints, figures.failures, figures.lastFailure)
     }
 
+    /// Waits until the background thread has tried at least `count` checkpoints, for at most
+    /// `timeout`; false when it has not.
+    public func waitForWALCheckpoints(_ count: UInt64, timeout: Duration) -> Bool {
+        checkpointer.waitForCheckpoints(count, timeout: timeout)
+    }
+
     /// How the writer connection is set up, read back from SQLite rather than assumed.
     public func writerPragmas() throws -> StoragePragmas {
         try guarded {

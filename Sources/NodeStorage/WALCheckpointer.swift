@@ -21,6 +21,8 @@ final class WALCheckpointer: Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     private let stopping = Mutex(false)
     private let state = Mutex(Figures())
+    /// Broadcast after each checkpoint, for `waitForCheckpoints`.
+    private let checkpointed = NSCondition()
 
     /// Checkpoints every `intervalMilliseconds` in which something was committed.
     init(path: String, intervalMilliseconds: Int, commits: CommitCounter) throws {
@@ -44,6 +46,9 @@ final class WALCheckpointer: Sendable {
                         $0.lastFailure = "\(error)"
                     }
                 }
+                self.checkpointed.lock()
+                self.checkpointed.broadcast()
+                self.checkpointed.unlock()
             }
             try? queue.close()
             self.stopped.signal()
@@ -53,6 +58,18 @@ final class WALCheckpointer: Sendable {
     }
 
     var figures: Figures { state.withLock { $0 } }
+
+    /// Waits until at least `count` checkpoints were tried (run or failed), for at most `timeout`;
+    /// false when fewer were. For tests, which must not sleep and hope.
+    func waitForCheckpoints(_ count: UInt64, timeout: Duration) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        checkpointed.lock()
+        defer { checkpointed.unlock() }
+        while figures.checkpoints + figures.failures < count {
+            guard checkpointed.wait(until: deadline) else { return figures.checkpoints + figures.failures >= count }
+        }
+        return true
+    }
 
     /// Ends the thread and closes its connection; later calls return at once.
     func stop() {

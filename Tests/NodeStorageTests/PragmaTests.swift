@@ -1,5 +1,4 @@
 import Consensus
-import Foundation
 import NodeStorage
 import Testing
 
@@ -34,8 +33,7 @@ import Testing
         try withStoreFile { path in
             let store = try NodeStore(path: path)
             try store.persist(PersistWork(hardState: HardState(term: 1, vote: nil, commit: 0), entries: commands(from: 1, count: 50, term: 1)))
-            let deadline = ContinuousClock.now + .seconds(30)
-            while store.walCheckpoints.done == 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(store.waitForWALCheckpoints(1, timeout: .seconds(30)))
             #expect(store.walCheckpoints.done >= 1)
             #expect(store.walCheckpoints.failed == 0, "\(store.walCheckpoints.lastFailure ?? "")")
         }
