@@ -28,7 +28,16 @@ trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(uname -r), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%FT%TZ)"
 
-declare -A etcd_rate etcd_p50 etcd_p99
+declare -A etcd_rate etcd_p50 etcd_p99 etcd_cpu
+# CPU (user + system, in clock ticks) of the etcd members so far: CPU per write is the figure that
+# compares two systems on a shared, noisy machine.
+etcd_cpu_ticks() {
+    local total=0 pid
+    for pid in "${etcd_pids[@]}"; do
+        total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    done
+    echo "$total"
+}
 if command -v etcd >/dev/null && command -v wrk >/dev/null && command -v etcdctl >/dev/null; then
     echo "etcd: $(etcd --version | head -1)"
     cluster=""
@@ -78,7 +87,11 @@ LUA
     for clients in ${levels//,/ }; do
         threads=$(( clients < 2 ? clients : 2 ))
         wrk -t "$threads" -c "$clients" -d "${warmup}s" -s "$work/put.lua" "$leader" >/dev/null
+        cpu_before=$(etcd_cpu_ticks)
         wrk -t "$threads" -c "$clients" -d "${duration}s" --latency -s "$work/put.lua" "$leader" > "$work/wrk-$clients.txt"
+        cpu_after=$(etcd_cpu_ticks)
+        requests=$(awk '/requests in/ {print $1}' "$work/wrk-$clients.txt")
+        etcd_cpu[$clients]=$(python3 -c "print(f'{($cpu_after - $cpu_before) * 1000 / $(getconf CLK_TCK) / max($requests, 1):.2f}')")
         etcd_rate[$clients]=$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/wrk-$clients.txt")
         etcd_p50[$clients]=$(awk '$1 == "50%" {print $2}' "$work/wrk-$clients.txt")
         etcd_p99[$clients]=$(awk '$1 == "99%" {print $2}' "$work/wrk-$clients.txt")
@@ -95,23 +108,28 @@ fi
     --failover-cycles 0 --tickets "$tickets" --json > "$work/interflow.json"
 
 python3 - "$work/interflow.json" "$levels" \
-    "$(for c in ${levels//,/ }; do echo -n "$c=${etcd_rate[$c]:-}/${etcd_p50[$c]:-}/${etcd_p99[$c]:-} "; done)" <<'PY'
+    "$(for c in ${levels//,/ }; do echo -n "$c=${etcd_rate[$c]:-}/${etcd_p50[$c]:-}/${etcd_p99[$c]:-}/${etcd_cpu[$c]:-} "; done)" <<'PY'
 import json, re, sys
 interflow = {level["clients"]: level for level in json.load(open(sys.argv[1]))["levels"]}
 def ms(text):
     if not text: return None
     number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+def cpu_text(value):
+    return f"{value:.2f}" if value is not None else "-"
 etcd = {}
 for item in sys.argv[3].split():
     clients, figures = item.split("=")
-    rate, p50, p99 = figures.split("/")
-    if rate: etcd[int(clients)] = (int(rate), ms(p50), ms(p99))
-print(f"{'clients':>7}  {'etcd writes/s':>13}  {'p50 ms':>7}  {'p99 ms':>7}  {'Interflow writes/s':>18}  {'p50 ms':>7}  {'p99 ms':>7}  {'ratio':>5}")
+    rate, p50, p99, cpu = figures.split("/")
+    if rate: etcd[int(clients)] = (int(rate), ms(p50), ms(p99), float(cpu))
+print(f"{'clients':>7}  {'etcd writes/s':>13}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu ms/write':>12}  "
+      f"{'Interflow writes/s':>18}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu ms/write':>12}  {'ratio':>5}")
 for clients in [int(c) for c in sys.argv[2].split(",")]:
     ours = interflow[clients]
     theirs = etcd.get(clients)
     ratio = f"{ours['appendsPerSecond'] / theirs[0]:.2f}" if theirs else "-"
-    e = f"{theirs[0]:>13}  {theirs[1]:>7.2f}  {theirs[2]:>7.2f}" if theirs else f"{'-':>13}  {'-':>7}  {'-':>7}"
-    print(f"{clients:>7}  {e}  {ours['appendsPerSecond']:>18}  {ours['p50Ms']:>7.2f}  {ours['p99Ms']:>7.2f}  {ratio:>5}")
+    e = (f"{theirs[0]:>13}  {theirs[1]:>7.2f}  {theirs[2]:>7.2f}  {theirs[3]:>12.2f}" if theirs
+         else f"{'-':>13}  {'-':>7}  {'-':>7}  {'-':>12}")
+    print(f"{clients:>7}  {e}  {ours['appendsPerSecond']:>18}  {ours['p50Ms']:>7.2f}  {ours['p99Ms']:>7.2f}  "
+          f"{cpu_text(ours.get('cpuMsPerAppend')):>12}  {ratio:>5}")
 PY
