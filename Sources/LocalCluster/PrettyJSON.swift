@@ -5,7 +5,7 @@ public enum PrettyJSON {
     public static func encode<Value: Encodable>(_ value: Value) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Our Codable types hold only strings, integers and booleans, which always encode.
+        // Our Codable types hold strings, integers, booleans and finite numbers, which always encode.
         return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 
