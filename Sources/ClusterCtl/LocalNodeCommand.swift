@@ -1,8 +1,10 @@
 import ArgumentParser
 import LocalCluster
 
-/// `clusterctl local kill|start --dir DIR --node N`: one node of a local cluster crashed (SIGKILL
-/// by its recorded pid) or started again with its data, for drills of a center's node going silent.
+/// `clusterctl local kill|stop|start|restart --dir DIR --node N`: one node of a local cluster
+/// crashed (SIGKILL by its recorded pid), stopped gracefully, or started again with its data, for
+/// drills of a center's node going silent. The state file's pids are made true first, so a node
+/// restarted by hand is found by its config.
 struct LocalKillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kill", abstract: "Kill one node with SIGKILL, by the pid `up` recorded (a crash, a power cut).")
@@ -11,7 +13,7 @@ struct LocalKillCommand: ParsableCommand {
 
     func run() throws {
         do {
-            var state = try LocalClusterState.load(directory: target.dir)
+            var state = try target.loadRecordingRunning()
             let sent = try LocalClusterControl.kill(node: target.node, in: &state)
             print(sent ? "node \(target.node) killed" : "node \(target.node) had already ended")
         } catch {
@@ -28,7 +30,7 @@ struct LocalStartCommand: ParsableCommand {
 
     func run() throws {
         do {
-            var state = try LocalClusterState.load(directory: target.dir)
+            var state = try target.loadRecordingRunning()
             guard try state.node(target.node).pid == nil else {
                 print("node \(target.node) is running")
                 return
@@ -41,10 +43,59 @@ struct LocalStartCommand: ParsableCommand {
     }
 }
 
+struct LocalStopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop", abstract: "Stop one node gracefully: SIGTERM, then SIGKILL after the grace period.")
+
+    @OptionGroup var target: LocalNodeTarget
+
+    @Option(help: "How long the node may take to shut down, in milliseconds.")
+    var graceMs = LocalClusterControl.defaultGraceMs
+
+    func run() throws {
+        do {
+            var state = try target.loadRecordingRunning()
+            let outcome = try LocalClusterControl.stop(node: target.node, in: &state, graceMs: graceMs)
+            print(outcome.map { "node \(target.node): \($0)" } ?? "node \(target.node) was not running")
+        } catch {
+            throw error.exit()
+        }
+    }
+}
+
+struct LocalRestartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restart", abstract: "Stop one node gracefully (if it runs), then start it again with its data.")
+
+    @OptionGroup var target: LocalNodeTarget
+
+    @Option(help: "How long the node may take to shut down, in milliseconds.")
+    var graceMs = LocalClusterControl.defaultGraceMs
+
+    func run() throws {
+        do {
+            var state = try target.loadRecordingRunning()
+            _ = try LocalClusterControl.stop(node: target.node, in: &state, graceMs: graceMs)
+            try LocalClusterControl.start(node: target.node, in: &state)
+            print("node \(target.node) restarted; watch: clusterctl --cluster \(target.dir) status")
+        } catch {
+            throw error.exit()
+        }
+    }
+}
+
 struct LocalNodeTarget: ParsableArguments {
     @Option(help: "The cluster's directory.")
     var dir: String
 
     @Option(help: "The node's id (see `clusterctl --cluster DIR status`).")
     var node: UInt64
+}
+
+extension LocalNodeTarget {
+    func loadRecordingRunning() throws(LocalClusterError) -> LocalClusterState {
+        var state = try LocalClusterState.load(directory: dir)
+        try LocalClusterControl.recordRunning(in: &state)
+        return state
+    }
 }

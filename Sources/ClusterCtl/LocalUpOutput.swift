@@ -8,6 +8,7 @@ struct LocalUpOutput: Encodable {
     var stateFile: String
     var centerNode: String
     var reused: Bool
+    var alreadyRunning: [UInt64]
     var leader: UInt64
     var term: UInt64
     var clientKey: LocalClusterState.KeyFiles
@@ -19,6 +20,7 @@ struct LocalUpOutput: Encodable {
         stateFile = LocalClusterState.path(in: result.state.directory)
         centerNode = result.state.centerNode
         reused = result.reused
+        alreadyRunning = result.alreadyRunning
         leader = result.leader.leader
         term = result.leader.term
         clientKey = result.state.clientKey
@@ -37,7 +39,8 @@ struct LocalUpOutput: Encodable {
             return "  " + cells.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         return ([
-            "\(reused ? "restarted" : "started") a local cluster of \(nodes.count) nodes in \(directory)",
+            "\(reused ? "restarted" : "started") a local cluster of \(nodes.count) nodes in \(directory)"
+                + (alreadyRunning.isEmpty ? "" : " (already running, left alone: node \(alreadyRunning.map(String.init).joined(separator: ", ")))"),
             "leader: node \(leader) (\(leaderCenter)), term \(term)",
             "",
         ] + table + [

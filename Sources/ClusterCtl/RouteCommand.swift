@@ -7,7 +7,36 @@ import LocalCluster
 /// where a new one from a branch would go now.
 struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "route", abstract: "Explain contact routing.", subcommands: [Explain.self])
+        commandName: "route", abstract: "Explain contact routing; mark a backup route broken or mended.",
+        subcommands: [Explain.self, Break.self, Mend.self])
+
+    struct Break: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark the overflow route FROM -> TO broken (admin key): FROM's plan skips TO until mended; a route marked by hand is never probed.",
+            discussion: "Example: clusterctl --cluster /tmp/ifl route break wuhan chengdu")
+        @OptionGroup var clusterOption: ClusterOption
+        @Argument(help: "The center whose traffic the route carries.") var from: String
+        @Argument(help: "The backup center it leads to.") var to: String
+        @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
+
+        func run() throws {
+            try AgentCommand.write(clusterOption, "route break", .routeBroken, RouteBrokenArgs(from: from, to: to, broken: true), output)
+        }
+    }
+
+    struct Mend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark the overflow route FROM -> TO mended (admin key).",
+            discussion: "Example: clusterctl --cluster /tmp/ifl route mend wuhan chengdu")
+        @OptionGroup var clusterOption: ClusterOption
+        @Argument(help: "The center whose traffic the route carries.") var from: String
+        @Argument(help: "The backup center it leads to.") var to: String
+        @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
+
+        func run() throws {
+            try AgentCommand.write(clusterOption, "route mend", .routeBroken, RouteBrokenArgs(from: from, to: to, broken: false), output)
+        }
+    }
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -19,12 +19,15 @@ public enum LocalClusterControl {
     public struct UpResult: Sendable, Equatable {
         public var state: LocalClusterState
         public var leader: LeaderWait.Agreement
-        /// True when an existing stopped cluster (its keys, configs and data) was started again.
+        /// True when an existing cluster (its keys, configs and data) was started again.
         public var reused: Bool
+        /// Nodes that were running already and were left alone.
+        public var alreadyRunning: [UInt64]
     }
 
-    /// Makes a new cluster in `directory` (or reuses the stopped one there), starts every node and
-    /// waits for a leader. On failure the nodes started are stopped again; their logs remain.
+    /// Makes a new cluster in `directory` (or reuses the one there), starts every node that is not
+    /// running and waits for a leader. On failure the nodes it started are stopped again; their
+    /// logs remain.
     public static func up(
         directory: String, nodeCount: Int? = nil, learnerCount: Int = 0, basePort: Int? = nil,
         centerNode: String? = nil, limits: Limits = Limits(), leaderWait: LeaderWait.Options = LeaderWait.Options()
@@ -33,19 +36,21 @@ public enum LocalClusterControl {
         var (state, reused) = try prepare(
             directory: directory, nodeCount: nodeCount, learnerCount: learnerCount, basePort: basePort,
             centerNode: executable, limits: limits)
+        let running = state.nodes.filter { $0.pid != nil }.map(\.id)
         do {
-            for node in state.nodes { try start(node: node.id, in: &state) }
+            for node in state.nodes where node.pid == nil { try start(node: node.id, in: &state) }
             var wait = leaderWait
             wait.preferredLeader = wait.preferredLeader ?? LocalClusterLayout.preferredLeader
             let agreement = try waitForLeader(state, options: wait)
-            return UpResult(state: state, leader: agreement, reused: reused)
+            return UpResult(state: state, leader: agreement, reused: reused, alreadyRunning: running)
         } catch {
-            _ = stopAll(in: &state, graceMs: 2_000)
+            for node in state.nodes where !running.contains(node.id) { _ = try? stop(node: node.id, in: &state, graceMs: 2_000) }
             throw error
         }
     }
 
-    /// The cluster's state with no pids, ready to start: a new one, or the stopped one already there.
+    /// The cluster's state, ready to start what is stopped: a new one, or the one already there with
+    /// the pids of its nodes that run (those restarted by hand too).
     public static func prepare(
         directory: String, nodeCount: Int?, learnerCount: Int = 0, basePort: Int?, centerNode: String,
         limits: Limits = Limits()
@@ -56,14 +61,11 @@ public enum LocalClusterControl {
         let directory = layout.directory
         if FileManager.default.fileExists(atPath: LocalClusterState.path(in: directory)) {
             var state = try LocalClusterState.load(directory: directory)
-            if let running = runningNodes(state).first {
-                throw .alreadyRunning(directory: directory, nodeID: running.id, pid: running.pid ?? 0)
-            }
             if let nodeCount, nodeCount != state.nodes.count {
                 throw .nodeCountMismatch(directory: directory, existing: state.nodes.count, requested: nodeCount)
             }
+            try recordRunning(in: &state)
             state.centerNode = centerNode
-            for index in state.nodes.indices { state.nodes[index].pid = nil }
             try state.save()
             return (state, true)
         }
@@ -128,11 +130,23 @@ public enum LocalClusterControl {
         return results
     }
 
-    /// `clusterctl local down`.
+    /// Makes the state file's pids true: a recorded pid that no longer runs the node is cleared, and
+    /// a node running without one (restarted by hand) gets its process's pid.
+    public static func recordRunning(in state: inout LocalClusterState) throws(LocalClusterError) {
+        for index in state.nodes.indices {
+            let identity = identity(state.nodes[index], in: state)
+            if let pid = state.nodes[index].pid, identity.matches(pid: pid) { continue }
+            state.nodes[index].pid = identity.runningProcesses().first
+        }
+        try state.save()
+    }
+
+    /// `clusterctl local down`: every node of the directory, those restarted by hand included.
     public static func down(
         directory: String, graceMs: Int = defaultGraceMs
     ) throws(LocalClusterError) -> [(node: UInt64, outcome: ProcessControl.StopOutcome)] {
         var state = try LocalClusterState.load(directory: absolute(directory))
+        try recordRunning(in: &state)
         let results = stopAll(in: &state, graceMs: graceMs)
         try state.save()
         return results

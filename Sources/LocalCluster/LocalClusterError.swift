@@ -6,7 +6,6 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
     case invalidBasePort(Int)
     /// The directory holds files but no `cluster.json`, so it is not ours to fill.
     case directoryNotEmpty(path: String)
-    case alreadyRunning(directory: String, nodeID: UInt64, pid: Int32)
     case nodeCountMismatch(directory: String, existing: Int, requested: Int)
     case noCluster(directory: String)
     case stateUnreadable(path: String, reason: String)
@@ -35,9 +34,6 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
             "the base port must leave room for 3 ports per node below 65536, not \(port)"
         case .directoryNotEmpty(let path):
             "\(path) is not empty and holds no cluster.json; choose a new or empty directory"
-        case .alreadyRunning(let directory, let nodeID, let pid):
-            "\(directory) already holds a running cluster (node \(nodeID) is pid \(pid)); "
-                + "stop it first with `clusterctl local down --dir \(directory)`"
         case .nodeCountMismatch(let directory, let existing, let requested):
             "\(directory) holds a \(existing)-node cluster, not \(requested); "
                 + "ask for --nodes \(existing) to restart it, or use another directory"

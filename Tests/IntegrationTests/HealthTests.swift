@@ -1,5 +1,6 @@
 import Foundation
 import InterflowTesting
+import LocalCluster
 import Testing
 
 extension RealProcesses {
@@ -11,15 +12,15 @@ extension RealProcesses {
                 let leader = try cluster.waitForLeader()
                 let follower = cluster.nodeIDs.first { $0 != leader }!
                 let http = try cluster.record(node: follower).http
-                try eventually("the follower reports healthy") { try HTTP.fetch("http://\(http)/health").status == 200 }
-                #expect(try HTTP.fetch("http://\(http)/ready").status == 200)
-                let metrics = try HTTP.get("http://\(try cluster.record(node: leader).http)/metrics")
+                try eventually("the follower reports healthy") { try HTTPGet.fetch("http://\(http)/health").status == 200 }
+                #expect(try HTTPGet.fetch("http://\(http)/ready").status == 200)
+                let metrics = try HTTPGet.get("http://\(try cluster.record(node: leader).http)/metrics")
                 for name in ["interflow_term", "interflow_commit_index", "interflow_is_leader 1", "interflow_fsync_latency_seconds_bucket"] {
                     #expect(metrics.contains(name), "\(name) missing from /metrics")
                 }
                 for id in cluster.nodeIDs where id != follower { try cluster.pause(node: id) }
                 try eventually("the isolated follower reports unhealthy with a reason") {
-                    let (status, body) = try HTTP.fetch("http://\(http)/health")
+                    let (status, body) = try HTTPGet.fetch("http://\(http)/health")
                     return status == 503 && body.contains("leader")
                 }
                 for id in cluster.nodeIDs where id != follower { try cluster.resume(node: id) }

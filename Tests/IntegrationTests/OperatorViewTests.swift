@@ -102,7 +102,7 @@ extension RealProcesses {
 
                 let metricsURL = "http://\(try cluster.record(node: leader).http)/metrics"
                 try eventually("/metrics shows the contact center's gauges", timeoutMs: 10_000) {
-                    let metrics = try HTTP.get(metricsURL).split(separator: "\n")
+                    let metrics = try HTTPGet.get(metricsURL).split(separator: "\n")
                     return Self.sample(metrics, "interflow_cc_queue_length", ["center=\"chengdu\"", "channel=\"voice\""]) == 2
                         && Self.sample(metrics, "interflow_cc_in_service", ["center=\"chengdu\"", "channel=\"voice\""]) == 1
                         && Self.sample(metrics, "interflow_cc_center_status", ["center=\"wuhan\"", "status=\"dark\""]) == 1

@@ -2,6 +2,7 @@ import ClientAPI
 import ClusterConfig
 import Foundation
 import InterflowTesting
+import LocalCluster
 import Testing
 import ZeroMQ
 
@@ -22,7 +23,7 @@ extension RealProcesses {
                 #expect(try stranger.exchangeRaw(Array(#"{"v":1,"op":"cluster.status"}"#.utf8), timeoutMs: 1_500) == nil)
                 #expect(try cluster.clientKey(node: leader).status().node.id == leader)
                 try eventually("the refused handshake is counted") {
-                    let metrics = try HTTP.get("http://\(record.http)/metrics")
+                    let metrics = try HTTPGet.get("http://\(record.http)/metrics")
                     return metrics.contains("interflow_handshakes_refused_total") && !metrics.contains("interflow_handshakes_refused_total 0")
                 }
             }
@@ -82,7 +83,7 @@ extension RealProcesses {
                     #expect(try socket.send([garbage], timeoutMs: 5_000))
                 }
                 try eventually("the leader counts the dropped frames") {
-                    try HTTP.get("http://\(target.http)/metrics").contains("interflow_frames_dropped_total{reason=\"malformed\"}")
+                    try HTTPGet.get("http://\(target.http)/metrics").contains("interflow_frames_dropped_total{reason=\"malformed\"}")
                 }
                 _ = try client.createTicket("still serving")
             }

@@ -3,6 +3,7 @@ import ClientAPI
 import ContactCenter
 import Foundation
 import InterflowTesting
+import LocalCluster
 import Testing
 
 extension RealProcesses {
@@ -83,9 +84,9 @@ extension RealProcesses {
 
                 let http = try cluster.record(node: leader).http
                 try eventually("/metrics shows wuhan's reason", timeoutMs: 5_000) {
-                    try HTTP.get("http://\(http)/metrics").contains(#"interflow_cc_center_dark_reason{center="wuhan",reason="operator-blackout"} 1"#)
+                    try HTTPGet.get("http://\(http)/metrics").contains(#"interflow_cc_center_dark_reason{center="wuhan",reason="operator-blackout"} 1"#)
                 }
-                let metrics = try HTTP.get("http://\(http)/metrics")
+                let metrics = try HTTPGet.get("http://\(http)/metrics")
                 #expect(metrics.contains(#"interflow_cc_present_agents{center="chengdu"} 2"#))
                 #expect(metrics.contains(#"interflow_cc_failback_percent{center="wuhan"} 0"#))
                 #expect(metrics.contains(#"interflow_cc_failback_percent{center="chengdu"} 100"#))

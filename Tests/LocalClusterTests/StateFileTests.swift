@@ -62,7 +62,8 @@ import Testing
         }
     }
 
-    @Test func upRefusesAFolderWhoseClusterIsRunning() throws {
+    @Test("up on a partly running cluster keeps the running node's pid and leaves the others to start")
+    func upKeepsWhatRuns() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let standIn = try makeStandIn(in: directory, body: longRunningBody)
@@ -73,8 +74,42 @@ import Testing
         defer { stopAllNodes(state) }
         let pid = try #require(state.nodes[1].pid)
 
-        #expect(throws: LocalClusterError.alreadyRunning(directory: clusterDirectory, nodeID: 2, pid: pid)) {
-            try LocalClusterControl.prepare(directory: clusterDirectory, nodeCount: 2, basePort: nil, centerNode: standIn)
-        }
+        let again = try LocalClusterControl.prepare(directory: clusterDirectory, nodeCount: 2, basePort: nil, centerNode: standIn)
+        #expect(again.reused)
+        #expect(again.state.nodes.map(\.pid) == [nil, pid])
+    }
+
+    @Test("a node restarted by hand, with a relative config path, is found and stopped by down; nothing else is")
+    func downFindsANodeStartedByHand() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let standIn = try makeStandIn(in: directory, body: longRunningBody)
+        let clusterDirectory = directory + "/cluster"
+        var (state, _) = try LocalClusterControl.prepare(
+            directory: clusterDirectory, nodeCount: 2, basePort: nil, centerNode: standIn)
+        let record = try state.node(2)
+        // By hand: from the cluster's folder, with a relative path, not through clusterctl.
+        let byHand = Process()
+        byHand.executableURL = URL(fileURLWithPath: standIn)
+        byHand.arguments = ["--config", String(record.configPath.dropFirst(clusterDirectory.count + 1))]
+        byHand.currentDirectoryURL = URL(fileURLWithPath: clusterDirectory)
+        try byHand.run()
+        defer { if byHand.isRunning { kill(byHand.processIdentifier, SIGKILL) } }
+        // Another program that is not our node, and our stand-in with another config: both left alone.
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: standIn)
+        other.arguments = ["--config", directory + "/elsewhere.json"]
+        try other.run()
+        defer { kill(other.processIdentifier, SIGKILL) }
+        #expect(state.nodes.allSatisfy { $0.pid == nil })
+
+        // posix_spawn returns once the child has exec'd, so its command line is there to read.
+        #expect(ProcessIdentity(executable: standIn, configPath: record.configPath).runningProcesses() == [byHand.processIdentifier])
+        let stopped = try LocalClusterControl.down(directory: clusterDirectory, graceMs: 2_000)
+        #expect(stopped.map(\.node) == [2])
+        byHand.waitUntilExit()
+        #expect(other.isRunning)
+        state = try LocalClusterState.load(directory: clusterDirectory)
+        #expect(state.nodes.allSatisfy { $0.pid == nil })
     }
 }

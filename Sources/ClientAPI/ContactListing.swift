@@ -1,4 +1,3 @@
-import ClientAPI
 import ContactCenter
 
 /// A `contact.list` filter: live and retained contacts by id, optionally of one center or state.

@@ -5,17 +5,18 @@ import Synchronization
 import FoundationNetworking
 #endif
 
-/// A blocking GET for /metrics, /health and /ready, bounded by `timeoutMs`.
-enum HTTP {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
+/// A blocking GET for a node's /metrics, /health and /ready, bounded by `timeoutMs`: for
+/// `clusterctl health` and for tests.
+public enum HTTPGet {
+    public struct Failed: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func get(_ url: String, timeoutMs: Int = 2_000) throws -> String {
+    public static func get(_ url: String, timeoutMs: Int = 2_000) throws -> String {
         try fetch(url, timeoutMs: timeoutMs).body
     }
 
-    static func fetch(_ url: String, timeoutMs: Int = 2_000) throws -> (status: Int, body: String) {
+    public static func fetch(_ url: String, timeoutMs: Int = 2_000) throws -> (status: Int, body: String) {
         guard let address = URL(string: url) else { throw Failed(description: "bad URL \(url)") }
         var request = URLRequest(url: address)
         request.timeoutInterval = Double(timeoutMs) / 1000
