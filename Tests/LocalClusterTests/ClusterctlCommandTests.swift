@@ -1,0 +1,142 @@
+import ClientAPI
+import ContactCenter
+import Foundation
+import LocalCluster
+import Synchronization
+import Testing
+
+/// The clusterctl executable built beside center-node, as `swift test` builds every product.
+private let executables: (centerNode: String, clusterctl: String)? = {
+    guard let centerNode = try? CenterNodeLocator.locate() else { return nil }
+    let clusterctl = URL(fileURLWithPath: centerNode).deletingLastPathComponent().appendingPathComponent("clusterctl").path
+    return FileManager.default.isExecutableFile(atPath: clusterctl) ? (centerNode, clusterctl) : nil
+}()
+
+/// Each command run as an SRE runs it, against a real local cluster, its JSON decoded and checked.
+@Suite(.enabled(if: executables != nil, "needs built center-node and clusterctl"), .serialized)
+struct ClusterctlCommandTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs clusterctl, bounded: killed by its pid after `timeoutSeconds`.
+    static func clusterctl(_ arguments: [String], timeoutSeconds: Int = 30) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(executables).clusterctl)
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
+        try process.run()
+        // Read while it runs, off this thread: a full pipe would block it, and the wait is bounded.
+        let read = DispatchGroup()
+        let texts = Mutex(["", ""])
+        for (index, pipe) in [output, errors].enumerated() {
+            DispatchQueue.global().async(group: read) {
+                let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                texts.withLock { $0[index] = text }
+            }
+        }
+        if ended.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("clusterctl \(arguments.joined(separator: " ")) did not end within \(timeoutSeconds) s")
+        }
+        process.waitUntilExit()
+        _ = read.wait(timeout: .now() + .seconds(5))
+        let (outputText, errorText) = texts.withLock { ($0[0], $0[1]) }
+        return Run(status: process.terminationStatus, output: outputText, errors: errorText)
+    }
+
+    static func json<T: Decodable>(_ type: T.Type, _ arguments: [String]) throws -> T {
+        let run = try clusterctl(arguments + ["-o", "json"])
+        try #require(run.status == 0, "clusterctl \(arguments.joined(separator: " ")): \(run.errors)")
+        return try JSONDecoder().decode(T.self, from: Data(run.output.utf8))
+    }
+
+    static let topology = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Deploy/topology/china-2020.json").path
+
+    @Test("tickets, agents, contacts, routes, health and the capacity plan, each through the CLI against a 3-node cluster")
+    func everyCommand() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cluster = directory + "/cluster"
+        _ = try LocalClusterControl.up(
+            directory: cluster, nodeCount: 3, centerNode: executables?.centerNode, leaderWait: LeaderWait.Options(timeoutMs: 30_000))
+        defer { _ = try? LocalClusterControl.down(directory: cluster, graceMs: 5_000) }
+        let at = ["--cluster", cluster]
+
+        // Tickets.
+        let created = try Self.json(TicketWriteResult.self, at + ["ticket", "create", "Card retained", "--center", "wuhan", "--text", "called"])
+        #expect(created.ticket.title == "Card retained" && created.ticket.center == "wuhan" && created.ticket.lineCount == 1)
+        let appended = try Self.json(TicketWriteResult.self, at + ["ticket", "append", "\(created.ticket.id)", "visit booked", "--close"])
+        #expect(appended.ticket.state == .closed && appended.ticket.history.map(\.text) == ["visit booked"])
+        let ticket = try Self.json(Ticket.self, at + ["ticket", "get", "\(created.ticket.id)"])
+        #expect(ticket.history.map(\.text) == ["called", "visit booked"])
+        let page = try Self.json(TicketPage.self, at + ["tickets", "list", "--center", "wuhan"])
+        #expect(page.tickets.map(\.id) == [created.ticket.id] && page.nextAfterId == nil)
+        let missing = try Self.clusterctl(at + ["ticket", "get", "999"])
+        #expect(missing.status == 1 && missing.errors.contains("not_found"))
+
+        // Agents, contacts and routes need the topology.
+        #expect(try Self.clusterctl(at + ["topology", "load", Self.topology]).status == 0)
+        _ = try Self.json(ContactCenterAnswer.self, at + ["agent", "login", "chengdu-1", "--center", "chengdu", "--channels", "voice"])
+        let lent = try Self.json(ContactCenterAnswer.self, at + ["agent", "lend", "chengdu-1", "--center", "wuhan", "--by", "duty manager"])
+        #expect(lent.events.contains { $0.contains("chengdu-1 lent") })
+        let agents = try Self.json(AgentPage.self, at + ["agents", "list", "--center", "wuhan"])
+        #expect(agents.agents.map(\.id) == ["chengdu-1"] && agents.agents.first?.lend?.by.hasPrefix("duty manager") == true)
+        _ = try Self.json(ContactCenterAnswer.self, at + ["agent", "return", "chengdu-1"])
+        #expect(try Self.json(AgentPage.self, at + ["agent", "list", "--center", "wuhan"]).agents.isEmpty)
+
+        let broken = try Self.json(ContactCenterAnswer.self, at + ["route", "break", "wuhan", "chengdu"])
+        #expect(broken.events.contains { $0.contains("wuhan → chengdu broken") })
+        let mended = try Self.json(ContactCenterAnswer.self, at + ["route", "mend", "wuhan", "chengdu"])
+        #expect(mended.events.contains { $0.contains("mended") })
+
+        #expect(try Self.json(ContactPage.self, at + ["contacts", "list"]).contacts.isEmpty)
+        let noContact = try Self.clusterctl(at + ["contact", "get", "7"])
+        #expect(noContact.status == 1 && noContact.errors.contains("not_found"))
+
+        // Health: every node answers, healthy and ready.
+        let health = try Self.json([EndpointHealth].self, at + ["health"])
+        #expect(health.count == 3 && health.allSatisfy { $0.healthy && $0.ready && $0.tookMs != nil })
+
+        // The capacity plan needs no cluster.
+        let plan = try Self.json(
+            CapacityReport.self, ["plan", "capacity", "--topology", Self.topology, "--arrivals-per-hour", "voice=150", "--if-dark", "wuhan"])
+        #expect(plan.dark == ["wuhan"])
+        #expect(plan.lines.first { $0.center == "chengdu" && $0.channel == .voice }?.fromDarkCentersPerHour == 150)
+        let refused = try Self.clusterctl(["plan", "capacity", "--topology", Self.topology, "--arrivals-per-hour", "voice=x"])
+        #expect(refused.status == 1 && refused.errors.contains("--arrivals-per-hour"))
+    }
+
+    @Test("local stop, up on a partly running cluster, restart: the state file's pids stay true")
+    func localNodeCommands() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cluster = directory + "/cluster"
+        let first = try LocalClusterControl.up(
+            directory: cluster, nodeCount: 3, centerNode: executables?.centerNode, leaderWait: LeaderWait.Options(timeoutMs: 30_000))
+        defer { _ = try? LocalClusterControl.down(directory: cluster, graceMs: 5_000) }
+        let pids = first.state.nodes.map(\.pid)
+
+        #expect(try Self.clusterctl(["local", "stop", "--dir", cluster, "--node", "2"]).status == 0)
+        #expect(try LocalClusterState.load(directory: cluster).nodes.map(\.pid) == [pids[0], nil, pids[2]])
+        let up = try Self.clusterctl(["local", "up", "--dir", cluster])
+        #expect(up.status == 0 && up.output.contains("already running, left alone: node 1, 3"), "\(up.output)\(up.errors)")
+        let afterUp = try LocalClusterState.load(directory: cluster)
+        #expect(afterUp.nodes[0].pid == pids[0] && afterUp.nodes[2].pid == pids[2])
+        #expect(afterUp.nodes[1].pid != nil && afterUp.nodes[1].pid != pids[1])
+        #expect(LocalClusterControl.runningNodes(afterUp).count == 3)
+
+        #expect(try Self.clusterctl(["local", "restart", "--dir", cluster, "--node", "3"]).status == 0)
+        let afterRestart = try LocalClusterState.load(directory: cluster)
+        #expect(afterRestart.nodes[2].pid != pids[2] && LocalClusterControl.runningNodes(afterRestart).count == 3)
+    }
+}
