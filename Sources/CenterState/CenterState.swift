@@ -46,6 +46,11 @@ public final class CenterState: ApplicationState {
     /// is. For tests that wait on the background.
     public func waitForCheckpoint(timeout: DispatchTimeInterval) -> Bool { checkpoints.encoder.waitUntilIdle(timeout: timeout) }
 
+    /// `events.list` on the applied history.
+    public static func events(_ args: EventListArgs, in db: Database) throws -> EventPage {
+        try EventHistory.list(args, in: db)
+    }
+
     /// The answers of the writes applied since the last call, in log order.
     public func takeAnswers() -> [AppliedAnswer] {
         defer { answers = [] }
@@ -68,6 +73,9 @@ public final class CenterState: ApplicationState {
 
     private func applyEach(_ entries: [Entry], in db: Database) throws {
         for entry in entries {
+            if case .membership(let membership) = entry.payload {
+                try EventHistory.recordMembership(membership, index: entry.index, in: db)
+            }
             // Only this program's nodes propose commands, so one that does not decode comes from a
             // newer version: it changes nothing here, and a client waiting on it is told so.
             guard case .command(let bytes) = entry.payload, let command = Command.decode(bytes) else { continue }
@@ -104,6 +112,11 @@ public final class CenterState: ApplicationState {
         case .contactCenter(let change):
             return Self.encode(try ContactCenterWrites.apply(
                 change, to: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
+        case .leaderElected(let election):
+            try EventHistory.insert(
+                .leaderElected, center: election.center, text: election.sentence, index: index, atMs: command.atMs, cause: "raft", in: db)
+            let answer = ContactCenterAnswer(contact: nil, events: [election.sentence], appliedIndex: index)
+            return Self.encode(Result<ContactCenterAnswer, APIError>.success(answer), command)
         }
     }
 

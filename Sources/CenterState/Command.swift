@@ -24,6 +24,9 @@ public struct Command: Sendable, Equatable, Codable {
         /// Starts the contact-center model from a topology; refused while contacts are live.
         case topologyLoad(Topology)
         case contactCenter(ContactCenter.Command)
+        /// A new leader's note of its own election, so that the history shows it (only the nodes
+        /// know of elections otherwise).
+        case leaderElected(LeaderElection)
     }
 
     public init(
@@ -42,6 +45,25 @@ public struct Command: Sendable, Equatable, Codable {
 
     /// Nil for bytes that are no command of a format this node knows (binary or the older JSON).
     public static func decode(_ bytes: [UInt8]) -> Command? { CommandCodec.decode(bytes) }
+}
+
+/// Who won which term, and whom it followed.
+public struct LeaderElection: Sendable, Equatable, Codable {
+    public var node: UInt64
+    public var center: String
+    public var term: UInt64
+    public var previousLeader: UInt64?
+
+    public init(node: UInt64, center: String, term: UInt64, previousLeader: UInt64?) {
+        self.node = node
+        self.center = center
+        self.term = term
+        self.previousLeader = previousLeader
+    }
+
+    var sentence: String {
+        "node \(node) (\(center)) elected leader in term \(term)" + (previousLeader.map { ", after node \($0)" } ?? "")
+    }
 }
 
 /// Bounds on what a write may carry, checked by the node before proposing and again on apply,
@@ -77,6 +99,8 @@ public enum CommandLimits {
         case .contactCenter:
             // The model checks its own commands and refuses with a reason an operator can act on.
             break
+        case .leaderElected(let election):
+            if let problem = nameProblem(election.center, "center") { return problem }
         }
         return nil
     }

@@ -52,7 +52,7 @@ enum CommandCodec {
 
 /// The action's tag in version 1. Numbers are forever: add new ones, never reuse.
 private enum ActionTag: UInt8 {
-    case ticketCreate = 1, ticketAppend, ticketUpdate, topologyLoad, contactCenter
+    case ticketCreate = 1, ticketAppend, ticketUpdate, topologyLoad, contactCenter, leaderElected
 
     init(_ action: Command.Action) {
         switch action {
@@ -61,6 +61,7 @@ private enum ActionTag: UInt8 {
         case .ticketUpdate: self = .ticketUpdate
         case .topologyLoad: self = .topologyLoad
         case .contactCenter: self = .contactCenter
+        case .leaderElected: self = .leaderElected
         }
     }
 }
@@ -109,6 +110,11 @@ extension ByteWriter {
             write(blob: APIJSON.encode(topology))
         case .contactCenter(let command):
             write(blob: APIJSON.encode(command))
+        case .leaderElected(let election):
+            write(election.node)
+            write(string: election.center)
+            write(election.term)
+            write(election.previousLeader) { $0.write($1) }
         }
     }
 }
@@ -168,6 +174,10 @@ extension ByteReader {
             .topologyLoad(try json(Topology.self, "topology"))
         case .contactCenter:
             .contactCenter(try json(ContactCenter.Command.self, "contact-center command"))
+        case .leaderElected:
+            .leaderElected(LeaderElection(
+                node: try uint64("node"), center: try string("center"), term: try uint64("term"),
+                previousLeader: try optional("previous leader") { reader throws(WireError) in try reader.uint64("previous leader") }))
         }
     }
 }

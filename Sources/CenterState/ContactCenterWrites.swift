@@ -22,8 +22,9 @@ enum ContactCenterWrites {
         }
         try ContactCenterJournal.start(fresh, index: index, in: db)
         current = ContactCenterJournal.Versioned(model: fresh, lastIndex: index)
-        return .success(
-            ContactCenterAnswer(contact: nil, events: ["topology loaded: \(topology.centers.count) centers"], appliedIndex: index))
+        let loaded = "topology loaded: \(topology.centers.count) centers"
+        try EventHistory.insert(.topologyLoaded, center: nil, text: loaded, index: index, atMs: command.atMs, cause: command.author, in: db)
+        return .success(ContactCenterAnswer(contact: nil, events: [loaded], appliedIndex: index))
     }
 
     static func apply(
@@ -49,6 +50,7 @@ enum ContactCenterWrites {
             if due { checkpoints.encoder.start(changed, index: index) }
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
             try TicketFailover.afterStatusChange(applied.events, model: changed, atMs: command.atMs, in: db)
+            try EventHistory.record(applied.events, index: index, atMs: command.atMs, cause: command.author, in: db)
             return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
         }
     }

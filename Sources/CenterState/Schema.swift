@@ -53,6 +53,15 @@ enum CenterSchema {
                     entry_index INTEGER PRIMARY KEY,
                     at_ms INTEGER NOT NULL,
                     command BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS events (
+                    seq INTEGER PRIMARY KEY,
+                    entry_index INTEGER NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    center TEXT,
+                    text TEXT NOT NULL,
+                    cause TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS events_by_entry ON events(entry_index);
                 """)
         // Databases written before retries were told apart from reused ids lack the column.
         if try !db.columns(in: "client_requests").contains(where: { $0.name == "request_fingerprint" }) {
@@ -67,5 +76,5 @@ enum CenterSchema {
     }
 
     /// Every application table, in the order a snapshot lists them.
-    static let tables = ["tickets", "ticket_lines", "client_requests", "cc_model", "cc_image", "cc_journal"]
+    static let tables = ["tickets", "ticket_lines", "client_requests", "cc_model", "cc_image", "cc_journal", "events"]
 }

@@ -33,6 +33,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case routeBroken = "route.broken"
     case settingsGet = "settings.get"
     case settingsUpdate = "settings.update"
+    case eventsList = "events.list"
 
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
@@ -42,7 +43,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
             .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate:
             true
         case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus, .centerStats,
-            .routeExplain, .settingsGet:
+            .routeExplain, .settingsGet, .eventsList:
             false
         }
     }

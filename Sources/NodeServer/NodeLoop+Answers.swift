@@ -107,8 +107,23 @@ extension NodeLoop {
             telemetry.leaderChanged()
         }
         let lostLeader = knownLeader != nil && soft.leader == nil
+        if soft.leader == config.id, knownLeader != config.id {
+            recordElection(previousLeader: lastLeader == config.id ? nil : lastLeader)
+        }
         knownLeader = soft.leader
+        if let leader = soft.leader { lastLeader = leader }
         if lostLeader { failAllRequests(APIError(.noQuorum, "node \(config.id) lost contact with a quorum")) }
+    }
+
+    /// The history learns of elections from the winner itself. A note that fails to be proposed
+    /// (the node already lost its term) is only logged: the next winner writes its own.
+    private func recordElection(previousLeader: UInt64?) {
+        let election = LeaderElection(node: config.id, center: config.center, term: driver.core.term, previousLeader: previousLeader)
+        do {
+            try proposeSystemCommand(.leaderElected(election), named: "elected")
+        } catch {
+            logger.warning("node \(config.id): could not record its election in term \(election.term): \(error)")
+        }
     }
 
     func expireRequests() {

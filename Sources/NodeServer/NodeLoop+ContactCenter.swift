@@ -121,8 +121,8 @@ extension NodeLoop {
                 let explanation = model.explain(branch: branch, channel: channel, segment: args.segment ?? .normal)
                 reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: explanation))
             }
-        case .ticket, .tickets:
-            reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.internalError, "a ticket read reached the contact-center path"))
+        case .ticket, .tickets, .events:
+            reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.internalError, "a read of the database reached the model's path"))
         }
     }
 }

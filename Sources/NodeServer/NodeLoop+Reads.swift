@@ -34,6 +34,9 @@ extension NodeLoop {
             case .tickets(let args):
                 let page = try store.read { try TicketQueries.list(args, in: $0) }
                 reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: page))
+            case .events(let args):
+                let page = try store.read { try CenterState.events(args, in: $0) }
+                reply(waiter.incoming, waiter.op, waiter.requestId, Response(requestId: waiter.requestId, result: page))
             case .contact, .contacts, .agents, .centers, .settings, .stats, .route:
                 answerContactCenterRead(waiter)
             }

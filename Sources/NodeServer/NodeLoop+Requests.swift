@@ -90,6 +90,13 @@ extension NodeLoop {
             }
             try read(.tickets(args), op, header, incoming)
             return .answered
+        case .eventsList:
+            let args = try arguments(EventListArgs.self, incoming.body, defaults: EventListArgs())
+            if let limit = args.limit, !(1...EventListArgs.maxLimit).contains(limit) {
+                throw APIError(.badRequest, "args.limit: must be 1 to \(EventListArgs.maxLimit)")
+            }
+            try read(.events(args), op, header, incoming)
+            return .answered
         case .ticketCreate:
             let asSent = try arguments(TicketCreateArgs.self, incoming.body)
             var args = asSent
@@ -187,5 +194,15 @@ extension NodeLoop {
 
     func arguments<Args: Codable & Sendable>(_ type: Args.Type, _ body: [UInt8]) throws -> Args {
         try APIJSON.decode(Request<Args>.self, from: body).args
+    }
+
+    /// For an operation whose arguments are all optional: a request without `args` gets `defaults`;
+    /// bad arguments are still refused.
+    func arguments<Args: Codable & Sendable>(_ type: Args.Type, _ body: [UInt8], defaults: Args) throws -> Args {
+        do {
+            return try arguments(type, body)
+        } catch DecodingError.keyNotFound(let key, let context) where key.stringValue == "args" && context.codingPath.isEmpty {
+            return defaults
+        }
     }
 }

@@ -39,6 +39,8 @@ public final class NodeLoop {
     var nextWriteID: UInt64 = 1
     var reads: PendingReads<ReadWaiter>
     var knownLeader: NodeID?
+    /// The last leader this node knew of, kept through elections: whom a new leader follows.
+    var lastLeader: NodeID?
     var lastClockTickAt: ContinuousClock.Instant?
     var systemCommandsProposed: UInt64 = 0
     let centerFigures = CenterFiguresCache()

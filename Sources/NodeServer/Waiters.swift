@@ -38,6 +38,7 @@ enum Query {
     case settings
     case stats(CenterStatsArgs)
     case route(RouteExplainArgs)
+    case events(EventListArgs)
 }
 
 extension Command {

@@ -35,6 +35,8 @@ struct CommandCodecTests {
             command(.topologyLoad(Topology(centers: []))),
             command(.contactCenter(.enqueue(channel: .voice, branch: "hubei", segment: .greenChannel, skill: "general")), fingerprint: 1),
             command(.contactCenter(.tick)),
+            command(.leaderElected(LeaderElection(node: 2, center: "wuhan", term: UInt64.max, previousLeader: 1))),
+            command(.leaderElected(LeaderElection(node: 1, center: "chengdu", term: 1, previousLeader: nil))),
         ]
     }
 

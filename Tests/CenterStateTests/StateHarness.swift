@@ -56,6 +56,17 @@ final class StateHarness {
         return state.takeAnswers()
     }
 
+    /// Applies a membership entry, as the driver hands every committed entry to the state.
+    func apply(_ membership: Membership) throws {
+        lastIndex += 1
+        let entry = Entry(term: 1, index: lastIndex, payload: .membership(membership))
+        try store.apply(upTo: lastIndex) { try state.apply([entry], in: $0) }
+    }
+
+    func events(_ args: EventListArgs = EventListArgs(limit: EventListArgs.maxLimit)) throws -> EventPage {
+        try store.read { try CenterState.events(args, in: $0) }
+    }
+
     /// Installs a snapshot taken at `index`, as the driver does for a far-behind node.
     func restore(_ image: [UInt8], at index: LogIndex) throws {
         try store.apply(upTo: index) { try state.restore(image, in: $0) }

@@ -52,6 +52,53 @@ struct ClusterctlCommandTests {
         return Run(status: process.terminationStatus, output: outputText, errors: errorText)
     }
 
+    struct TimedOut: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A clusterctl that runs until stopped, its output collected line by line.
+    final class Following: Sendable {
+        let process: Process
+        let output = Mutex("")
+
+        init(_ process: Process) {
+            self.process = process
+        }
+
+        /// The first whole line that contains `text`, waiting at most `timeoutSeconds`.
+        func firstLine(containing text: String, timeoutSeconds: Int) throws -> String {
+            let deadline = ContinuousClock.now + .seconds(timeoutSeconds)
+            while ContinuousClock.now < deadline {
+                let lines = output.withLock { $0.split(separator: "\n").map(String.init) }
+                if let line = lines.first(where: { $0.contains(text) }) { return line }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            throw TimedOut(description: "no line with \(text) within \(timeoutSeconds) s; got: \(output.withLock { $0 })")
+        }
+
+        /// By the pid it was started with.
+        func stop() {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            (process.standardOutput as? Pipe)?.fileHandleForReading.readabilityHandler = nil
+        }
+    }
+
+    static func follow(_ arguments: [String]) throws -> Following {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(executables).clusterctl)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        let following = Following(process)
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            following.output.withLock { $0 += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+        return following
+    }
+
     static func json<T: Decodable>(_ type: T.Type, _ arguments: [String]) throws -> T {
         let run = try clusterctl(arguments + ["-o", "json"])
         try #require(run.status == 0, "clusterctl \(arguments.joined(separator: " ")): \(run.errors)")
@@ -98,6 +145,20 @@ struct ClusterctlCommandTests {
         #expect(broken.events.contains { $0.contains("wuhan → chengdu broken") })
         let mended = try Self.json(ContactCenterAnswer.self, at + ["route", "mend", "wuhan", "chengdu"])
         #expect(mended.events.contains { $0.contains("mended") })
+
+        // The history: the election, the route broken and mended, each with its cause.
+        let events = try Self.json([EventRecord].self, at + ["events"])
+        #expect(events.contains { $0.kind == .leaderElected && $0.cause == "raft" })
+        #expect(events.contains { $0.kind == .routeBroken && $0.center == "wuhan" && $0.cause.hasPrefix("admin:") })
+        #expect(events.contains { $0.kind == .agentLent } && events.contains { $0.kind == .agentReturned })
+        #expect(events.map(\.index) == events.map(\.index).sorted())
+        #expect(try Self.json([EventRecord].self, at + ["events", "--center", "chengdu"]).allSatisfy { $0.center == "chengdu" })
+        let following = try Self.follow(at + ["events", "--follow", "--after-index", "\(mended.appliedIndex)", "-o", "json"])
+        defer { following.stop() }
+        _ = try Self.json(ContactCenterAnswer.self, at + ["route", "break", "wuhan", "hefei"])
+        let line = try following.firstLine(containing: "route-broken", timeoutSeconds: 20)
+        let streamed = try JSONDecoder().decode(EventRecord.self, from: Data(line.utf8))
+        #expect(streamed.text.contains("wuhan → hefei") && streamed.index > mended.appliedIndex)
 
         #expect(try Self.json(ContactPage.self, at + ["contacts", "list"]).contacts.isEmpty)
         let noContact = try Self.clusterctl(at + ["contact", "get", "7"])
