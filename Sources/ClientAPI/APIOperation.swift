@@ -34,6 +34,9 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case settingsGet = "settings.get"
     case settingsUpdate = "settings.update"
     case eventsList = "events.list"
+    case faultInject = "fault.inject"
+    case faultClear = "fault.clear"
+    case faultList = "fault.list"
 
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
@@ -43,16 +46,19 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
             .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate:
             true
         case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus, .centerStats,
-            .routeExplain, .settingsGet, .eventsList:
+            .routeExplain, .settingsGet, .eventsList, .faultInject, .faultClear, .faultList:
             false
         }
     }
+
+    /// Drill faults act on the node that receives them, even a node cut off by one.
+    public var isDrillFault: Bool { self == .faultInject || self == .faultClear || self == .faultList }
 
     /// Changes to the cluster itself are for keys listed in `adminKeys` only.
     public var requiresAdmin: Bool {
         switch self {
         case .memberAdd, .memberPromote, .memberRemove, .leaderTransfer, .topologyLoad, .centerDrain, .centerUndrain,
-            .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate:
+            .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate, .faultInject, .faultClear, .faultList:
             true
         default: false
         }

@@ -32,4 +32,19 @@ public enum AdminCall {
         }
         throw APIError(.notLeader, "the leader moved twice during the call; try again")
     }
+
+    /// One admin operation on one node of a local cluster, whatever its role (drill faults).
+    public static func node<Args: Codable & Sendable, Result: Codable & Sendable>(
+        directory: String, id: UInt64, _ op: APIOperation, _ args: Args, as: Result.Type, timeoutMs: Int = 5_000
+    ) throws -> Result {
+        let state = try LocalClusterState.load(directory: directory)
+        let record = try state.node(id)
+        let context = try ZeroMQContext()
+        defer { context.close() }
+        let client = try APIClient(
+            context: context, endpoint: record.client, serverKey: CurveKey(contentsOfFile: record.publicKey),
+            keyPair: try LocalClusterControl.adminKeyPair(state), name: "clusterctl")
+        defer { client.close() }
+        return try client.call(op, args, timeoutMs: timeoutMs, as: Result.self)
+    }
 }

@@ -16,13 +16,17 @@ final class PersistWorker: Sendable {
     private let queue = DispatchQueue(label: "interflow.persist")
     private let finished = Mutex<[Outcome]>([])
 
-    init(store: NodeStore, wake: WakeSignal) {
+    private let beforePersist: (@Sendable () -> Void)?
+
+    init(store: NodeStore, wake: WakeSignal, beforePersist: (@Sendable () -> Void)? = nil) {
         self.store = store
         self.wake = wake
+        self.beforePersist = beforePersist
     }
 
     func submit(_ work: PersistWork, mustSync: Bool) {
         queue.async { [self] in
+            beforePersist?()
             let outcome = Outcome {
                 let micros = try store.persist(work)
                 return mustSync ? micros : nil

@@ -52,6 +52,8 @@ public final class RaftDriver {
     }
 
     private var progress = Progress()
+    /// Runs before each persist (a drill's slow disk); nil in production.
+    private let beforePersist: (@Sendable () -> Void)?
     /// Inside `turn`: inputs step the core and wait for the turn's end to be carried out.
     private var inTurn = false
     /// With a storage thread: the `Ready`s taken and not yet finished, oldest first.
@@ -68,7 +70,8 @@ public final class RaftDriver {
     public init(
         configuration: RaftConfiguration, store: NodeStore, application: any ApplicationState,
         sender: any MessageSender, foundingVoters: [NodeID]?, randomSeed: UInt64, compactEveryEntries: Int = 100_000,
-        compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = true, persistsInBackground: Bool = false
+        compactEveryBytes: Int = 64 << 20, snapshotsInBackground: Bool = true, persistsInBackground: Bool = false,
+        beforePersist: (@Sendable () -> Void)? = nil
     ) throws {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
@@ -82,7 +85,8 @@ public final class RaftDriver {
         self.compactEveryBytes = max(1, compactEveryBytes)
         appliedBytesSinceSnapshot = durable.entries.reduce(0) { $0 + ($1.index <= applied ? $1.payload.byteCount : 0) }
         self.snapshotsInBackground = snapshotsInBackground
-        persistWorker = persistsInBackground ? PersistWorker(store: store, wake: try WakeSignal()) : nil
+        self.beforePersist = beforePersist
+        persistWorker = persistsInBackground ? PersistWorker(store: store, wake: try WakeSignal(), beforePersist: beforePersist) : nil
         try carryOut()
     }
 
@@ -143,6 +147,7 @@ public final class RaftDriver {
     }
 
     private func persistInline(_ ready: Ready) throws {
+        beforePersist?()
         if let micros = try store.persist(ready.persist) { recordPersist(micros: micros, ready) }
     }
 

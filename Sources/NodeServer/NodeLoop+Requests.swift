@@ -61,6 +61,11 @@ extension NodeLoop {
             reply(incoming, op, header.requestId, APIError(.forbidden, "\(op.rawValue) needs the admin key"))
             return .answered
         }
+        // A node cut off by a drill hears nobody but the drill that may end it early.
+        if faults.isBlackout && !op.isDrillFault {
+            clientRequestsDroppedByDrill += 1
+            return .answered
+        }
         do {
             return try dispatch(op, header, caller, incoming)
         } catch let error as APIError {
@@ -89,6 +94,9 @@ extension NodeLoop {
                 throw APIError(.badRequest, "args.limit: must be 1 to \(TicketListArgs.maxLimit)")
             }
             try read(.tickets(args), op, header, incoming)
+            return .answered
+        case .faultInject, .faultClear, .faultList:
+            try answerFault(op, header, incoming)
             return .answered
         case .eventsList:
             let args = try arguments(EventListArgs.self, incoming.body, defaults: EventListArgs())

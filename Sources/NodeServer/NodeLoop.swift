@@ -44,6 +44,10 @@ public final class NodeLoop {
     var lastClockTickAt: ContinuousClock.Instant?
     var systemCommandsProposed: UInt64 = 0
     let centerFigures = CenterFiguresCache()
+    /// Faults a drill injected into this node (`fault.inject`); each ends at its deadline.
+    let faults: DrillFaults
+    /// Client requests a drill's blackout dropped unanswered.
+    var clientRequestsDroppedByDrill: UInt64 = 0
 
     /// At most this many requests are taken from the client socket per turn of the loop, so the
     /// clock and the peers are never starved; the rest wait in the socket's queue.
@@ -81,7 +85,9 @@ public final class NodeLoop {
             throw NodeSetupError("cannot listen for clients on \(config.endpoints.client): \(error)")
         }
         peers.watch(clients.socket)
-        sender = PeerSender(links: peers, logger: logger)
+        let faults = DrillFaults()
+        self.faults = faults
+        sender = PeerSender(links: peers, logger: logger, faults: faults)
         state = CenterState()
         let isFoundingVoter = config.members.contains { $0.id == config.id && $0.voter }
         driver = try RaftDriver(
@@ -89,7 +95,8 @@ public final class NodeLoop {
             sender: sender,
             foundingVoters: isFoundingVoter ? config.members.filter(\.voter).map(\.id) : nil,
             randomSeed: UInt64.random(in: 1...UInt64.max), compactEveryEntries: config.limits.snapshotEveryEntries,
-            compactEveryBytes: config.limits.snapshotEveryBytes, persistsInBackground: true)
+            compactEveryBytes: config.limits.snapshotEveryBytes, persistsInBackground: true,
+            beforePersist: { faults.waitForSlowDisk() })
         if let persistFinished = driver.persistFinishedSignal { peers.watch(descriptor: persistFinished) }
         _ = state.takeAnswers()
         _ = driver.takeProgress()
@@ -123,6 +130,7 @@ public final class NodeLoop {
                     // missed ticks in a burst, which would look like an election timeout everywhere.
                     if now.duration(to: nextTickAt) < .zero { nextTickAt = now.advanced(by: tickDuration) }
                     expireRequests()
+                    expireFaults()
                     try proposeClockTickIfDue()
                     telemetry.publish(
                         driver.core.status, node: self,
@@ -131,6 +139,7 @@ public final class NodeLoop {
                 // A tick's heartbeats and timeouts go out without waiting for traffic.
                 let waitMs = ticked ? 0 : Self.milliseconds(until: nextTickAt)
                 for event in try peers.poll(timeoutMs: waitMs) { try handle(event) }
+                sender.releaseDelayed()
                 try serveClients()
             }
             try settle()
@@ -140,6 +149,10 @@ public final class NodeLoop {
     private func handle(_ event: PeerEvent) throws {
         switch event {
         case .message(let message):
+            if faults.cutsOff(message.from) {
+                sender.droppedByDrill += 1
+                return
+            }
             if let roundTrip = sender.roundTrips.received(message) {
                 telemetry.metrics.peerRoundTrip(peer: message.from, latencyMs: NodeTelemetry.milliseconds(roundTrip))
             }

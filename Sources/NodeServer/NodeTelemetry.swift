@@ -38,6 +38,8 @@ public struct NodeTelemetry: Sendable {
         for (reason, total) in node.peers.droppedFrames { metrics.framesDropped(reason: reason, total: total) }
         // Answers to clients that went away or stopped reading count among the dropped frames too.
         metrics.framesDropped(reason: "answer_undeliverable", total: node.clients.answersDropped)
+        // What a drill's blackout, partition or overfull delay dropped, peer messages and requests together.
+        metrics.framesDropped(reason: "drill_fault", total: node.sender.droppedByDrill + node.clientRequestsDroppedByDrill)
         metrics.handshakesRefused(total: UInt64(node.authenticator.statistics.refused))
         let tickMs = UInt64(node.config.timing.tickMs)
         vitals.update(
