@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The pure Raft core: standard library only, no I/O, no clock, no randomness of its own.
@@ -71,6 +72,10 @@ let package = Package(
         // Local clusters of real processes: keys, configs, start, stop, status; for clusterctl and tests.
         .target(name: "LocalCluster", dependencies: ["ClusterConfig", "ClientAPI", "ContactCenter", "ZeroMQ", "Consensus"]),
         .target(name: "InterflowTesting", dependencies: ["LocalCluster", "ClientAPI", "ClusterConfig", "ZeroMQ"]),
+        // Failover drills on local clusters: plans, faults, observation, rollback, audit and reports.
+        .target(
+            name: "Drills",
+            dependencies: ["LocalCluster", "ClientAPI", "ContactCenter", "ZeroMQ", .product(name: "Yams", package: "Yams")]),
         // The contact-center domain, pure like Consensus (no I/O, clock or randomness): topology,
         // routing decisions with their explanation, and Erlang C.
         .target(name: "ContactCenter"),
@@ -93,6 +98,7 @@ let package = Package(
                 "Consensus",
                 "Simulation",
                 "LocalCluster",
+                "Drills",
                 "ClientAPI",
                 "ContactCenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -136,7 +142,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "ClusterConfig", "ClientAPI", "ContactCenter"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Drills", "ClusterConfig", "ClientAPI", "ContactCenter"]),
         // Real center-node processes on loopback; needs the built executables (see README).
         .testTarget(
             name: "IntegrationTests",
