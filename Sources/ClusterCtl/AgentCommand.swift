@@ -62,20 +62,27 @@ struct AgentCommand: ParsableCommand {
 
     struct Ready: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Ready again after a break or a wrap-up.")
-        @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "The agent's id.") var agent: String
-        @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
+        @OptionGroup var one: OneAgent
 
-        func run() throws { try AgentCommand.write(clusterOption, "agent ready", .agentReady, AgentArgs(agent: agent), output) }
+        func run() throws { try one.send("agent ready", .agentReady) }
     }
 
     struct Offline: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Log the agent off (refused while it serves a contact).")
+        @OptionGroup var one: OneAgent
+
+        func run() throws { try one.send("agent offline", .agentOffline) }
+    }
+
+    /// An operation on one agent that needs nothing else.
+    struct OneAgent: ParsableArguments {
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The agent's id.") var agent: String
         @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
 
-        func run() throws { try AgentCommand.write(clusterOption, "agent offline", .agentOffline, AgentArgs(agent: agent), output) }
+        func send(_ command: String, _ op: APIOperation) throws {
+            try AgentCommand.write(clusterOption, command, op, AgentArgs(agent: agent), output)
+        }
     }
 
     struct Lend: ParsableCommand {

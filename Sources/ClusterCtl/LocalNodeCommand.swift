@@ -47,18 +47,11 @@ struct LocalStopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop", abstract: "Stop one node gracefully: SIGTERM, then SIGKILL after the grace period.")
 
-    @OptionGroup var target: LocalNodeTarget
-
-    @Option(help: "How long the node may take to shut down, in milliseconds.")
-    var graceMs = LocalClusterControl.defaultGraceMs
+    @OptionGroup var stop: GracefulStop
 
     func run() throws {
-        do {
-            var state = try target.loadRecordingRunning()
-            let outcome = try LocalClusterControl.stop(node: target.node, in: &state, graceMs: graceMs)
-            print(outcome.map { "node \(target.node): \($0)" } ?? "node \(target.node) was not running")
-        } catch {
-            throw error.exit()
+        try stop.perform { state, outcome in
+            print(outcome.map { "node \(stop.target.node): \($0)" } ?? "node \(stop.target.node) was not running")
         }
     }
 }
@@ -67,17 +60,28 @@ struct LocalRestartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restart", abstract: "Stop one node gracefully (if it runs), then start it again with its data.")
 
+    @OptionGroup var stop: GracefulStop
+
+    func run() throws {
+        try stop.perform { (state: inout LocalClusterState, _: ProcessControl.StopOutcome?) throws(LocalClusterError) in
+            try LocalClusterControl.start(node: stop.target.node, in: &state)
+            print("node \(stop.target.node) restarted; watch: clusterctl --cluster \(stop.target.dir) status")
+        }
+    }
+}
+
+/// A node stopped with SIGTERM and a grace period, then whatever follows.
+struct GracefulStop: ParsableArguments {
     @OptionGroup var target: LocalNodeTarget
 
     @Option(help: "How long the node may take to shut down, in milliseconds.")
     var graceMs = LocalClusterControl.defaultGraceMs
 
-    func run() throws {
+    func perform(then: (inout LocalClusterState, ProcessControl.StopOutcome?) throws(LocalClusterError) -> Void) throws {
         do {
             var state = try target.loadRecordingRunning()
-            _ = try LocalClusterControl.stop(node: target.node, in: &state, graceMs: graceMs)
-            try LocalClusterControl.start(node: target.node, in: &state)
-            print("node \(target.node) restarted; watch: clusterctl --cluster \(target.dir) status")
+            let outcome = try LocalClusterControl.stop(node: target.node, in: &state, graceMs: graceMs)
+            try then(&state, outcome)
         } catch {
             throw error.exit()
         }

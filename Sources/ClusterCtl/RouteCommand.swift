@@ -14,27 +14,30 @@ struct RouteCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mark the overflow route FROM -> TO broken (admin key): FROM's plan skips TO until mended; a route marked by hand is never probed.",
             discussion: "Example: clusterctl --cluster /tmp/ifl route break wuhan chengdu")
-        @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "The center whose traffic the route carries.") var from: String
-        @Argument(help: "The backup center it leads to.") var to: String
-        @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
+        @OptionGroup var route: RouteEnds
 
-        func run() throws {
-            try AgentCommand.write(clusterOption, "route break", .routeBroken, RouteBrokenArgs(from: from, to: to, broken: true), output)
-        }
+        func run() throws { try route.mark(broken: true) }
     }
 
     struct Mend: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mark the overflow route FROM -> TO mended (admin key).",
             discussion: "Example: clusterctl --cluster /tmp/ifl route mend wuhan chengdu")
+        @OptionGroup var route: RouteEnds
+
+        func run() throws { try route.mark(broken: false) }
+    }
+
+    /// The overflow route a break or a mend is about.
+    struct RouteEnds: ParsableArguments {
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The center whose traffic the route carries.") var from: String
         @Argument(help: "The backup center it leads to.") var to: String
         @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
 
-        func run() throws {
-            try AgentCommand.write(clusterOption, "route mend", .routeBroken, RouteBrokenArgs(from: from, to: to, broken: false), output)
+        func mark(broken: Bool) throws {
+            let args = RouteBrokenArgs(from: from, to: to, broken: broken)
+            try AgentCommand.write(clusterOption, broken ? "route break" : "route mend", .routeBroken, args, output)
         }
     }
 

@@ -100,7 +100,7 @@ struct DrillFaultAction {
         }
         switch spec.kind {
         case .centerBlackout, .twoCentersDark, .partition, .slowDisk, .linkDelay:
-            for target in targets { attempt("clear node \(target.id)") { try node(target.id, FaultClearArgs()) } }
+            for target in targets { attempt("clear node \(target.id)") { try clear(target.id) } }
         case .centerKill, .leaderKill:
             for target in targets { attempt("start node \(target.id)") { try LocalClusterControl.start(node: target.id, in: &state) } }
         case .pause:
@@ -124,9 +124,12 @@ struct DrillFaultAction {
         return problems
     }
 
-    private func node<Args: Codable & Sendable>(_ id: UInt64, _ args: Args) throws {
-        let op: APIOperation = Args.self == FaultInjectArgs.self ? .faultInject : .faultClear
-        _ = try AdminCall.node(directory: directory, id: id, op, args, as: FaultState.self)
+    private func node(_ id: UInt64, _ args: FaultInjectArgs) throws {
+        _ = try AdminCall.node(directory: directory, id: id, .faultInject, args, as: FaultState.self)
+    }
+
+    private func clear(_ id: UInt64) throws {
+        _ = try AdminCall.node(directory: directory, id: id, .faultClear, FaultClearArgs(), as: FaultState.self)
     }
 
     /// Every agent serving `center` and logged in, through the leader, page by page (bounded).

@@ -88,6 +88,9 @@ public final class DrillRunner: Sendable {
         let after = waitForSteadyState(&samples, &clock)
         if after != nil {
             mark("steady state regained")
+        } else if interrupted() {
+            if verdict == .held { verdict = .aborted }
+            reasons.append("interrupted while waiting for the steady state to come back")
         } else if verdict == .held {
             verdict = .deviated
             reasons.append("the steady state did not come back within \(plan.recoveryTimeoutMs / 1000) s of the fault's removal")
@@ -204,7 +207,7 @@ public final class DrillRunner: Sendable {
     /// Polls until the hypothesis holds and no target center is dark; nil after the recovery timeout.
     private func waitForSteadyState(_ samples: inout [DrillReport.Sample], _ clock: inout DrillClock) -> Observation? {
         let end = ContinuousClock.now + .milliseconds(plan.recoveryTimeoutMs)
-        while ContinuousClock.now < end {
+        while ContinuousClock.now < end, !interrupted() {
             let observation = observe()
             samples.append(Self.sample(observation, sinceFaultMs: clock.sinceFaultMs))
             let targetsDark = observation.centers.contains { plan.fault.centers.contains($0.id) && $0.status == .dark }

@@ -43,9 +43,17 @@ struct EnvelopeTests {
     @Test("writes need a request id and admin operations the admin key; retryable codes are the documented ones")
     func operationRules() {
         let reads = APIOperation.allCases.filter { !$0.isWrite }.map(\.rawValue).sorted()
-        #expect(reads == ["agent.list", "center.stats", "center.status", "cluster.status", "contact.get", "contact.list", "leader.transfer", "route.explain", "settings.get", "ticket.get", "ticket.list"])
+        #expect(
+            reads == [
+                "agent.list", "center.stats", "center.status", "cluster.status", "contact.get", "contact.list", "events.list", "fault.clear",
+                "fault.inject", "fault.list", "leader.transfer", "route.explain", "settings.get", "ticket.get", "ticket.list",
+            ])
         let admin = APIOperation.allCases.filter(\.requiresAdmin).map(\.rawValue).sorted()
-        #expect(admin == ["center.blackout", "center.drain", "center.restore", "center.undrain", "leader.transfer", "member.add", "member.promote", "member.remove", "route.broken", "settings.update", "topology.load"])
+        #expect(
+            admin == [
+                "center.blackout", "center.drain", "center.restore", "center.undrain", "fault.clear", "fault.inject", "fault.list",
+                "leader.transfer", "member.add", "member.promote", "member.remove", "route.broken", "settings.update", "topology.load",
+            ])
         #expect(ErrorCode.allCases.filter(\.isRetryable).map(\.rawValue).sorted() == ["busy", "leader_changed", "no_quorum", "timeout", "unavailable"])
     }
 }

@@ -69,6 +69,34 @@ struct DrillPlanTests {
     }
 }
 
+@Suite("The simulated floor's plan and dice")
+struct FloorPlanTests {
+    @Test("the same seed draws the same arrivals, segments and handle times; the mix and the mean hold")
+    func seeded() {
+        var first = FloorDice(seed: 7)
+        var second = FloorDice(seed: 7)
+        let a = (0..<1_000).map { _ in first.exponentialMs(meanMs: 100) }
+        let b = (0..<1_000).map { _ in second.exponentialMs(meanMs: 100) }
+        #expect(a == b)
+        let mean = a.reduce(0, +) / Double(a.count)
+        #expect(mean > 85 && mean < 115, "\(mean)")
+        var dice = FloorDice(seed: 9)
+        let segments = (0..<10_000).map { _ in dice.segment([.emergency: 2, .greenChannel: 10]) }
+        let emergency = segments.filter { $0 == .emergency }.count
+        let green = segments.filter { $0 == .greenChannel }.count
+        #expect((150...250).contains(emergency) && (850...1_150).contains(green), "\(emergency) \(green)")
+    }
+
+    @Test("bad figures are refused with the option's name")
+    func problems() {
+        #expect(FloorPlan(arrivalsPerHourPerBranch: [.voice: 60]).problem(branches: 31) == nil)
+        #expect(FloorPlan(arrivalsPerHourPerBranch: [:]).problem(branches: 31)?.hasPrefix("--arrivals-per-hour") == true)
+        #expect(FloorPlan(arrivalsPerHourPerBranch: [.voice: 1e9]).problem(branches: 31)?.hasPrefix("--arrivals-per-hour") == true)
+        #expect(FloorPlan(arrivalsPerHourPerBranch: [.voice: 60], segmentPercent: [.emergency: 90, .greenChannel: 20]).problem(branches: 31)?.hasPrefix("--segments") == true)
+        #expect(FloorPlan(arrivalsPerHourPerBranch: [.voice: 60], agentsPerCenter: 501).problem(branches: 31)?.hasPrefix("--agents-per-center") == true)
+    }
+}
+
 /// The center-node executable beside the test bundle; the real drills are skipped without it.
 private let centerNode = try? CenterNodeLocator.locate()
 
@@ -121,6 +149,26 @@ struct DrillRunTests {
             let html = DrillReportPage.html(report)
             #expect(html.contains("<svg") && html.contains("<polyline") && !html.contains("<script") && !html.contains("src="))
             #expect(DrillReportText.markdown(report).contains("| RPO (acknowledged writes lost) | 0 of \(report.audit.acknowledged)"))
+        }
+    }
+
+    @Test("the simulated floor on a real cluster: contacts arrive, agents answer and complete them, every operation recorded")
+    func floor() throws {
+        try Self.withCluster { cluster in
+            let topology = try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: Self.topology)))
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ops-\(UUID().uuidString).jsonl").path
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let record = try #require(FileHandle(forWritingAtPath: path))
+            let plan = FloorPlan(seed: 3, arrivalsPerHourPerBranch: [.voice: 600], agentsPerCenter: 2, handleMs: 500, wrapUpMs: 100, durationMs: 6_000)
+            let tally = try FloorSimulation(
+                directory: cluster, plan: plan, topology: topology, record: record, progress: { _ in }, interrupted: { false }
+            ).run()
+            try record.close()
+            #expect(tally.enqueued > 10 && tally.accepted > 0 && tally.completed > 0 && tally.failures == 0, "\(tally)")
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == tally.enqueued + tally.accepted + tally.completed)
+            #expect(lines.allSatisfy { $0.hasPrefix("{\"op\":\"contact.") })
         }
     }
 

@@ -62,14 +62,20 @@ import Testing
         }
     }
 
+    /// A prepared two-node cluster whose center-node is a stand-in that runs until signalled.
+    static func twoNodesOfStandIns() throws -> (directory: String, standIn: String, cluster: String, state: LocalClusterState) {
+        let directory = try makeTemporaryDirectory()
+        let standIn = try makeStandIn(in: directory, body: longRunningBody)
+        let cluster = directory + "/cluster"
+        let (state, _) = try LocalClusterControl.prepare(directory: cluster, nodeCount: 2, basePort: nil, centerNode: standIn)
+        return (directory, standIn, cluster, state)
+    }
+
     @Test("up on a partly running cluster keeps the running node's pid and leaves the others to start")
     func upKeepsWhatRuns() throws {
-        let directory = try makeTemporaryDirectory()
+        let (directory, standIn, clusterDirectory, prepared) = try Self.twoNodesOfStandIns()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let standIn = try makeStandIn(in: directory, body: longRunningBody)
-        let clusterDirectory = directory + "/cluster"
-        var (state, _) = try LocalClusterControl.prepare(
-            directory: clusterDirectory, nodeCount: 2, basePort: nil, centerNode: standIn)
+        var state = prepared
         try LocalClusterControl.start(node: 2, in: &state)
         defer { stopAllNodes(state) }
         let pid = try #require(state.nodes[1].pid)
@@ -81,12 +87,9 @@ import Testing
 
     @Test("a node restarted by hand, with a relative config path, is found and stopped by down; nothing else is")
     func downFindsANodeStartedByHand() throws {
-        let directory = try makeTemporaryDirectory()
+        let (directory, standIn, clusterDirectory, prepared) = try Self.twoNodesOfStandIns()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let standIn = try makeStandIn(in: directory, body: longRunningBody)
-        let clusterDirectory = directory + "/cluster"
-        var (state, _) = try LocalClusterControl.prepare(
-            directory: clusterDirectory, nodeCount: 2, basePort: nil, centerNode: standIn)
+        var state = prepared
         let record = try state.node(2)
         // By hand: from the cluster's folder, with a relative path, not through clusterctl.
         let byHand = Process()

@@ -1,0 +1,194 @@
+import ClientAPI
+import ContactCenter
+import Foundation
+import LocalCluster
+import ZeroMQ
+
+/// Customers and agents on a local cluster's floor, as `clusterctl load` drives them: contacts
+/// enqueued at Poisson arrivals, offers accepted by the simulated agents, completed after a handle
+/// time, and agents ready again after wrap-up. Every acknowledged operation can be recorded (one
+/// JSON object a line) for an audit. One thread, writes one at a time to the leader.
+public final class FloorSimulation {
+    public struct Tally: Sendable, Equatable, Codable {
+        public var enqueued = 0
+        public var accepted = 0
+        public var completed = 0
+        public var readied = 0
+        /// Writes that failed (timeout, no quorum, refused): counted, not retried.
+        public var failures = 0
+        public var seconds = 0.0
+        public var targetPerSecond = 0.0
+        /// How far behind its schedule of arrivals the simulation fell at worst.
+        public var worstLagMs: Int64 = 0
+        public var achievedPerSecond: Double { seconds > 0 ? Double(enqueued) / seconds : 0 }
+        /// False when arrivals fell more than a second behind or averaged under 95 % of the target.
+        public var keptUp: Bool { worstLagMs <= 1_000 && achievedPerSecond >= 0.95 * targetPerSecond }
+    }
+
+    static let offerPollMs = 200
+    static let progressMs = 2_000
+    static let requestTimeoutMs = 3_000
+
+    private let directory: String
+    private let plan: FloorPlan
+    private let topology: Topology
+    private let record: FileHandle?
+    private let progress: (String) -> Void
+    private let interrupted: () -> Bool
+    private var dice: FloorDice
+    private var tally = Tally()
+    private var client: APIClient?
+    private let context: ZeroMQContext
+    private var completions: [(atMs: Double, contact: UInt64, agent: String)] = []
+    private var readies: [(atMs: Double, agent: String)] = []
+    private var serving: Set<UInt64> = []
+
+    public init(
+        directory: String, plan: FloorPlan, topology: Topology, record: FileHandle?, progress: @escaping (String) -> Void,
+        interrupted: @escaping () -> Bool
+    ) throws {
+        self.directory = directory
+        self.plan = plan
+        self.topology = topology
+        self.record = record
+        self.progress = progress
+        self.interrupted = interrupted
+        dice = FloorDice(seed: plan.seed)
+        context = try ZeroMQContext()
+    }
+
+    deinit {
+        client?.close()
+        context.close()
+    }
+
+    var agents: [(id: String, center: String)] {
+        topology.centers.flatMap { center in (1...max(1, plan.agentsPerCenter)).prefix(plan.agentsPerCenter).map { ("load-\(center.id)-\($0)", center.id) } }
+    }
+
+    public func run() throws -> Tally {
+        let branches = topology.centers.flatMap(\.branches)
+        let rate = plan.arrivalsPerSecond(branches: branches.count)
+        tally.targetPerSecond = rate
+        for agent in agents {
+            _ = try? write(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: ["general"], channels: Channel.allCases))
+        }
+        progress("floor: \(agents.count) agents logged in; \(String(format: "%.1f", rate)) contacts a second expected over \(branches.count) branches")
+        let channels = plan.arrivalsPerHourPerBranch.filter { $0.value > 0 }.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }
+        let started = Date()
+        func nowMs() -> Double { Date().timeIntervalSince(started) * 1_000 }
+        var nextArrivalMs = dice.exponentialMs(meanMs: 1_000 / rate)
+        var nextPollMs = 0.0
+        var nextProgressMs = Double(Self.progressMs)
+        while nowMs() < Double(plan.durationMs), tally.enqueued < plan.contacts ?? .max, !interrupted() {
+            let now = nowMs()
+            if now >= nextArrivalMs {
+                tally.worstLagMs = max(tally.worstLagMs, Int64(now - nextArrivalMs))
+                if let branch = branches[safe: Int(dice.unit() * Double(branches.count)) % max(1, branches.count)],
+                    let channel = dice.weighted(channels)
+                {
+                    let args = ContactEnqueueArgs(channel: channel, branch: branch, segment: dice.segment(plan.segmentPercent))
+                    if let answer = try? write(.contactEnqueue, args) { tally.enqueued += 1; recordOp("contact.enqueue", contact: answer.contact) }
+                }
+                nextArrivalMs += dice.exponentialMs(meanMs: 1_000 / rate)
+            }
+            if now >= nextPollMs {
+                acceptOffers(atMs: now)
+                nextPollMs = now + Double(Self.offerPollMs)
+            }
+            finishDue(atMs: now)
+            if now >= nextProgressMs {
+                tally.seconds = now / 1_000
+                progress(String(format: "[%6.1f s] ", now / 1_000) + Self.line(tally))
+                nextProgressMs += Double(Self.progressMs)
+            }
+            let next = min(nextArrivalMs, nextPollMs, completions.map(\.atMs).min() ?? .infinity, readies.map(\.atMs).min() ?? .infinity)
+            let waitMs = min(50, max(0, next - nowMs()))
+            if waitMs > 0 { Thread.sleep(forTimeInterval: waitMs / 1_000) }
+        }
+        tally.seconds = nowMs() / 1_000
+        return tally
+    }
+
+    public static func line(_ tally: Tally) -> String {
+        "contacts \(tally.enqueued) (\(String(format: "%.1f", tally.achievedPerSecond))/s of \(String(format: "%.1f", tally.targetPerSecond))/s), "
+            + "answered \(tally.accepted), completed \(tally.completed), failures \(tally.failures)"
+    }
+
+    /// Accepts every contact offered to one of this floor's agents.
+    private func acceptOffers(atMs now: Double) {
+        guard let page = try? call(.contactList, ContactListArgs(state: .offered, limit: ContactListArgs.maxLimit), as: ContactPage.self) else {
+            return
+        }
+        for contact in page.contacts where !serving.contains(contact.id) {
+            guard let agent = contact.agent, agent.hasPrefix("load-") else { continue }
+            if (try? write(.contactAccept, ContactAcceptArgs(contactId: contact.id, agent: agent))) != nil {
+                tally.accepted += 1
+                serving.insert(contact.id)
+                recordOp("contact.accept", contact: contact.id)
+                completions.append((now + dice.exponentialMs(meanMs: Double(plan.handleMs)), contact.id, agent))
+            }
+        }
+    }
+
+    private func finishDue(atMs now: Double) {
+        for due in completions.filter({ $0.atMs <= now }) {
+            if (try? write(.contactComplete, ContactArgs(contactId: due.contact))) != nil {
+                tally.completed += 1
+                recordOp("contact.complete", contact: due.contact)
+            }
+            serving.remove(due.contact)
+            readies.append((now + Double(plan.wrapUpMs), due.agent))
+        }
+        completions.removeAll { $0.atMs <= now }
+        for due in readies.filter({ $0.atMs <= now }) where (try? write(.agentReady, AgentArgs(agent: due.agent))) != nil {
+            tally.readied += 1
+        }
+        readies.removeAll { $0.atMs <= now }
+    }
+
+    @discardableResult
+    private func write<Args: Codable & Sendable>(_ op: APIOperation, _ args: Args) throws -> ContactCenterAnswer {
+        do {
+            return try call(op, args, as: ContactCenterAnswer.self)
+        } catch {
+            tally.failures += 1
+            throw error
+        }
+    }
+
+    /// To the leader, found again after a failure.
+    private func call<Args: Codable & Sendable, Result: Codable & Sendable>(_ op: APIOperation, _ args: Args, as: Result.Type) throws -> Result {
+        do {
+            return try connected().call(op, args, timeoutMs: Self.requestTimeoutMs, as: Result.self)
+        } catch {
+            client?.close()
+            client = nil
+            throw error
+        }
+    }
+
+    private func connected() throws -> APIClient {
+        if let client { return client }
+        let state = try LocalClusterState.load(directory: directory)
+        let status = try LocalClusterControl.status(directory: directory, timeoutMs: 1_000)
+        guard let leader = status.leader, let record = state.nodes.first(where: { $0.id == leader.id }) else {
+            throw APIError(.noQuorum, "no leader in \(directory)")
+        }
+        let made = try APIClient(
+            context: context, endpoint: record.client, serverKey: CurveKey(contentsOfFile: record.publicKey),
+            keyPair: try LocalClusterControl.adminKeyPair(state), name: "clusterctl-load")
+        client = made
+        return made
+    }
+
+    private func recordOp(_ op: String, contact: UInt64?) {
+        guard let record else { return }
+        let line = "{\"op\":\"\(op)\",\"atMs\":\(Int64(Date().timeIntervalSince1970 * 1000))" + (contact.map { ",\"contact\":\($0)" } ?? "") + "}\n"
+        record.write(Data(line.utf8))
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
