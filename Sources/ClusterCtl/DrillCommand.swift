@@ -34,6 +34,9 @@ struct DrillCommand: ParsableCommand {
         @Option(help: "broken-route: the backup center that refuses.") var backup: String?
         @Option(help: "Built-ins: how long the fault stays: 20s, 1m.") var duration = "20s"
         @Option(help: "Built-ins: ticket appends a second the drill drives (0 for none).") var appendsPerSecond = 50
+        @Option(help: "Built-ins: simulated voice contacts an hour at each branch, with agents answering them (needs --topology).")
+        var contactsPerHour = 0
+        @Option(help: "Built-ins: the topology file the cluster runs, for the simulated contacts.") var topology: String?
         @Flag(help: "Print what the drill would do and change nothing.") var dryRun = false
         @Flag(help: "Required when any node of the cluster listens beyond loopback.") var yes = false
 
@@ -72,7 +75,9 @@ struct DrillCommand: ParsableCommand {
                     throw ValidationError("--duration: '\(duration)' is not a duration of at most 10m such as 20s or 2m")
                 }
                 let named = centers.map { $0.split(separator: ",").map(String.init) } ?? center.map { [$0] } ?? []
-                let built = DrillBuiltins.plan(kind, centers: named, backup: backup, durationMs: Int(durationMs), appendsPerSecond: appendsPerSecond)
+                let built = DrillBuiltins.plan(
+                    kind, centers: named, backup: backup, durationMs: Int(durationMs), appendsPerSecond: appendsPerSecond,
+                    contactsPerHourPerBranch: contactsPerHour, topology: topology)
                 if let problem = built.problem { throw ValidationError("\(kind.rawValue): \(problem)") }
                 return built
             }

@@ -5,7 +5,7 @@ public enum DrillBuiltins {
     /// The plan `clusterctl drill run KIND` runs; `centers` from `--center`/`--centers`.
     public static func plan(
         _ kind: DrillFaultSpec.Kind, centers: [String], backup: String? = nil, durationMs: Int = defaultDurationMs,
-        appendsPerSecond: Int = DrillLoadSpec().ticketAppendsPerSecond
+        appendsPerSecond: Int = DrillLoadSpec().ticketAppendsPerSecond, contactsPerHourPerBranch: Int = 0, topology: String? = nil
     ) -> DrillPlan {
         let delayMs: Int? =
             switch kind {
@@ -18,7 +18,8 @@ public enum DrillBuiltins {
             name: kind.rawValue, description: "built-in \(kind.rawValue) drill of \(hit)",
             fault: DrillFaultSpec(kind: kind, centers: kind == .leaderKill ? [] : centers, backup: backup, delayMs: delayMs),
             durationMs: durationMs, hypothesis: SteadyState(quorum: true), abort: AbortConditions(maxNoQuorumMs: 10_000),
-            load: DrillLoadSpec(ticketAppendsPerSecond: appendsPerSecond), recoveryTimeoutMs: 60_000)
+            load: DrillLoadSpec(ticketAppendsPerSecond: appendsPerSecond, contactsPerHourPerBranch: contactsPerHourPerBranch, topology: topology),
+            recoveryTimeoutMs: 60_000)
     }
 
     /// One line per built-in, for `drill list`.

@@ -81,9 +81,15 @@ struct DrillFaultAction {
             }
         case .staffAbsent:
             let center = spec.centers[0]
-            loggedOff = try Self.presentAgents(serving: center, directory: directory)
-            for agent in loggedOff {
-                _ = try AdminCall.leader(directory: directory, .agentOffline, AgentArgs(agent: agent.id), as: ContactCenterAnswer.self)
+            // An agent serving a contact is refused: it goes home once free (the drill's own
+            // simulated agents do; others stay, and the report's timeline shows when the center went dark).
+            for agent in try Self.presentAgents(serving: center, directory: directory) {
+                do {
+                    _ = try AdminCall.leader(directory: directory, .agentOffline, AgentArgs(agent: agent.id), as: ContactCenterAnswer.self)
+                    loggedOff.append(agent)
+                } catch let error as APIError where error.code == .conflict {
+                    continue
+                }
             }
         case .brokenRoute:
             _ = try AdminCall.leader(

@@ -67,6 +67,13 @@ public struct DrillPlan: Sendable, Equatable, Codable {
         if !(0...DrillLoadSpec.maxWritesPerSecond).contains(load.ticketAppendsPerSecond) {
             return "load.ticketAppendsPerSecond: must be 0 to \(DrillLoadSpec.maxWritesPerSecond)"
         }
+        if load.contactsPerHourPerBranch != 0 {
+            if load.topology == nil { return "load.topology: simulated contacts need the topology file the cluster runs" }
+            if let problem = load.floor(seed: 1, durationMs: durationMs)?.problem(branches: 1) {
+                return "load." + problem.dropFirst(2).replacingOccurrences(of: "arrivals-per-hour", with: "contactsPerHourPerBranch")
+                    .replacingOccurrences(of: "agents-per-center", with: "agentsPerCenter").replacingOccurrences(of: "handle-ms", with: "handleMs")
+            }
+        }
         return nil
     }
 }
@@ -134,7 +141,7 @@ public struct DrillFaultSpec: Sendable, Equatable, Codable {
 
 /// What must hold before, during (outside the blast radius) and after the drill.
 public struct SteadyState: Sendable, Equatable, Codable {
-    /// A leader and a quorum, and a write that commits.
+    /// A leader and a quorum (the default).
     public var quorum: Bool
     /// The lowest service level of any center outside the blast radius with traffic (0 to 1).
     public var minServiceLevel: Double?
@@ -145,6 +152,13 @@ public struct SteadyState: Sendable, Equatable, Codable {
         self.quorum = quorum
         self.minServiceLevel = minServiceLevel
         self.maxOldestWaitMs = maxOldestWaitMs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        quorum = try container.decodeIfPresent(Bool.self, forKey: .quorum) ?? true
+        minServiceLevel = try container.decodeIfPresent(Double.self, forKey: .minServiceLevel)
+        maxOldestWaitMs = try container.decodeIfPresent(Int64.self, forKey: .maxOldestWaitMs)
     }
 }
 
@@ -163,14 +177,64 @@ public struct AbortConditions: Sendable, Equatable, Codable {
     }
 }
 
-/// The load a drill drives itself, so that its report measures writes that really were acknowledged.
+/// The load a drill drives itself, so that its report measures writes that really were acknowledged
+/// and service levels of contacts really answered.
 public struct DrillLoadSpec: Sendable, Equatable, Codable {
     public static let maxWritesPerSecond = 2_000
 
     /// Appends a second to a few drill tickets, each acknowledged append recorded for the audit.
     public var ticketAppendsPerSecond: Int
+    /// Simulated customers: contacts an hour at each branch, on voice (0 for none). Needs `topology`.
+    public var contactsPerHourPerBranch: Int
+    /// Simulated agents logged in at every center while contacts flow.
+    public var agentsPerCenter: Int
+    /// The simulated agents' mean handle time.
+    public var handleMs: Int
+    /// The topology file the cluster runs, for its branches and centers.
+    public var topology: String?
 
-    public init(ticketAppendsPerSecond: Int = 50) {
+    public init(
+        ticketAppendsPerSecond: Int = 50, contactsPerHourPerBranch: Int = 0, agentsPerCenter: Int = 3, handleMs: Int = 3_000,
+        topology: String? = nil
+    ) {
         self.ticketAppendsPerSecond = ticketAppendsPerSecond
+        self.contactsPerHourPerBranch = contactsPerHourPerBranch
+        self.agentsPerCenter = agentsPerCenter
+        self.handleMs = handleMs
+        self.topology = topology
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = DrillLoadSpec()
+        ticketAppendsPerSecond = try container.decodeIfPresent(Int.self, forKey: .ticketAppendsPerSecond) ?? defaults.ticketAppendsPerSecond
+        contactsPerHourPerBranch = try container.decodeIfPresent(Int.self, forKey: .contactsPerHourPerBranch) ?? defaults.contactsPerHourPerBranch
+        agentsPerCenter = try container.decodeIfPresent(Int.self, forKey: .agentsPerCenter) ?? defaults.agentsPerCenter
+        handleMs = try container.decodeIfPresent(Int.self, forKey: .handleMs) ?? defaults.handleMs
+        topology = try container.decodeIfPresent(String.self, forKey: .topology)
+    }
+
+    /// The simulated floor, when contacts flow.
+    func floor(seed: UInt64, durationMs: Int) -> FloorPlan? {
+        guard contactsPerHourPerBranch > 0 else { return nil }
+        return FloorPlan(
+            seed: seed, arrivalsPerHourPerBranch: [.voice: Double(contactsPerHourPerBranch)], agentsPerCenter: agentsPerCenter,
+            handleMs: handleMs, wrapUpMs: 200, durationMs: durationMs)
+    }
+}
+
+extension DrillPlan {
+    /// A plan file may leave out the hypothesis (a quorum), the abort conditions (none), the load
+    /// (50 appends a second) and the recovery timeout (60 s).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        fault = try container.decode(DrillFaultSpec.self, forKey: .fault)
+        durationMs = try container.decode(Int.self, forKey: .durationMs)
+        hypothesis = try container.decodeIfPresent(SteadyState.self, forKey: .hypothesis) ?? SteadyState()
+        abort = try container.decodeIfPresent(AbortConditions.self, forKey: .abort) ?? AbortConditions(maxNoQuorumMs: nil)
+        load = try container.decodeIfPresent(DrillLoadSpec.self, forKey: .load) ?? DrillLoadSpec()
+        recoveryTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .recoveryTimeoutMs) ?? 60_000
     }
 }

@@ -13,6 +13,8 @@ public final class DrillRunner: Sendable {
     private let progress: @Sendable (String) -> Void
     private let interrupted: @Sendable () -> Bool
 
+    /// Simulated contacts flow this long before the steady state is checked.
+    static let floorWarmUpMs = 5_000
     /// How often the cluster is observed while the fault is in place.
     static let observeIntervalMs = 250
     /// A line of progress at most this often while observing.
@@ -36,7 +38,8 @@ public final class DrillRunner: Sendable {
         return [
             "drill \(plan.name) on \(directory) (dry run: nothing is changed)",
             "1. check the steady state: \(Self.describe(plan.hypothesis))",
-            "2. start the load: \(plan.load.ticketAppendsPerSecond) ticket appends a second",
+            "2. start the load: \(plan.load.ticketAppendsPerSecond) ticket appends a second"
+                + (plan.load.contactsPerHourPerBranch > 0 ? ", \(plan.load.contactsPerHourPerBranch) contacts an hour at each branch" : ""),
             "3. fault for \(plan.durationMs / 1000) s: \(action.description)",
             "4. abort at once if: \(Self.describe(plan.abort))",
             "5. roll back (always), then wait up to \(plan.recoveryTimeoutMs / 1000) s for the steady state",
@@ -55,6 +58,21 @@ public final class DrillRunner: Sendable {
         var state = try LocalClusterState.load(directory: directory)
         try LocalClusterControl.recordRunning(in: &state)
         let id = Self.reportID(plan.name)
+        // Contacts flow first, so that the steady state has service levels to check.
+        let floorTopology = try plan.load.topology.map { path in
+            do {
+                return try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw DrillError.plan(path, "the load's topology cannot be read: \(error)")
+            }
+        }
+        var floor: DrillFloor?
+        if let floorTopology, let floorPlan = plan.load.floor(seed: UInt64(clock.startedAtMs), durationMs: 86_400_000) {
+            floor = DrillFloor(directory: directory, plan: floorPlan, topology: floorTopology)
+            mark("load: \(plan.load.contactsPerHourPerBranch) contacts an hour at each branch, \(plan.load.agentsPerCenter) agents at each center")
+            Thread.sleep(forTimeInterval: Double(Self.floorWarmUpMs) / 1000)
+        }
+        defer { _ = floor?.stop() }
         mark("steady state: checking \(Self.describe(plan.hypothesis))")
         let before = observe()
         let startIndex = before.commitIndex ?? 0
@@ -71,6 +89,7 @@ public final class DrillRunner: Sendable {
         var verdict = DrillReport.Verdict.held
         var during: Observation?
         clock.faultStarts()
+        if plan.fault.kind == .staffAbsent { floor?.setAbsent(Set(plan.fault.centers)) }
         do {
             try action.inject(state: &state)
             mark("fault injected: \(action.description)")
@@ -81,6 +100,7 @@ public final class DrillRunner: Sendable {
             reasons.append("the fault could not be injected: \(error)")
         }
         // The rollback runs whatever happened above.
+        floor?.setAbsent([])
         let problems = action.remove(state: &state)
         clock.faultEnds()
         mark("fault removed" + (problems.isEmpty ? "" : "; could not undo: \(problems.joined(separator: "; "))"))
@@ -98,6 +118,17 @@ public final class DrillRunner: Sendable {
         let final = observe()
         let outcome = DrillLoadOutcome(load.stop(), faultWindow: clock.faultWindowMs)
         mark("load stopped: \(outcome.acknowledged.count) writes acknowledged")
+        if let stopped = floor?.stop(), let floorTopology {
+            floor = nil
+            if let tally = stopped.tally { mark("floor stopped: " + FloorSimulation.line(tally)) }
+            if let error = stopped.error { reasons.append("the simulated floor failed: \(error)") }
+            for center in plan.fault.centers where plan.fault.kind != .brokenRoute {
+                guard let faultAtMs = clock.faultAtMs,
+                    let first = DrillFloor.firstServedElsewhere(stopped.placements, center: center, topology: floorTopology, sinceMs: faultAtMs)
+                else { continue }
+                marks.append(clock.mark("first contact of \(center)'s branches served elsewhere: contact \(first.contact) from \(first.branch) placed at \(first.center)", source: "load", atMs: first.atMs))
+            }
+        }
         let audit = try self.audit(load.tickets, outcome)
         if audit.lost > 0 || audit.duplicated > 0 {
             if verdict == .held { verdict = .deviated }

@@ -35,6 +35,10 @@ public final class FloorSimulation {
     private let record: FileHandle?
     private let progress: (String) -> Void
     private let interrupted: () -> Bool
+    /// Centers whose simulated agents go home (log off) as they come free, and log in again once
+    /// the center leaves this set: a staff-absent drill.
+    private let absentCenters: () -> Set<String>
+    private var wentHome: [(id: String, center: String)] = []
     private var dice: FloorDice
     private var tally = Tally()
     private var client: APIClient?
@@ -43,9 +47,22 @@ public final class FloorSimulation {
     private var readies: [(atMs: Double, agent: String)] = []
     private var serving: Set<UInt64> = []
 
+    /// Where each contact was placed when it arrived: for a drill's "first contact of the dark
+    /// center's branches served elsewhere".
+    public struct Placement: Sendable, Equatable {
+        public var atMs: Int64
+        public var branch: String
+        public var center: String
+        public var contact: UInt64
+    }
+
+    public private(set) var placements: [Placement] = []
+    /// Bounds what is kept for a long run.
+    static let maxPlacements = 100_000
+
     public init(
         directory: String, plan: FloorPlan, topology: Topology, record: FileHandle?, progress: @escaping (String) -> Void,
-        interrupted: @escaping () -> Bool
+        interrupted: @escaping () -> Bool, absentCenters: @escaping () -> Set<String> = { [] }
     ) throws {
         self.directory = directory
         self.plan = plan
@@ -53,6 +70,7 @@ public final class FloorSimulation {
         self.record = record
         self.progress = progress
         self.interrupted = interrupted
+        self.absentCenters = absentCenters
         dice = FloorDice(seed: plan.seed)
         context = try ZeroMQContext()
     }
@@ -88,7 +106,11 @@ public final class FloorSimulation {
                     let channel = dice.weighted(channels)
                 {
                     let args = ContactEnqueueArgs(channel: channel, branch: branch, segment: dice.segment(plan.segmentPercent))
-                    if let answer = try? write(.contactEnqueue, args) { tally.enqueued += 1; recordOp("contact.enqueue", contact: answer.contact) }
+                    if let answer = try? write(.contactEnqueue, args) {
+                        tally.enqueued += 1
+                        recordOp("contact.enqueue", contact: answer.contact)
+                        notePlacement(answer, branch: branch)
+                    }
                 }
                 nextArrivalMs += dice.exponentialMs(meanMs: 1_000 / rate)
             }
@@ -113,6 +135,19 @@ public final class FloorSimulation {
     public static func line(_ tally: Tally) -> String {
         "contacts \(tally.enqueued) (\(String(format: "%.1f", tally.achievedPerSecond))/s of \(String(format: "%.1f", tally.targetPerSecond))/s), "
             + "answered \(tally.accepted), completed \(tally.completed), failures \(tally.failures)"
+    }
+
+    /// "contact 12 placed at chengdu on voice (failover)", as the model says it.
+    static func placedCenter(_ answer: ContactCenterAnswer) -> String? {
+        guard let contact = answer.contact else { return nil }
+        let prefix = "contact \(contact) placed at "
+        guard let sentence = answer.events.first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        return sentence.dropFirst(prefix.count).split(separator: " ").first.map(String.init)
+    }
+
+    private func notePlacement(_ answer: ContactCenterAnswer, branch: String) {
+        guard placements.count < Self.maxPlacements, let contact = answer.contact, let center = Self.placedCenter(answer) else { return }
+        placements.append(Placement(atMs: Int64(Date().timeIntervalSince1970 * 1000), branch: branch, center: center, contact: contact))
     }
 
     /// Accepts every contact offered to one of this floor's agents.
@@ -141,10 +176,20 @@ public final class FloorSimulation {
             readies.append((now + Double(plan.wrapUpMs), due.agent))
         }
         completions.removeAll { $0.atMs <= now }
-        for due in readies.filter({ $0.atMs <= now }) where (try? write(.agentReady, AgentArgs(agent: due.agent))) != nil {
-            tally.readied += 1
+        let absent = absentCenters()
+        for due in readies.filter({ $0.atMs <= now }) {
+            let center = agents.first { $0.id == due.agent }?.center ?? ""
+            if absent.contains(center) {
+                if (try? write(.agentOffline, AgentArgs(agent: due.agent))) != nil { wentHome.append((due.agent, center)) }
+            } else if (try? write(.agentReady, AgentArgs(agent: due.agent))) != nil {
+                tally.readied += 1
+            }
         }
         readies.removeAll { $0.atMs <= now }
+        for agent in wentHome where !absent.contains(agent.center) {
+            _ = try? write(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: ["general"], channels: Channel.allCases))
+        }
+        wentHome.removeAll { !absent.contains($0.center) }
     }
 
     @discardableResult

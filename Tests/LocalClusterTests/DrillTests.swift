@@ -182,13 +182,19 @@ struct DrillRunTests {
                     directory: cluster, .agentLogin, AgentLoginArgs(agent: agent, center: "wuhan", skills: ["general"], channels: [.voice]),
                     as: ContactCenterAnswer.self)
             }
-            let report = try Self.run(DrillBuiltins.plan(.staffAbsent, centers: ["wuhan"], durationMs: 5_000, appendsPerSecond: 20), on: cluster)
+            // With simulated customers and agents, so that the report has service levels and the
+            // first of Wuhan's contacts served elsewhere.
+            let plan = DrillBuiltins.plan(
+                .staffAbsent, centers: ["wuhan"], durationMs: 6_000, appendsPerSecond: 20, contactsPerHourPerBranch: 400, topology: Self.topology)
+            let report = try Self.run(plan, on: cluster)
             #expect(report.rtoMs != nil, "\(report.timeline.map(\.what))")
             #expect(report.timeline.contains { $0.what.contains("center wuhan up → dark (staff-absent)") })
+            #expect(report.timeline.contains { $0.source == "load" && $0.what.hasPrefix("first contact of wuhan's branches served elsewhere") })
+            #expect(report.serviceLevelBefore != nil && report.serviceLevelDuring != nil)
             #expect(report.audit.lost == 0 && report.audit.duplicated == 0)
             Self.checkTimeline(report)
             let present = try AdminCall.leader(directory: cluster, .agentList, AgentListArgs(center: "wuhan"), as: AgentPage.self)
-            #expect(present.agents.filter { $0.state != .offline }.map(\.id) == ["wuhan-1", "wuhan-2"])
+            #expect(present.agents.filter { $0.state != .offline && !$0.id.hasPrefix("load-") }.map(\.id) == ["wuhan-1", "wuhan-2"])
         }
     }
 
