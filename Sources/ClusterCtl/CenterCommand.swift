@@ -12,6 +12,8 @@ struct CenterCommand: ParsableCommand {
             undrain   bring a drained center back, through failback in steps
             blackout  declare the center dark now: its traffic follows its plan
             restore   a dark center answers again: recovering, then failback in steps
+            Example: clusterctl --cluster /tmp/ifl center blackout wuhan
+            Exit status: 0 when applied, 1 on errors (the node's error code on stderr).
             """)
 
     enum Change: String, ExpressibleByArgument, CaseIterable {

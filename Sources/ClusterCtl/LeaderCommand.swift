@@ -5,7 +5,12 @@ import LocalCluster
 /// `clusterctl --cluster DIR leader transfer [--to N]`: a planned handover, for maintenance or a drill.
 struct LeaderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "leader", abstract: "Hand leadership to another voter.", subcommands: [Transfer.self])
+        commandName: "leader", abstract: "Hand leadership to another voter.",
+        discussion: """
+            Example: clusterctl --cluster /tmp/ifl leader transfer --to 2
+            Exit status: 0 when handed over, 1 on errors (the node's error code on stderr).
+            """,
+        subcommands: [Transfer.self])
 
     struct Transfer: ParsableCommand {
         static let configuration = CommandConfiguration(

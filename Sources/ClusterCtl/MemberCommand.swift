@@ -6,6 +6,13 @@ import LocalCluster
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member", abstract: "Change the cluster's membership (admin key).",
+        discussion: """
+            Examples (a cluster started with `local up --nodes 4 --learners 1`):
+              clusterctl --cluster /tmp/ifl member add --id 4
+              clusterctl --cluster /tmp/ifl member promote --id 4
+              clusterctl --cluster /tmp/ifl member remove --id 4
+            Exit status: 0 when committed, 1 on errors (the node's error code on stderr).
+            """,
         subcommands: [Add.self, Promote.self, Remove.self])
 
     struct Add: ParsableCommand {

@@ -9,6 +9,12 @@ import LocalCluster
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings", abstract: "Show or change the contact-center settings (admin key).",
+        discussion: """
+            Examples:
+              clusterctl --cluster /tmp/ifl settings
+              clusterctl --cluster /tmp/ifl settings set staffAbsentDarkAfterMs=20000
+            Exit status: 0 when done, 1 on errors.
+            """,
         subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {

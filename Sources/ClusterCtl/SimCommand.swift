@@ -11,6 +11,7 @@ struct SimCommand: ParsableCommand {
             One seed prints a readable timeline of elections, faults and commits, then checks that the \
             cluster recovers once the faults heal. With --seeds N it runs seeds SEED..SEED+N-1 and prints \
             one line per failing seed with the command that replays it.
+            Examples: clusterctl sim --seed 7; clusterctl sim --seeds 1000 --profile storm
             """)
 
     @Option(help: "The seed: the same seed replays the same run.")

@@ -8,7 +8,12 @@ import LocalCluster
 /// network in place (a reweighted plan, a new center).
 struct TopologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "topology", abstract: "Load the centers, branches and routing policy.", subcommands: [Load.self])
+        commandName: "topology", abstract: "Load the centers, branches and routing policy.",
+        discussion: """
+            Example: clusterctl --cluster /tmp/ifl topology load Deploy/topology/china-2020.json
+            Exit status: 0 when applied, 1 on errors (the file, the field and what is wrong on stderr).
+            """,
+        subcommands: [Load.self])
 
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
