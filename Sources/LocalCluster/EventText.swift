@@ -5,7 +5,9 @@ import Foundation
 public enum EventText {
     public static func line(_ event: EventRecord, timeZone: TimeZone = .current) -> String {
         let center = event.center.map { " \($0)" } ?? ""
-        return "\(TicketText.time(event.atMs, timeZone))  #\(event.index)  \(event.kind.rawValue)\(center): \(event.text)  [\(event.cause)]"
+        // The founding membership comes before any clock: no time to show.
+        let time = event.atMs == 0 ? "(before any clock)".padding(toLength: 19, withPad: " ", startingAt: 0) : TicketText.time(event.atMs, timeZone)
+        return "\(time)  #\(event.index)  \(event.kind.rawValue)\(center): \(event.text)  [\(event.cause)]"
     }
 
     /// "90s", "10m", "2h", "1d" as milliseconds; nil for anything else.
