@@ -117,6 +117,16 @@ public final class CenterState: ApplicationState {
                 .leaderElected, center: election.center, text: election.sentence, index: index, atMs: command.atMs, cause: "raft", in: db)
             let answer = ContactCenterAnswer(contact: nil, events: [election.sentence], appliedIndex: index)
             return Self.encode(Result<ContactCenterAnswer, APIError>.success(answer), command)
+        case .drillMarked(let mark):
+            let kind: EventKind =
+                switch mark.phase {
+                case .started: .drillStarted
+                case .aborted: .drillAborted
+                case .finished: .drillFinished
+                }
+            let text = "drill \(mark.drill) \(mark.phase.rawValue): \(mark.text)"
+            try EventHistory.insert(kind, center: mark.center, text: text, index: index, atMs: command.atMs, cause: command.author, in: db)
+            return Self.encode(Result<ContactCenterAnswer, APIError>.success(ContactCenterAnswer(contact: nil, events: [text], appliedIndex: index)), command)
         }
     }
 
@@ -129,7 +139,7 @@ public final class CenterState: ApplicationState {
         if case .success(let ticket) = outcome, ticket.state.isActive, let model = versioned.model,
             let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
         {
-            try TicketFailover.rehome(ticketsOf: ticket.center, model: model, atMs: command.atMs, in: db)
+            try TicketFailover.rehome(ticketsOf: ticket.center, model: model, at: .init(index: index, atMs: command.atMs), in: db)
             // The move's line is this write's too.
             outcome = .success(try TicketQueries.ticket(ticket.id, linesFrom: ticket.lineCount - ticket.history.count, in: db) ?? ticket)
         }

@@ -27,6 +27,8 @@ public struct Command: Sendable, Equatable, Codable {
         /// A new leader's note of its own election, so that the history shows it (only the nodes
         /// know of elections otherwise).
         case leaderElected(LeaderElection)
+        /// A drill's start, abort or end, for the history.
+        case drillMarked(DrillMarkArgs)
     }
 
     public init(
@@ -101,6 +103,8 @@ public enum CommandLimits {
             break
         case .leaderElected(let election):
             if let problem = nameProblem(election.center, "center") { return problem }
+        case .drillMarked(let mark):
+            if let problem = mark.problem { return problem }
         }
         return nil
     }

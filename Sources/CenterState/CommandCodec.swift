@@ -52,7 +52,7 @@ enum CommandCodec {
 
 /// The action's tag in version 1. Numbers are forever: add new ones, never reuse.
 private enum ActionTag: UInt8 {
-    case ticketCreate = 1, ticketAppend, ticketUpdate, topologyLoad, contactCenter, leaderElected
+    case ticketCreate = 1, ticketAppend, ticketUpdate, topologyLoad, contactCenter, leaderElected, drillMarked
 
     init(_ action: Command.Action) {
         switch action {
@@ -62,6 +62,7 @@ private enum ActionTag: UInt8 {
         case .topologyLoad: self = .topologyLoad
         case .contactCenter: self = .contactCenter
         case .leaderElected: self = .leaderElected
+        case .drillMarked: self = .drillMarked
         }
     }
 }
@@ -115,6 +116,11 @@ extension ByteWriter {
             write(string: election.center)
             write(election.term)
             write(election.previousLeader) { $0.write($1) }
+        case .drillMarked(let mark):
+            write(string: mark.drill)
+            write(string: mark.phase.rawValue)
+            write(string: mark.text)
+            write(mark.center)
         }
     }
 }
@@ -178,6 +184,15 @@ extension ByteReader {
             .leaderElected(LeaderElection(
                 node: try uint64("node"), center: try string("center"), term: try uint64("term"),
                 previousLeader: try optional("previous leader") { reader throws(WireError) in try reader.uint64("previous leader") }))
+        case .drillMarked:
+            .drillMarked(try drillMark())
         }
+    }
+
+    fileprivate mutating func drillMark() throws(WireError) -> DrillMarkArgs {
+        let drill = try string("drill")
+        let phaseText = try string("phase")
+        guard let phase = DrillMarkArgs.Phase(rawValue: phaseText) else { throw .malformed("drill phase \(phaseText) is unknown") }
+        return DrillMarkArgs(drill: drill, phase: phase, text: try string("text"), center: try optionalString("center"))
     }
 }

@@ -49,8 +49,8 @@ enum ContactCenterWrites {
                 minCommandsPerCheckpoint: checkpoints.minCommandsPerCheckpoint, in: db)
             if due { checkpoints.encoder.start(changed, index: index) }
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
-            try TicketFailover.afterStatusChange(applied.events, model: changed, atMs: command.atMs, in: db)
             try EventHistory.record(applied.events, index: index, atMs: command.atMs, cause: command.author, in: db)
+            try TicketFailover.afterStatusChange(applied.events, model: changed, at: .init(index: index, atMs: command.atMs), in: db)
             return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
         }
     }

@@ -15,7 +15,8 @@ enum TicketFailover {
 
     /// Moves every active ticket of `center` if it is leaving; does nothing when it is not, or when
     /// no other center can take them (they move once one can: see `afterStatusChange`).
-    static func rehome(ticketsOf center: String, model: ContactCenterState, atMs: Int64, in db: Database) throws {
+    static func rehome(ticketsOf center: String, model: ContactCenterState, at moment: Moment, in db: Database) throws {
+        let atMs = moment.atMs
         guard let status = model.centers[center]?.status, isLeaving(status) else { return }
         let (owners, basis) = newOwners(for: center, in: model)
         guard !owners.isEmpty else { return }
@@ -23,6 +24,7 @@ enum TicketFailover {
             db, sql: "SELECT id, line_count, home_center FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
             arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
         let reason = status == .dark ? model.centers[center]?.reason.map { " (\($0.rawValue))" } ?? "" : ""
+        var moved: [String: Int] = [:]
         for row in rows {
             let id: Int64 = row["id"]
             let owner = owners[Int(id.magnitude % UInt64(owners.count))]
@@ -30,12 +32,19 @@ enum TicketFailover {
             let home = (row["home_center"] as String?) ?? center
             let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue)\(reason); \(basis)"
             try move(id, lineCount: row["line_count"], to: owner, home: owner == home ? nil : home, why: why, atMs: atMs, in: db)
+            moved[owner, default: 0] += 1
         }
+        guard !rows.isEmpty else { return }
+        let shares = moved.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        try EventHistory.insert(
+            .ticketsMoved, center: center, text: "\(rows.count) active tickets of \(center) moved (\(shares)): \(center) is \(status.rawValue)\(reason)",
+            index: moment.index, atMs: atMs, cause: author, in: db)
     }
 
     /// Brings home every active ticket that left `center`, once it is up.
-    static func returnHome(ticketsOf center: String, model: ContactCenterState, atMs: Int64, in db: Database) throws {
+    static func returnHome(ticketsOf center: String, model: ContactCenterState, at moment: Moment, in db: Database) throws {
         guard model.centers[center]?.status == .up else { return }
+        let atMs = moment.atMs
         let rows = try Row.fetchAll(
             db, sql: "SELECT id, line_count, center FROM tickets WHERE home_center = ? AND state NOT IN (?, ?) ORDER BY id",
             arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
@@ -44,6 +53,16 @@ enum TicketFailover {
             let why = "returned from \(holder) to \(center): \(center) is up again"
             try move(row["id"], lineCount: row["line_count"], to: center, home: nil, why: why, atMs: atMs, in: db)
         }
+        guard !rows.isEmpty else { return }
+        try EventHistory.insert(
+            .ticketsReturned, center: center, text: "\(rows.count) active tickets returned to \(center): it is up again",
+            index: moment.index, atMs: atMs, cause: author, in: db)
+    }
+
+    /// The entry whose apply moves tickets, and its leader's time.
+    struct Moment {
+        var index: UInt64
+        var atMs: Int64
     }
 
     private static func move(
@@ -63,17 +82,17 @@ enum TicketFailover {
     /// After a command changed centers' statuses: the tickets of each center that left move, those
     /// of each center now up come home, and when one came back, the tickets stranded at leaving
     /// centers (nobody could take them then) move too.
-    static func afterStatusChange(_ events: [StateEvent], model: ContactCenterState, atMs: Int64, in db: Database) throws {
+    static func afterStatusChange(_ events: [StateEvent], model: ContactCenterState, at moment: Moment, in db: Database) throws {
         var leaving: [String] = []
         var returned = false
         for case .centerStatus(let center, _, let to, _) in events {
             if isLeaving(to) { leaving.append(center) } else { returned = true }
-            if to == .up { try returnHome(ticketsOf: center, model: model, atMs: atMs, in: db) }
+            if to == .up { try returnHome(ticketsOf: center, model: model, at: moment, in: db) }
         }
         if returned {
             leaving = model.topology.centers.map(\.id).filter { model.centers[$0].map { isLeaving($0.status) } ?? false }
         }
-        for center in leaving { try rehome(ticketsOf: center, model: model, atMs: atMs, in: db) }
+        for center in leaving { try rehome(ticketsOf: center, model: model, at: moment, in: db) }
     }
 
     /// The plan's centers that are up, in plan order (every other center when the plan names

@@ -37,13 +37,14 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     case faultInject = "fault.inject"
     case faultClear = "fault.clear"
     case faultList = "fault.list"
+    case drillMark = "drill.mark"
 
     /// Writes go through the log, need a request id and are applied at most once per id.
     public var isWrite: Bool {
         switch self {
         case .ticketCreate, .ticketAppend, .ticketUpdate, .memberAdd, .memberPromote, .memberRemove, .topologyLoad, .contactEnqueue,
             .contactAccept, .contactComplete, .contactRefuse, .agentLogin, .agentReady, .agentOffline, .agentLend,
-            .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate:
+            .agentReturn, .centerDrain, .centerUndrain, .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate, .drillMark:
             true
         case .clusterStatus, .ticketGet, .ticketList, .leaderTransfer, .contactGet, .contactList, .agentList, .centerStatus, .centerStats,
             .routeExplain, .settingsGet, .eventsList, .faultInject, .faultClear, .faultList:
@@ -58,7 +59,7 @@ public enum APIOperation: String, Sendable, CaseIterable, Codable {
     public var requiresAdmin: Bool {
         switch self {
         case .memberAdd, .memberPromote, .memberRemove, .leaderTransfer, .topologyLoad, .centerDrain, .centerUndrain,
-            .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate, .faultInject, .faultClear, .faultList:
+            .centerBlackout, .centerRestore, .routeBroken, .settingsUpdate, .faultInject, .faultClear, .faultList, .drillMark:
             true
         default: false
         }

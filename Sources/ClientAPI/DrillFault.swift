@@ -83,3 +83,37 @@ public struct FaultState: Sendable, Equatable, Codable {
         self.faults = faults
     }
 }
+
+/// `drill.mark`: a drill tool notes its start, abort or end in the event history, so that the
+/// cluster's own timeline shows what an SRE did to it.
+public struct DrillMarkArgs: Sendable, Equatable, Codable {
+    public enum Phase: String, Sendable, Equatable, Codable, CaseIterable {
+        case started, aborted, finished
+    }
+
+    public static let maxDrillCharacters = 64
+    public static let maxTextCharacters = 500
+
+    /// The drill's id (its report's).
+    public var drill: String
+    public var phase: Phase
+    /// What happened, in a sentence ("center-blackout of wuhan for 20 s", "verdict held, RTO 2602 ms").
+    public var text: String
+    /// The center the drill hits, if one.
+    public var center: String?
+
+    public init(drill: String, phase: Phase, text: String, center: String? = nil) {
+        self.drill = drill
+        self.phase = phase
+        self.text = text
+        self.center = center
+    }
+
+    /// What is wrong, naming the field; nil when it can be written.
+    public var problem: String? {
+        if drill.isEmpty || drill.count > Self.maxDrillCharacters { return "args.drill: must be 1 to \(Self.maxDrillCharacters) characters" }
+        if text.isEmpty || text.count > Self.maxTextCharacters { return "args.text: must be 1 to \(Self.maxTextCharacters) characters" }
+        if let center, center.isEmpty || center.count > 64 { return "args.center: must be 1 to 64 characters" }
+        return nil
+    }
+}

@@ -43,6 +43,14 @@ public enum EventKind: String, Sendable, Equatable, Codable, CaseIterable {
     case routeProbeFailed = "route-probe-failed"
     case agentLent = "agent-lent"
     case agentReturned = "agent-returned"
+    /// A leaving center's active tickets given new owners, with how many went where.
+    case ticketsMoved = "tickets-moved"
+    /// Tickets back at their home center once it is up.
+    case ticketsReturned = "tickets-returned"
+    /// A drill's start, abort and end, as the drill tool reports them (`drill.mark`).
+    case drillStarted = "drill-started"
+    case drillAborted = "drill-aborted"
+    case drillFinished = "drill-finished"
 }
 
 /// `events.list`: the event history after a log index, oldest first.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClientAPI
 import ContactCenter
 import Foundation
 import LocalCluster
@@ -26,6 +27,8 @@ struct PlanCommand: ParsableCommand {
                 Example (each branch offers 600 calls and 200 chats an hour; Wuhan goes dark):
                   clusterctl plan capacity --topology Deploy/topology/china-2020.json \\
                       --arrivals-per-hour voice=600,chat=200 --if-dark wuhan
+                With --present --cluster DIR, STAFFED is the agents logged in now at each center (where they
+                serve, lent ones included), per channel they take.
                 Exit status: 0 when computed (the table says who is short), 1 on bad input.
                 """)
 
@@ -49,6 +52,11 @@ struct PlanCommand: ParsableCommand {
 
         @Option(help: "Centers assumed dark, comma-separated.")
         var ifDark: String?
+
+        @Flag(help: "Compare with the agents logged in now (read from --cluster DIR) instead of the topology's agentCapacity.")
+        var present = false
+
+        @OptionGroup var clusterOption: ClusterOption
 
         @Option(name: .shortAndLong, help: "text or json.")
         var output: OutputFormat = .text
@@ -76,11 +84,29 @@ struct PlanCommand: ParsableCommand {
                 printError("error: \(error.description)")
                 throw ExitCode.failure
             }
-            let report = CapacityPlan.report(topology: topology, demand: demand, dark: dark)
+            let staffing = try present ? Self.presentStaffing(try clusterOption.requireDirectory(for: "plan capacity --present")) : nil
+            let report = CapacityPlan.report(topology: topology, demand: demand, dark: dark, staffing: staffing)
             switch output {
             case .json: print(PrettyJSON.string(report))
             case .text: print(CapacityText.render(report, demand: demand, colour: StatusCommand.colourWanted))
             }
+        }
+    
+        /// Agents logged in at each center now, per channel, through the leader (bounded paging).
+        static func presentStaffing(_ directory: String) throws -> [String: [Channel: Int]] {
+            var staffing: [String: [Channel: Int]] = [:]
+            var after: String?
+            for _ in 0..<1_000 {
+                let page = try AdminOutcome.report {
+                    try AdminCall.leader(directory: directory, .agentList, AgentListArgs(afterId: after, limit: AgentListArgs.maxLimit), as: AgentPage.self)
+                }
+                for agent in page.agents where agent.state != .offline {
+                    for channel in agent.channels { staffing[agent.servingCenter, default: [:]][channel, default: 0] += 1 }
+                }
+                guard let next = page.nextAfterId else { break }
+                after = next
+            }
+            return staffing
         }
     }
 }

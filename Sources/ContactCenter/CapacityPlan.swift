@@ -100,7 +100,14 @@ public enum CapacityPlan {
     /// Bounds the search for the agents a line needs.
     public static let maxAgents = 100_000
 
-    public static func report(topology: Topology, demand: CapacityDemand, dark: Set<String> = []) -> CapacityReport {
+    /// `staffing` replaces the topology's `agentCapacity` where given: the agents present now, say.
+    public static func report(
+        topology: Topology, demand: CapacityDemand, dark: Set<String> = [], staffing: [String: [Channel: Int]]? = nil
+    ) -> CapacityReport {
+        var topology = topology
+        if let staffing {
+            for index in topology.centers.indices { topology.centers[index].agentCapacity = staffing[topology.centers[index].id] ?? [:] }
+        }
         var arrivals: [String: [Channel: Double]] = [:]
         var fromDark: [String: [Channel: Double]] = [:]
         var unserved: [UnservedTraffic] = []

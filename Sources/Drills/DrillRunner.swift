@@ -88,6 +88,7 @@ public final class DrillRunner: Sendable {
         var samples: [DrillReport.Sample] = []
         var verdict = DrillReport.Verdict.held
         var during: Observation?
+        note(id, .started, "\(plan.name): \(action.description) for \(plan.durationMs / 1000) s", &reasons)
         clock.faultStarts()
         if plan.fault.kind == .staffAbsent { floor?.setAbsent(Set(plan.fault.centers)) }
         do {
@@ -134,9 +135,23 @@ public final class DrillRunner: Sendable {
             if verdict == .held { verdict = .deviated }
             reasons.append("the audit found \(audit.lost) acknowledged writes lost and \(audit.duplicated) duplicated")
         }
+        let ending = "verdict \(verdict.rawValue), RTO " + (DrillRunner.recoveryTime(plan.fault, events: (try? clusterEvents(after: startIndex)) ?? [], faultAtMs: clock.faultAtMs).map { "\($0) ms" } ?? "none")
+            + ", \(audit.lost) of \(audit.acknowledged) acknowledged writes lost"
+        note(id, verdict == .aborted ? .aborted : .finished, ending, &reasons)
         var report = finish(id, clock, marks, samples, action.targets.map(\.id), audit, outcome, before: before, during: during, after: final, verdict, reasons, startIndex)
         report.audit = audit
         return report
+    }
+
+    /// The drill's own line in the cluster's history; a cluster that cannot take it (no quorum)
+    /// does not stop the drill, and the report says so.
+    private func note(_ id: String, _ phase: DrillMarkArgs.Phase, _ text: String, _ reasons: inout [String]) {
+        let mark = DrillMarkArgs(drill: String(id.prefix(DrillMarkArgs.maxDrillCharacters)), phase: phase, text: String(text.prefix(DrillMarkArgs.maxTextCharacters)), center: plan.fault.centers.first)
+        do {
+            _ = try AdminCall.leader(directory: directory, .drillMark, mark, as: ContactCenterAnswer.self)
+        } catch {
+            reasons.append("the drill's \(phase.rawValue) mark could not be written to the history: \(error)")
+        }
     }
 
     // MARK: observing

@@ -13,6 +13,8 @@ extension NodeLoop {
             try write(.contactCenter(command), op, header, caller, incoming)
         }
         switch op {
+        case .drillMark:
+            return try write(.drillMarked(try arguments(DrillMarkArgs.self, body)), op, header, caller, incoming)
         case .topologyLoad:
             return try write(.topologyLoad(try arguments(Topology.self, body)), op, header, caller, incoming)
         case .contactEnqueue:

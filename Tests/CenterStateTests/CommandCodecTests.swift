@@ -37,6 +37,8 @@ struct CommandCodecTests {
             command(.contactCenter(.tick)),
             command(.leaderElected(LeaderElection(node: 2, center: "wuhan", term: UInt64.max, previousLeader: 1))),
             command(.leaderElected(LeaderElection(node: 1, center: "chengdu", term: 1, previousLeader: nil))),
+            command(.drillMarked(DrillMarkArgs(drill: "20261206-070027-center-blackout", phase: .aborted, text: "no leader", center: "wuhan"))),
+            command(.drillMarked(DrillMarkArgs(drill: "d", phase: .started, text: "x"))),
         ]
     }
 

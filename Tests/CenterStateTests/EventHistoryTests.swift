@@ -40,6 +40,27 @@ struct EventHistoryTests {
         #expect(events.last?.text == "members: voters 1, 2, 3; learners 4" && events.last?.atMs == 5_000)
     }
 
+    @Test("a leaving center's tickets moving, and coming home, are events too; so are a drill's marks")
+    func ticketsAndDrills() throws {
+        let harness = try StateHarness()
+        try harness.apply([
+            StateHarness.command(.topologyLoad(try ContactCenterScenario.china2020()), id: "load", atMs: 1_000),
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "card kept", center: "wuhan")), id: "t1", atMs: 1_500),
+            StateHarness.command(.drillMarked(DrillMarkArgs(drill: "d1", phase: .started, text: "blackout of wuhan", center: "wuhan")), id: "m1", client: "admin:Ops1", atMs: 1_900),
+            Self.cc(.centerBlackout(center: "wuhan"), id: "b1", atMs: 2_000),
+            Self.cc(.centerRestore(center: "wuhan"), id: "r1", atMs: 3_000),
+            Self.cc(.setCenterStatus(center: "wuhan", status: .up), id: "u1", atMs: 4_000),
+        ])
+        let events = try harness.events().events
+        #expect(events.map(\.kind).filter { $0 != .centerStatus } == [.topologyLoaded, .drillStarted, .ticketsMoved, .ticketsReturned])
+        let moved = try #require(events.first { $0.kind == .ticketsMoved })
+        #expect(moved.center == "wuhan" && moved.index == 4 && moved.text.hasPrefix("1 active tickets of wuhan moved ("))
+        #expect(events.first { $0.kind == .drillStarted }?.text == "drill d1 started: blackout of wuhan")
+        // The status change comes before the tickets it moves, in the same entry.
+        let sameEntry = events.filter { $0.index == 4 }.map(\.kind)
+        #expect(sameEntry == [.centerStatus, .ticketsMoved])
+    }
+
     @Test("pages follow afterIndex, never split an entry's events, and filter by center and time")
     func paging() throws {
         let harness = try StateHarness()

@@ -51,7 +51,7 @@ struct EnvelopeTests {
         let admin = APIOperation.allCases.filter(\.requiresAdmin).map(\.rawValue).sorted()
         #expect(
             admin == [
-                "center.blackout", "center.drain", "center.restore", "center.undrain", "fault.clear", "fault.inject", "fault.list",
+                "center.blackout", "center.drain", "center.restore", "center.undrain", "drill.mark", "fault.clear", "fault.inject", "fault.list",
                 "leader.transfer", "member.add", "member.promote", "member.remove", "route.broken", "settings.update", "topology.load",
             ])
         #expect(ErrorCode.allCases.filter(\.isRetryable).map(\.rawValue).sorted() == ["busy", "leader_changed", "no_quorum", "timeout", "unavailable"])

@@ -110,6 +110,16 @@ struct CapacityPlanTests {
         #expect((chengduAfter.agentsNeeded ?? 0) > (chengduBefore.agentsNeeded ?? 0))
     }
 
+    @Test("staffing given (the agents present) replaces the topology's, and a center missing from it staffs nobody")
+    func presentStaffing() {
+        let topology = Self.network(wuhanPlan: DisasterRecoveryPlan())
+        let report = CapacityPlan.report(
+            topology: topology, demand: Self.demand(topology, [.voice: 200]), staffing: ["wuhan": [.voice: 30], "chengdu": [.chat: 4]])
+        #expect(Self.line(report, "wuhan", .voice)?.staffed == 30 && Self.line(report, "wuhan", .voice)?.short == 0)
+        #expect(Self.line(report, "chengdu", .voice)?.staffed == 0 && Self.line(report, "chengdu", .voice)?.short == 14)
+        #expect(Self.line(report, "hefei", .voice)?.staffed == 0)
+    }
+
     @Test("figures it cannot use are named")
     func problems() {
         let topology = Self.network(wuhanPlan: DisasterRecoveryPlan())

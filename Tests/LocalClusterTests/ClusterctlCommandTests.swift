@@ -173,6 +173,11 @@ struct ClusterctlCommandTests {
             CapacityReport.self, ["plan", "capacity", "--topology", Self.topology, "--arrivals-per-hour", "voice=150", "--if-dark", "wuhan"])
         #expect(plan.dark == ["wuhan"])
         #expect(plan.lines.first { $0.center == "chengdu" && $0.channel == .voice }?.fromDarkCentersPerHour == 150)
+        // Against the agents present: chengdu-1, logged in on voice, is Chengdu's whole staff.
+        let present = try Self.json(
+            CapacityReport.self, at + ["plan", "capacity", "--topology", Self.topology, "--arrivals-per-hour", "voice=150", "--present"])
+        #expect(present.lines.first { $0.center == "chengdu" && $0.channel == .voice }?.staffed == 1)
+        #expect(present.lines.first { $0.center == "wuhan" && $0.channel == .voice }?.staffed == 0)
         let refused = try Self.clusterctl(["plan", "capacity", "--topology", Self.topology, "--arrivals-per-hour", "voice=x"])
         #expect(refused.status == 1 && refused.errors.contains("--arrivals-per-hour"))
     }

@@ -145,6 +145,9 @@ struct DrillRunTests {
             let dark = report.timeline.firstIndex { $0.source == "cluster" && $0.what.contains("wuhan") && $0.what.contains("→ dark") }
             let injected = report.timeline.firstIndex { $0.what.hasPrefix("fault injected") }
             #expect(dark != nil && injected! < dark!)
+            // The drill wrote its own start and end into the cluster's history.
+            #expect(report.timeline.contains { $0.source == "cluster" && $0.what.hasPrefix("drill-started wuhan") })
+            #expect(report.timeline.contains { $0.source == "cluster" && $0.what.hasPrefix("drill-finished wuhan") && $0.what.contains("verdict held") })
             #expect(try AdminCall.node(directory: cluster, id: 2, .faultList, NoArguments(), as: FaultState.self).faults.isEmpty)
             let html = DrillReportPage.html(report)
             #expect(html.contains("<svg") && html.contains("<polyline") && !html.contains("<script") && !html.contains("src="))
