@@ -21,8 +21,9 @@ public final class FloorSimulation {
         /// How far behind its schedule of arrivals the simulation fell at worst.
         public var worstLagMs: Int64 = 0
         public var achievedPerSecond: Double { seconds > 0 ? Double(enqueued) / seconds : 0 }
-        /// False when arrivals fell more than a second behind or averaged under 95 % of the target.
-        public var keptUp: Bool { worstLagMs <= 1_000 && achievedPerSecond >= 0.95 * targetPerSecond }
+        /// False when arrivals fell more than a second behind their schedule. (The achieved rate
+        /// alone says little over a short run: Poisson arrivals vary.)
+        public var keptUp: Bool { worstLagMs <= 1_000 }
     }
 
     static let offerPollMs = 200
@@ -89,7 +90,14 @@ public final class FloorSimulation {
         let rate = plan.arrivalsPerSecond(branches: branches.count)
         tally.targetPerSecond = rate
         for agent in agents {
-            _ = try? write(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: ["general"], channels: Channel.allCases))
+            // An agent still logged in from an earlier run is refused as a conflict: it is here already.
+            do {
+                _ = try call(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: ["general"], channels: Channel.allCases), as: ContactCenterAnswer.self)
+            } catch let error as APIError where error.code == .conflict {
+                continue
+            } catch {
+                tally.failures += 1
+            }
         }
         progress("floor: \(agents.count) agents logged in; \(String(format: "%.1f", rate)) contacts a second expected over \(branches.count) branches")
         let channels = plan.arrivalsPerHourPerBranch.filter { $0.value > 0 }.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }
@@ -129,7 +137,20 @@ public final class FloorSimulation {
             if waitMs > 0 { Thread.sleep(forTimeInterval: waitMs / 1_000) }
         }
         tally.seconds = nowMs() / 1_000
+        finishInService()
         return tally
+    }
+
+    /// The contacts in service are completed and the agents made ready, so that the next run (or a
+    /// drill) finds the floor free rather than agents stuck with contacts nobody will end.
+    private func finishInService() {
+        for due in completions {
+            if (try? write(.contactComplete, ContactArgs(contactId: due.contact))) != nil { tally.completed += 1 }
+            readies.append((0, due.agent))
+        }
+        completions.removeAll()
+        for due in readies where (try? write(.agentReady, AgentArgs(agent: due.agent))) != nil { tally.readied += 1 }
+        readies.removeAll()
     }
 
     public static func line(_ tally: Tally) -> String {
