@@ -52,7 +52,8 @@ struct DrillCommand: ParsableCommand {
             let stop = InterruptFlag()
             let runner = DrillRunner(
                 directory: directory, plan: plan, progress: { print($0); fflush(nil) },
-                interrupted: { stop.isSet || reports.abortRequested })
+                interrupted: { stop.isSet || reports.abortRequested },
+                clusterctl: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             if dryRun {
                 for line in try AdminOutcome.report({ try runner.dryRun() }) { print(line) }
                 return

@@ -5,13 +5,17 @@ import LocalCluster
 /// Puts a plan's fault in place and takes it away again. Node faults go through each node's admin
 /// API with a deadline a little after the drill's end, so they end by themselves if the drill tool
 /// dies; a pause gets a detached watchdog that sends SIGCONT at that deadline; a killed node is
-/// started again by `remove` (and by `clusterctl local up`).
+/// started again by `remove`, and at that deadline by a watchdog running `clusterctl local start`
+/// (which leaves a running node alone) when the drill runs from clusterctl.
 struct DrillFaultAction {
     let spec: DrillFaultSpec
     let directory: String
     let durationMs: Int
     /// The nodes hit, resolved before injection (for leader-kill, the leader of that moment).
     let targets: [LocalClusterState.NodeRecord]
+    /// The clusterctl executable, for the watchdog that starts a killed node again; nil leaves
+    /// that to `remove` alone (a drill run from a test).
+    var clusterctl: String?
     /// For staff-absent: the agents logged off, to log in again.
     private(set) var loggedOff: [AgentRecord] = []
 
@@ -71,13 +75,18 @@ struct DrillFaultAction {
         case .linkDelay:
             for target in targets { try node(target.id, FaultInjectArgs(kind: .delay, durationMs: expiresMs, delayMs: spec.delayMs)) }
         case .centerKill, .leaderKill:
-            for target in targets { _ = try LocalClusterControl.kill(node: target.id, in: &state) }
+            for target in targets {
+                _ = try LocalClusterControl.kill(node: target.id, in: &state)
+                if let clusterctl {
+                    try Self.watchdog(running: [clusterctl, "local", "start", "--dir", directory, "--node", "\(target.id)"], afterMs: expiresMs)
+                }
+            }
         case .pause:
             for target in targets {
                 guard let pid = target.pid, ProcessControl.signal(SIGSTOP, pid: pid, identity: LocalClusterControl.identity(target, in: state)) else {
                     throw DrillError.cannotRun("node \(target.id) is not running: nothing to pause")
                 }
-                try Self.watchdog(continuing: pid, afterMs: expiresMs)
+                try Self.watchdog(running: ["/bin/kill", "-CONT", "\(pid)"], afterMs: expiresMs)
             }
         case .staffAbsent:
             let center = spec.centers[0]
@@ -152,11 +161,12 @@ struct DrillFaultAction {
         return agents
     }
 
-    /// A detached `sh` that continues the paused process at the deadline even if this drill dies.
-    static func watchdog(continuing pid: Int32, afterMs: Int) throws {
+    /// A detached `sh` that runs `command` at the deadline even if this drill dies (the arguments
+    /// are passed as such, never through the shell's parsing).
+    static func watchdog(running command: [String], afterMs: Int) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "sleep \(Double(afterMs) / 1000); kill -CONT \(pid) 2>/dev/null"]
+        process.arguments = ["-c", "sleep \(Double(afterMs) / 1000); exec \"$@\" >/dev/null 2>&1", "watchdog"] + command
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -12,6 +12,8 @@ public final class DrillRunner: Sendable {
     public let plan: DrillPlan
     private let progress: @Sendable (String) -> Void
     private let interrupted: @Sendable () -> Bool
+    /// The clusterctl executable, for the watchdogs that undo a kill if the drill dies.
+    private let clusterctl: String?
 
     /// Simulated contacts flow this long before the steady state is checked.
     static let floorWarmUpMs = 5_000
@@ -22,8 +24,9 @@ public final class DrillRunner: Sendable {
 
     public init(
         directory: String, plan: DrillPlan, progress: @escaping @Sendable (String) -> Void,
-        interrupted: @escaping @Sendable () -> Bool
+        interrupted: @escaping @Sendable () -> Bool, clusterctl: String? = nil
     ) {
+        self.clusterctl = clusterctl
         self.directory = directory
         self.plan = plan
         self.progress = progress
@@ -85,6 +88,7 @@ public final class DrillRunner: Sendable {
         mark("load: \(plan.load.ticketAppendsPerSecond) ticket appends a second over \(DrillLoad.ticketCount) drill tickets")
         var action = try DrillFaultAction(
             spec: plan.fault, directory: directory, durationMs: plan.durationMs, state: state, leader: before.leader)
+        action.clusterctl = clusterctl
         var samples: [DrillReport.Sample] = []
         var verdict = DrillReport.Verdict.held
         var during: Observation?

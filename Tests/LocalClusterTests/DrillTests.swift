@@ -50,6 +50,18 @@ struct DrillPlanTests {
         #expect(DrillBuiltins.summaries.map(\.0) == DrillFaultSpec.Kind.allCases)
     }
 
+    @Test("a watchdog runs its command at its deadline, the arguments untouched by the shell")
+    func watchdog() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let target = directory + "/it ran; $(echo not a command)"
+        try DrillFaultAction.watchdog(running: ["/usr/bin/touch", target], afterMs: 100)
+        #expect(!FileManager.default.fileExists(atPath: target), "not before its deadline")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: target), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(FileManager.default.fileExists(atPath: target))
+    }
+
     @Test("RTO: the committed reroute of every target center, or the next election after a leader kill")
     func recoveryTime() {
         func event(_ kind: EventKind, _ center: String?, _ text: String, _ atMs: Int64) -> EventRecord {
