@@ -83,12 +83,13 @@ public final class DrillRunner: Sendable {
             reasons.append("the steady state did not hold before the fault: \(failed)")
             return finish(id, clock, marks, [], nil, nil, DrillLoadOutcome(), before: before, during: nil, after: nil, .notStarted, reasons, startIndex)
         }
-        let load = try DrillLoad(directory: directory, state: state, perSecond: plan.load.ticketAppendsPerSecond, tag: id)
-        load.start()
-        mark("load: \(plan.load.ticketAppendsPerSecond) ticket appends a second over \(DrillLoad.ticketCount) drill tickets")
+        // Resolved before the load starts, so that a plan naming a center no node serves stops here.
         var action = try DrillFaultAction(
             spec: plan.fault, directory: directory, durationMs: plan.durationMs, state: state, leader: before.leader)
         action.clusterctl = clusterctl
+        let load = try DrillLoad(directory: directory, state: state, perSecond: plan.load.ticketAppendsPerSecond, tag: id)
+        load.start()
+        mark("load: \(plan.load.ticketAppendsPerSecond) ticket appends a second over \(DrillLoad.ticketCount) drill tickets")
         var samples: [DrillReport.Sample] = []
         var verdict = DrillReport.Verdict.held
         var during: Observation?
@@ -134,7 +135,17 @@ public final class DrillRunner: Sendable {
                 marks.append(clock.mark("first contact of \(center)'s branches served elsewhere: contact \(first.contact) from \(first.branch) placed at \(first.center)", source: "load", atMs: first.atMs))
             }
         }
-        let audit = try self.audit(load.tickets, outcome)
+        let audit: DrillReport.Audit
+        do {
+            audit = try self.audit(load.tickets, outcome)
+        } catch {
+            // The rollback is done; the report is still written, and says the audit is missing.
+            audit = DrillReport.Audit(
+                acknowledged: outcome.acknowledged.count, lost: 0, duplicated: 0, examples: [], failedAttempts: outcome.failures,
+                longestWriteGapMs: outcome.longestGapMs)
+            if verdict == .held { verdict = .deviated }
+            reasons.append("the audit could not read the drill's tickets back: \(error)")
+        }
         if audit.lost > 0 || audit.duplicated > 0 {
             if verdict == .held { verdict = .deviated }
             reasons.append("the audit found \(audit.lost) acknowledged writes lost and \(audit.duplicated) duplicated")
@@ -142,9 +153,7 @@ public final class DrillRunner: Sendable {
         let ending = "verdict \(verdict.rawValue), RTO " + (DrillRunner.recoveryTime(plan.fault, events: (try? clusterEvents(after: startIndex)) ?? [], faultAtMs: clock.faultAtMs).map { "\($0) ms" } ?? "none")
             + ", \(audit.lost) of \(audit.acknowledged) acknowledged writes lost"
         note(id, verdict == .aborted ? .aborted : .finished, ending, &reasons)
-        var report = finish(id, clock, marks, samples, action.targets.map(\.id), audit, outcome, before: before, during: during, after: final, verdict, reasons, startIndex)
-        report.audit = audit
-        return report
+        return finish(id, clock, marks, samples, action.targets.map(\.id), audit, outcome, before: before, during: during, after: final, verdict, reasons, startIndex)
     }
 
     /// The drill's own line in the cluster's history; a cluster that cannot take it (no quorum)
