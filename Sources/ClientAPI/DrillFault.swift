@@ -10,12 +10,17 @@ public enum DrillFaultKind: String, Sendable, Equatable, Hashable, Codable, Case
     case delay
     /// The node waits `delayMs` before each write to its log (a slow or failing disk).
     case slowDisk = "slow-disk"
+    /// The node's loop stands still for the whole duration, as under SIGSTOP: no ticks, no
+    /// messages, no answers (not even to `fault.clear`), until the deadline. At most `maxPauseMs`.
+    case pause
 }
 
 /// `fault.inject`: one fault on the node that receives it (not forwarded, not replicated).
 public struct FaultInjectArgs: Sendable, Equatable, Codable {
     public static let maxDurationMs = 600_000
     public static let maxDelayMs = 10_000
+    /// A pause cannot be cleared early, so it is kept short.
+    public static let maxPauseMs = 60_000
 
     public var kind: DrillFaultKind
     /// How long until it ends by itself: 1 to `maxDurationMs`.
@@ -41,6 +46,8 @@ public struct FaultInjectArgs: Sendable, Equatable, Codable {
             if peers.count > 64 { return "args.peers: at most 64" }
         case .delay, .slowDisk:
             guard let delayMs, (1...Self.maxDelayMs).contains(delayMs) else { return "args.delayMs: must be 1 to \(Self.maxDelayMs)" }
+        case .pause:
+            if durationMs > Self.maxPauseMs { return "args.durationMs: a pause must be 1 to \(Self.maxPauseMs)" }
         case .blackout:
             break
         }

@@ -21,7 +21,7 @@ struct AgentCommand: ParsableCommand {
         subcommands: [List.self, Login.self, Ready.self, Offline.self, Lend.self, Return.self], aliases: ["agents"])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Agents by id: where they belong, where they serve, their state.")
+        static let configuration = CommandConfiguration(abstract: "Agents by id: where they belong, where they serve, their state.", discussion: "Example: clusterctl --cluster /tmp/ifl agent list --center wuhan --state ready")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "Only agents serving this center now.") var center: String?
         @Option(help: "Only agents in this state (offline, ready, busy, wrap-up).") var state: Agent.State?
@@ -38,7 +38,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Login: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Log an agent in at its home center, ready.")
+        static let configuration = CommandConfiguration(abstract: "Log an agent in at its home center, ready.", discussion: "Example: clusterctl --cluster /tmp/ifl agent login wuhan-1 --center wuhan --channels voice,chat")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The agent's id, e.g. wuhan-1.") var agent: String
         @Option(help: "The agent's home center, e.g. wuhan.") var center: String
@@ -61,14 +61,14 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Ready: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ready again after a break or a wrap-up.")
+        static let configuration = CommandConfiguration(abstract: "Ready again after a break or a wrap-up.", discussion: "Example: clusterctl --cluster /tmp/ifl agent ready wuhan-1")
         @OptionGroup var one: OneAgent
 
         func run() throws { try one.send("agent ready", .agentReady) }
     }
 
     struct Offline: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Log the agent off (refused while it serves a contact).")
+        static let configuration = CommandConfiguration(abstract: "Log the agent off (refused while it serves a contact).", discussion: "Example: clusterctl --cluster /tmp/ifl agent offline wuhan-1")
         @OptionGroup var one: OneAgent
 
         func run() throws { try one.send("agent offline", .agentOffline) }
@@ -106,7 +106,7 @@ struct AgentCommand: ParsableCommand {
     }
 
     struct Return: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a lend: the agent serves its home center with its own skills.")
+        static let configuration = CommandConfiguration(abstract: "End a lend: the agent serves its home center with its own skills.", discussion: "Example: clusterctl --cluster /tmp/ifl agent return chengdu-7")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The agent's id.") var agent: String
         @Option(help: "Who decided it, for the agent's record.") var by: String?

@@ -19,7 +19,7 @@ struct ContactCommand: ParsableCommand {
         subcommands: [List.self, Get.self, Refuse.self], aliases: ["contacts"])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Live and recently ended contacts, by id.")
+        static let configuration = CommandConfiguration(abstract: "Live and recently ended contacts, by id.", discussion: "Example: clusterctl --cluster /tmp/ifl contact list --center chengdu --state queued")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "Only contacts at this center.") var center: String?
         @Option(help: "Only contacts in this state (queued, offered, in-service, done, abandoned, redirected).") var state: Contact.State?
@@ -36,7 +36,7 @@ struct ContactCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One contact, with the rules of its latest routing decision.")
+        static let configuration = CommandConfiguration(abstract: "One contact, with the rules of its latest routing decision.", discussion: "Example: clusterctl --cluster /tmp/ifl contact get 42")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The contact's id.") var contactId: UInt64
         @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text

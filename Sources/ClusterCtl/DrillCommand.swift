@@ -93,7 +93,7 @@ struct DrillCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The built-in drills, and this cluster's saved reports.")
+        static let configuration = CommandConfiguration(abstract: "The built-in drills, and this cluster's saved reports.", discussion: "Example: clusterctl --cluster /tmp/ifl drill list")
         @OptionGroup var clusterOption: ClusterOption
 
         func run() throws {
@@ -112,7 +112,7 @@ struct DrillCommand: ParsableCommand {
     }
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a saved report (Markdown, or -o json); the .html beside it has the chart.")
+        static let configuration = CommandConfiguration(abstract: "Print a saved report (Markdown, or -o json); the .html beside it has the chart.", discussion: "Example: clusterctl --cluster /tmp/ifl drill report 20261206-070027-center-blackout")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The report's id (see `drill list`).") var id: String
         @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text

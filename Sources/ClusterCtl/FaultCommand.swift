@@ -19,9 +19,9 @@ struct FaultCommand: ParsableCommand {
         subcommands: [Inject.self, Clear.self, List.self], aliases: ["faults"])
 
     struct Inject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Inject one fault into one node.")
+        static let configuration = CommandConfiguration(abstract: "Inject one fault into one node.", discussion: "Example: clusterctl --cluster /tmp/ifl fault inject blackout --node 2 --duration 30s")
         @OptionGroup var clusterOption: ClusterOption
-        @Argument(help: "blackout, partition, delay or slow-disk.") var kind: DrillFaultKind
+        @Argument(help: "blackout, partition, delay, slow-disk or pause.") var kind: DrillFaultKind
         @Option(help: "The node's id.") var node: UInt64
         @Option(help: "How long until it ends by itself: 90s, 10m (at most 10m).") var duration: String
         @Option(help: "partition: the node ids to cut off, comma-separated.") var peers: String?
@@ -47,7 +47,7 @@ struct FaultCommand: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End one kind of fault, or every fault, on one node now.")
+        static let configuration = CommandConfiguration(abstract: "End one kind of fault, or every fault, on one node now.", discussion: "Example: clusterctl --cluster /tmp/ifl fault clear --node 2")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "The node's id.") var node: UInt64
         @Option(help: "Only this kind.") var kind: DrillFaultKind?
@@ -63,7 +63,7 @@ struct FaultCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The faults active on every node (or one).")
+        static let configuration = CommandConfiguration(abstract: "The faults active on every node (or one).", discussion: "Example: clusterctl --cluster /tmp/ifl fault list")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "Only this node.") var node: UInt64?
         @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text

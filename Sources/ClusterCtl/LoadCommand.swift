@@ -27,6 +27,7 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "Percent of emergency and green-channel contacts: emergency=2,green-channel=10 (the rest normal).")
     var segments = "emergency=2,green-channel=10"
     @Option(help: "Simulated agents per center (0 for none: contacts wait and abandon).") var agentsPerCenter = 5
+    @Option(help: "The agents' skills, comma-separated; each contact asks for one of them.") var skills = "general"
     @Option(help: "Mean handle time in milliseconds.") var handleMs = 30_000
     @Option(help: "Wrap-up after each contact, in milliseconds.") var wrapUpMs = 5_000
     @Option(help: "How long to run: 90s, 10m, 1h.") var duration = "1m"
@@ -51,7 +52,7 @@ struct LoadCommand: ParsableCommand {
         }
         let plan = FloorPlan(
             seed: seed, arrivalsPerHourPerBranch: arrivals, segmentPercent: segmentPercent, agentsPerCenter: agentsPerCenter,
-            handleMs: handleMs, wrapUpMs: wrapUpMs, durationMs: Int(durationMs), contacts: contacts)
+            skills: skills.split(separator: ",").map(String.init), handleMs: handleMs, wrapUpMs: wrapUpMs, durationMs: Int(durationMs), contacts: contacts)
         let network: Topology
         do {
             network = try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: topology)))

@@ -30,7 +30,7 @@ struct MemberCommand: ParsableCommand {
     }
 
     struct Promote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a caught-up learner a voter.")
+        static let configuration = CommandConfiguration(abstract: "Make a caught-up learner a voter.", discussion: "Example: clusterctl --cluster /tmp/ifl member promote --id 4")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "The learner to promote.") var id: UInt64
 
@@ -40,7 +40,7 @@ struct MemberCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a member (a leader hands over first).")
+        static let configuration = CommandConfiguration(abstract: "Remove a member (a leader hands over first).", discussion: "Example: clusterctl --cluster /tmp/ifl member remove --id 4")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "The member to remove.") var id: UInt64
 

@@ -18,7 +18,7 @@ struct SettingsCommand: ParsableCommand {
         subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every setting with its value, default, range and meaning.")
+        static let configuration = CommandConfiguration(abstract: "Every setting with its value, default, range and meaning.", discussion: "Example: clusterctl --cluster /tmp/ifl settings show")
 
         @OptionGroup var clusterOption: ClusterOption
 

@@ -19,7 +19,7 @@ struct TicketCommand: ParsableCommand {
         subcommands: [List.self, Get.self, Create.self, Append.self], aliases: ["tickets"])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One page of tickets, by id.")
+        static let configuration = CommandConfiguration(abstract: "One page of tickets, by id.", discussion: "Example: clusterctl --cluster /tmp/ifl ticket list --center wuhan --state open")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "Only this center's tickets.") var center: String?
         @Option(help: "Only tickets in this state.") var state: TicketState?
@@ -35,7 +35,7 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One ticket with its whole history.")
+        static let configuration = CommandConfiguration(abstract: "One ticket with its whole history.", discussion: "Example: clusterctl --cluster /tmp/ifl ticket get 1 -o json")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The ticket's id.") var ticketId: Int64
         @Option(name: .shortAndLong, help: "text or json.") var output: OutputFormat = .text
@@ -47,7 +47,7 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a ticket.")
+        static let configuration = CommandConfiguration(abstract: "Open a ticket.", discussion: "Example: clusterctl --cluster /tmp/ifl ticket create \"Card retained\" --center wuhan --text \"Customer called\"")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "Its title (1-200 characters).") var title: String
         @Option(help: "The center that owns it (default: the leader's center).") var center: String?
@@ -65,7 +65,7 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Append: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a line to a ticket's history.")
+        static let configuration = CommandConfiguration(abstract: "Add a line to a ticket's history.", discussion: "Example: clusterctl --cluster /tmp/ifl ticket append 1 \"Branch visit booked\"")
         @OptionGroup var clusterOption: ClusterOption
         @Argument(help: "The ticket's id.") var ticketId: Int64
         @Argument(help: "The line (1-4000 characters).") var text: String

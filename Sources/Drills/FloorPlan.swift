@@ -11,6 +11,8 @@ public struct FloorPlan: Sendable, Equatable {
     /// Percent of contacts per segment; the rest are `normal`.
     public var segmentPercent: [Segment: Int]
     public var agentsPerCenter: Int
+    /// The skills every simulated agent has; each contact asks for one of them at random.
+    public var skills: [String]
     /// Mean handle time (exponential), per contact.
     public var handleMs: Int
     public var wrapUpMs: Int
@@ -23,8 +25,10 @@ public struct FloorPlan: Sendable, Equatable {
 
     public init(
         seed: UInt64 = 1, arrivalsPerHourPerBranch: [Channel: Double], segmentPercent: [Segment: Int] = [.emergency: 2, .greenChannel: 10],
-        agentsPerCenter: Int = 5, handleMs: Int = 30_000, wrapUpMs: Int = 5_000, durationMs: Int = 60_000, contacts: Int? = nil
+        agentsPerCenter: Int = 5, skills: [String] = ["general"], handleMs: Int = 30_000, wrapUpMs: Int = 5_000, durationMs: Int = 60_000,
+        contacts: Int? = nil
     ) {
+        self.skills = skills
         self.seed = seed
         self.arrivalsPerHourPerBranch = arrivalsPerHourPerBranch
         self.segmentPercent = segmentPercent
@@ -50,6 +54,9 @@ public struct FloorPlan: Sendable, Equatable {
             return "--segments: the percentages must be 0 or more and add up to at most 100"
         }
         if !(0...Self.maxAgentsPerCenter).contains(agentsPerCenter) { return "--agents-per-center: must be 0 to \(Self.maxAgentsPerCenter)" }
+        if skills.isEmpty || skills.count > 16 || skills.contains(where: { $0.isEmpty || $0.count > 64 }) {
+            return "--skills: 1 to 16 skills of 1 to 64 characters"
+        }
         if !(1...3_600_000).contains(handleMs) { return "--handle-ms: must be 1 to 3600000" }
         if !(0...3_600_000).contains(wrapUpMs) { return "--wrap-up-ms: must be 0 to 3600000" }
         if !(1_000...86_400_000).contains(durationMs) { return "--duration: must be 1s to 24h" }

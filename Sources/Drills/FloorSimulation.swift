@@ -92,7 +92,7 @@ public final class FloorSimulation {
         for agent in agents {
             // An agent still logged in from an earlier run is refused as a conflict: it is here already.
             do {
-                _ = try call(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: ["general"], channels: Channel.allCases), as: ContactCenterAnswer.self)
+                _ = try call(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: plan.skills, channels: Channel.allCases), as: ContactCenterAnswer.self)
             } catch let error as APIError where error.code == .conflict {
                 continue
             } catch {
@@ -113,7 +113,8 @@ public final class FloorSimulation {
                 if let branch = branches[safe: Int(dice.unit() * Double(branches.count)) % max(1, branches.count)],
                     let channel = dice.weighted(channels)
                 {
-                    let args = ContactEnqueueArgs(channel: channel, branch: branch, segment: dice.segment(plan.segmentPercent))
+                    let skill = plan.skills[Int(dice.unit() * Double(plan.skills.count)) % plan.skills.count]
+                    let args = ContactEnqueueArgs(channel: channel, branch: branch, segment: dice.segment(plan.segmentPercent), skill: skill)
                     if let answer = try? write(.contactEnqueue, args) {
                         tally.enqueued += 1
                         recordOp("contact.enqueue", contact: answer.contact)
@@ -208,7 +209,7 @@ public final class FloorSimulation {
         }
         readies.removeAll { $0.atMs <= now }
         for agent in wentHome where !absent.contains(agent.center) {
-            _ = try? write(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: ["general"], channels: Channel.allCases))
+            _ = try? write(.agentLogin, AgentLoginArgs(agent: agent.id, center: agent.center, skills: plan.skills, channels: Channel.allCases))
         }
         wentHome.removeAll { !absent.contains($0.center) }
     }

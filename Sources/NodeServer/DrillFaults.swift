@@ -56,6 +56,9 @@ final class DrillFaults: Sendable {
 
     var isBlackout: Bool { current(.blackout, now: .now) != nil }
 
+    /// When a pause ends; nil without one.
+    var pausedUntil: ContinuousClock.Instant? { current(.pause, now: .now)?.endsAt }
+
     /// Whether traffic with `peer` is dropped now: a blackout, or a partition that names it.
     func cutsOff(_ peer: UInt64, now: ContinuousClock.Instant = .now) -> Bool {
         if current(.blackout, now: now) != nil { return true }

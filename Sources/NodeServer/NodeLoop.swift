@@ -52,6 +52,8 @@ public final class NodeLoop {
     /// At most this many requests are taken from the client socket per turn of the loop, so the
     /// clock and the peers are never starved; the rest wait in the socket's queue.
     static let maxRequestsPerTurn = 512
+    /// A drill's pause is checked this often (it may outlast its deadline by as much).
+    static let pauseStepMs = 50
 
     /// Opens the store, binds the peer and client endpoints and restarts the core from disk.
     public init(config: NodeConfig, logger: Logger, telemetry: NodeTelemetry) throws {
@@ -116,6 +118,12 @@ public final class NodeLoop {
         defer { close() }
         var nextTickAt = ContinuousClock.now.advanced(by: tickDuration)
         while !shouldStop() {
+            // A drill's pause: the loop stands still, as a frozen process would, checking only
+            // whether to stop; the tick logic below then resumes from now.
+            if faults.pausedUntil != nil {
+                Thread.sleep(forTimeInterval: Double(Self.pauseStepMs) / 1_000)
+                continue
+            }
             // A turn: a due tick, every peer frame ready (up to the poll's bound) and client
             // requests (up to `maxRequestsPerTurn`) are stepped into the core, then carried out
             // together: one fsync and one apply transaction for all of them.

@@ -56,6 +56,27 @@ extension RealProcesses {
             }
         }
 
+        @Test("a pause freezes the node: nothing answers until its deadline, then it serves again")
+        func pause() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let target = try #require(cluster.nodeIDs.first { $0 != leader })
+                let admin = try cluster.client(node: target)
+                let started = ContinuousClock.now
+                _ = try admin.call(.faultInject, FaultInjectArgs(kind: .pause, durationMs: 1_500), timeoutMs: 2_000, as: FaultState.self)
+                #expect(throws: (any Error).self) { try admin.call(.faultList, NoArguments(), timeoutMs: 300, as: FaultState.self) }
+                try eventually("the node answers again after its pause") {
+                    try admin.call(.faultList, NoArguments(), timeoutMs: 500, as: FaultState.self).faults.isEmpty
+                }
+                #expect(started.duration(to: .now) >= .milliseconds(1_500))
+                #expect {
+                    try admin.call(.faultInject, FaultInjectArgs(kind: .pause, durationMs: FaultInjectArgs.maxPauseMs + 1), timeoutMs: 2_000, as: FaultState.self)
+                } throws: { error in
+                    (error as? APIError)?.code == .badRequest
+                }
+            }
+        }
+
         @Test("slow disks on both followers hold every commit back by at least their delay")
         func slowDisk() throws {
             try withCluster(nodes: 3) { cluster in
