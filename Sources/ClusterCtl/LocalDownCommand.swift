@@ -5,7 +5,8 @@ import LocalCluster
 struct LocalDownCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "down",
-        abstract: "Stop a local cluster's nodes (SIGTERM, then SIGKILL after the grace period); data is kept.")
+        abstract: "Stop a local cluster's nodes (SIGTERM, then SIGKILL after the grace period); data is kept.",
+        discussion: "Example: clusterctl local down --dir /tmp/ifl")
 
     @Option(help: "The cluster's directory.")
     var dir: String

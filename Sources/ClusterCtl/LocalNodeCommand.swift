@@ -7,7 +7,7 @@ import LocalCluster
 /// restarted by hand is found by its config.
 struct LocalKillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kill", abstract: "Kill one node with SIGKILL, by the pid `up` recorded (a crash, a power cut).")
+        commandName: "kill", abstract: "Kill one node with SIGKILL, by the pid `up` recorded (a crash, a power cut).", discussion: "Example: clusterctl local kill --dir /tmp/ifl --node 2")
 
     @OptionGroup var target: LocalNodeTarget
 
@@ -24,7 +24,7 @@ struct LocalKillCommand: ParsableCommand {
 
 struct LocalStartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "start", abstract: "Start one stopped or killed node again, with its data.")
+        commandName: "start", abstract: "Start one stopped or killed node again, with its data.", discussion: "Example: clusterctl local start --dir /tmp/ifl --node 2")
 
     @OptionGroup var target: LocalNodeTarget
 
@@ -45,7 +45,7 @@ struct LocalStartCommand: ParsableCommand {
 
 struct LocalStopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stop", abstract: "Stop one node gracefully: SIGTERM, then SIGKILL after the grace period.")
+        commandName: "stop", abstract: "Stop one node gracefully: SIGTERM, then SIGKILL after the grace period.", discussion: "Example: clusterctl local stop --dir /tmp/ifl --node 2 --grace-ms 5000")
 
     @OptionGroup var stop: GracefulStop
 
@@ -58,7 +58,7 @@ struct LocalStopCommand: ParsableCommand {
 
 struct LocalRestartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restart", abstract: "Stop one node gracefully (if it runs), then start it again with its data.")
+        commandName: "restart", abstract: "Stop one node gracefully (if it runs), then start it again with its data.", discussion: "Example: clusterctl local restart --dir /tmp/ifl --node 2")
 
     @OptionGroup var stop: GracefulStop
 

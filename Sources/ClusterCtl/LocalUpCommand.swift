@@ -8,9 +8,11 @@ struct LocalUpCommand: ParsableCommand {
         abstract: "Start a local cluster and wait until it has a leader.",
         discussion: """
             A new directory gets CURVE keys (keys/), one config per node (node-K/config.json), and a \
-            state file (cluster.json) naming every endpoint, key and pid. Run again on a stopped \
-            cluster's directory, it starts the same nodes with their data and ports. The nodes run \
+            state file (cluster.json) naming every endpoint, key and pid. Run again on a cluster's \
+            directory, it starts the nodes that are not running, with their data and ports, and leaves \
+            the running ones alone. The nodes run \
             detached; stop them with `clusterctl local down --dir DIR`.
+            Examples: clusterctl local up --nodes 3 --dir /tmp/ifl; clusterctl local up --nodes 8 --dir /tmp/ifl-2020 -o json
             """)
 
     @Option(

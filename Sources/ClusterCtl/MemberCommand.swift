@@ -17,7 +17,8 @@ struct MemberCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a configured learner (see `local up --learners`); it catches up, then can be promoted.")
+            abstract: "Add a configured learner (see `local up --learners`); it catches up, then can be promoted.",
+            discussion: "Example: clusterctl --cluster /tmp/ifl member add --id 4")
         @OptionGroup var clusterOption: ClusterOption
         @Option(help: "The node to add.") var id: UInt64
 

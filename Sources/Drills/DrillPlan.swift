@@ -16,11 +16,16 @@ public struct DrillPlan: Sendable, Equatable, Codable {
     /// After the fault is removed, how long the steady state may take to come back before the
     /// verdict is "deviated" (1 s to 10 min).
     public var recoveryTimeoutMs: Int
+    /// Whether to go on observing, within `recoveryTimeoutMs`, until every target center is up
+    /// again (its failback steps done), so that the timeline shows them.
+    public var waitForFailback: Bool
 
     public init(
         name: String, description: String? = nil, fault: DrillFaultSpec, durationMs: Int, hypothesis: SteadyState = SteadyState(),
-        abort: AbortConditions = AbortConditions(), load: DrillLoadSpec = DrillLoadSpec(), recoveryTimeoutMs: Int = 60_000
+        abort: AbortConditions = AbortConditions(), load: DrillLoadSpec = DrillLoadSpec(), recoveryTimeoutMs: Int = 60_000,
+        waitForFailback: Bool = false
     ) {
+        self.waitForFailback = waitForFailback
         self.name = name
         self.description = description
         self.fault = fault
@@ -225,7 +230,7 @@ public struct DrillLoadSpec: Sendable, Equatable, Codable {
 
 extension DrillPlan {
     /// A plan file may leave out the hypothesis (a quorum), the abort conditions (none), the load
-    /// (50 appends a second) and the recovery timeout (60 s).
+    /// (50 appends a second), the recovery timeout (60 s) and the wait for failback (no).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -236,5 +241,6 @@ extension DrillPlan {
         abort = try container.decodeIfPresent(AbortConditions.self, forKey: .abort) ?? AbortConditions(maxNoQuorumMs: nil)
         load = try container.decodeIfPresent(DrillLoadSpec.self, forKey: .load) ?? DrillLoadSpec()
         recoveryTimeoutMs = try container.decodeIfPresent(Int.self, forKey: .recoveryTimeoutMs) ?? 60_000
+        waitForFailback = try container.decodeIfPresent(Bool.self, forKey: .waitForFailback) ?? false
     }
 }

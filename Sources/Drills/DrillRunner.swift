@@ -111,9 +111,17 @@ public final class DrillRunner: Sendable {
         clock.faultEnds()
         mark("fault removed" + (problems.isEmpty ? "" : "; could not undo: \(problems.joined(separator: "; "))"))
         reasons += problems.map { "rollback: \($0)" }
-        let after = waitForSteadyState(&samples, &clock)
+        let recoveryDeadline = ContinuousClock.now + .milliseconds(plan.recoveryTimeoutMs)
+        let after = waitForSteadyState(&samples, &clock, until: recoveryDeadline)
         if after != nil {
             mark("steady state regained")
+            if plan.waitForFailback, !plan.fault.centers.isEmpty {
+                if let up = waitForFailback(&samples, &clock, until: recoveryDeadline) {
+                    mark("failback complete: \(up)")
+                } else {
+                    reasons.append("failback was still under way when the recovery timeout ran out")
+                }
+            }
         } else if interrupted() {
             if verdict == .held { verdict = .aborted }
             reasons.append("interrupted while waiting for the steady state to come back")
@@ -263,14 +271,32 @@ public final class DrillRunner: Sendable {
         return nil
     }
 
-    /// Polls until the hypothesis holds and no target center is dark; nil after the recovery timeout.
-    private func waitForSteadyState(_ samples: inout [DrillReport.Sample], _ clock: inout DrillClock) -> Observation? {
-        let end = ContinuousClock.now + .milliseconds(plan.recoveryTimeoutMs)
+    /// Polls until the hypothesis holds and no target center is dark; nil after `end`.
+    private func waitForSteadyState(
+        _ samples: inout [DrillReport.Sample], _ clock: inout DrillClock, until end: ContinuousClock.Instant
+    ) -> Observation? {
         while ContinuousClock.now < end, !interrupted() {
             let observation = observe()
             samples.append(Self.sample(observation, sinceFaultMs: clock.sinceFaultMs))
             let targetsDark = observation.centers.contains { plan.fault.centers.contains($0.id) && $0.status == .dark }
             if check(plan.hypothesis, observation, blast: []) == nil, !targetsDark, observation.leader != nil { return observation }
+            Thread.sleep(forTimeInterval: Double(Self.observeIntervalMs) / 1000)
+        }
+        return nil
+    }
+
+    /// Polls until every target center is up again; their names, or nil at `end`.
+    private func waitForFailback(
+        _ samples: inout [DrillReport.Sample], _ clock: inout DrillClock, until end: ContinuousClock.Instant
+    ) -> String? {
+        let targets = Set(plan.fault.centers)
+        while ContinuousClock.now < end, !interrupted() {
+            let observation = observe()
+            samples.append(Self.sample(observation, sinceFaultMs: clock.sinceFaultMs))
+            let states = observation.centers.filter { targets.contains($0.id) }
+            if states.count == targets.count, states.allSatisfy({ $0.status == .up }) {
+                return states.map { "\($0.id) up" }.sorted().joined(separator: ", ")
+            }
             Thread.sleep(forTimeInterval: Double(Self.observeIntervalMs) / 1000)
         }
         return nil

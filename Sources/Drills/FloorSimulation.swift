@@ -146,7 +146,10 @@ public final class FloorSimulation {
     /// drill) finds the floor free rather than agents stuck with contacts nobody will end.
     private func finishInService() {
         for due in completions {
-            if (try? write(.contactComplete, ContactArgs(contactId: due.contact))) != nil { tally.completed += 1 }
+            if (try? write(.contactComplete, ContactArgs(contactId: due.contact))) != nil {
+                tally.completed += 1
+                recordOp("contact.complete", contact: due.contact)
+            }
             readies.append((0, due.agent))
         }
         completions.removeAll()

@@ -146,8 +146,14 @@ struct DrillRunTests {
     @Test("center-blackout of Wuhan under load: rerouted within seconds, RPO 0, the timeline in order, the fault gone")
     func centerBlackout() throws {
         try Self.withCluster { cluster in
-            let plan = DrillBuiltins.plan(.centerBlackout, centers: ["wuhan"], durationMs: 6_000, appendsPerSecond: 40)
+            // Failback shortened so that its steps fall within the drill, which waits for them.
+            let quick = SettingsChange(values: ["holdDownMs": 1_000, "failbackStepIntervalMs": 300])
+            _ = try AdminCall.leader(directory: cluster, .settingsUpdate, SettingsUpdateArgs(quick), as: ContactCenterAnswer.self)
+            var plan = DrillBuiltins.plan(.centerBlackout, centers: ["wuhan"], durationMs: 6_000, appendsPerSecond: 40)
+            plan.waitForFailback = true
             let report = try Self.run(plan, on: cluster)
+            #expect(report.timeline.contains { $0.source == "cluster" && $0.what.hasPrefix("failback-step wuhan") })
+            #expect(report.timeline.contains { $0.what == "failback complete: wuhan up" })
             #expect(report.verdict == .held, "\(report.reasons)")
             #expect(report.targetNodes == [2])
             let rto = try #require(report.rtoMs)
