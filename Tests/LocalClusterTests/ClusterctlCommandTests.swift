@@ -1,5 +1,6 @@
 import ClientAPI
 import ContactCenter
+import Drills
 import Foundation
 import LocalCluster
 import Synchronization
@@ -180,6 +181,53 @@ struct ClusterctlCommandTests {
         #expect(present.lines.first { $0.center == "wuhan" && $0.channel == .voice }?.staffed == 0)
         let refused = try Self.clusterctl(["plan", "capacity", "--topology", Self.topology, "--arrivals-per-hour", "voice=x"])
         #expect(refused.status == 1 && refused.errors.contains("--arrivals-per-hour"))
+    }
+
+    @Test("status, faults, a drill, the floor and config through the CLI against a 3-node cluster")
+    func operatorCommands() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cluster = directory + "/cluster"
+        _ = try LocalClusterControl.up(
+            directory: cluster, nodeCount: 3, centerNode: executables?.centerNode, leaderWait: LeaderWait.Options(timeoutMs: 30_000))
+        defer { _ = try? LocalClusterControl.down(directory: cluster, graceMs: 5_000) }
+        let at = ["--cluster", cluster]
+        #expect(try Self.clusterctl(at + ["topology", "load", Self.topology]).status == 0)
+
+        let status = try Self.json(ClusterStatusReport.self, at + ["status"])
+        #expect(status.leader != nil && status.nodes.count == 3 && status.centers?.count == 8)
+
+        // A fault by hand: listed on its node, then cleared.
+        let injected = try Self.json([FaultState].self, at + ["fault", "inject", "delay", "--node", "2", "--delay-ms", "5", "--duration", "30s"])
+        #expect(injected.first?.faults.map(\.kind) == [.delay])
+        let listed = try Self.json([FaultState].self, at + ["fault", "list"])
+        #expect(listed.map(\.node) == [1, 2, 3] && listed.first { $0.node == 2 }?.faults.first?.delayMs == 5)
+        #expect(try Self.json([FaultState].self, at + ["fault", "clear", "--node", "2"]).first?.faults.isEmpty == true)
+        let badFault = try Self.clusterctl(at + ["fault", "inject", "partition", "--node", "2", "--duration", "30s"])
+        #expect(badFault.status != 0 && badFault.errors.contains("--peers"))
+
+        // A drill: dry run, then a short real one; its report is listed and printed.
+        let dry = try Self.clusterctl(at + ["drill", "run", "link-delay", "--center", "wuhan", "--dry-run"])
+        #expect(dry.status == 0 && dry.output.contains("dry run: nothing is changed") && dry.output.contains("node 2 (wuhan)"))
+        let drill = try Self.clusterctl(at + ["drill", "run", "link-delay", "--center", "wuhan", "--duration", "2s", "--appends-per-second", "10"], timeoutSeconds: 120)
+        #expect(drill.status == 0 && drill.output.contains("verdict: held") && drill.output.contains("RPO: 0 acknowledged writes lost"), "\(drill.output)\(drill.errors)")
+        let id = try #require(DrillReports(clusterDirectory: cluster).ids().last)
+        let saved = try Self.json(DrillReport.self, at + ["drill", "report", id])
+        #expect(saved.verdict == .held && saved.plan.fault.kind == .linkDelay)
+        #expect(try Self.clusterctl(at + ["drill", "list"]).output.contains(id))
+        let unknown = try Self.clusterctl(at + ["drill", "run", "earthquake"])
+        #expect(unknown.status != 0 && unknown.errors.contains("built-ins: center-blackout"))
+
+        // The floor, briefly.
+        let floor = try Self.clusterctl(
+            at + ["load", "--topology", Self.topology, "--arrivals-per-hour", "voice=300", "--agents-per-center", "1", "--handle-ms", "200",
+                "--duration", "3s", "-o", "json"], timeoutSeconds: 60)
+        let tally = try JSONDecoder().decode(FloorSimulation.Tally.self, from: Data(floor.output.split(separator: "\n").drop { !$0.hasPrefix("{") }.joined(separator: "\n").utf8))
+        #expect(floor.status == 0 && tally.enqueued > 0 && tally.failures == 0, "\(floor.output)\(floor.errors)")
+
+        // Config: each node's file, as written.
+        let config = try Self.clusterctl(at + ["config", "show", "--node", "2"])
+        #expect(config.status == 0 && config.output.hasPrefix("# node 2 (wuhan): ") && config.output.contains("\"center\" : \"wuhan\""))
     }
 
     @Test("local stop, up on a partly running cluster, restart: the state file's pids stay true")
