@@ -33,7 +33,7 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "How long to run: 90s, 10m, 1h.") var duration = "1m"
     @Option(help: "Stop after this many contacts.") var contacts: Int?
     @Option(help: "The seed of the arrivals, segments and handle times.") var seed: UInt64 = 1
-    @Option(help: "Append every acknowledged operation to this file, one JSON object a line.") var record: String?
+    @Option(help: "Write every acknowledged operation to this file (made anew), one JSON object a line.") var record: String?
     @Option(name: .shortAndLong, help: "text or json (the final summary).") var output: OutputFormat = .text
 
     func run() throws {
@@ -68,7 +68,9 @@ struct LoadCommand: ParsableCommand {
         defer { try? file?.close() }
         let stop = InterruptFlag()
         let simulation = try FloorSimulation(
-            directory: directory, plan: plan, topology: network, record: file, progress: { print($0); fflush(nil) },
+            // With -o json, standard output carries the summary alone; progress goes to standard error.
+            directory: directory, plan: plan, topology: network, record: file,
+            progress: { [output] line in if output == .json { printError(line) } else { print(line); fflush(nil) } },
             interrupted: { stop.isSet })
         let tally = try AdminOutcome.report { try simulation.run() }
         if output == .json { print(PrettyJSON.string(tally)) } else { print("done: " + FloorSimulation.line(tally)) }
