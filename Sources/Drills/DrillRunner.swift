@@ -10,8 +10,8 @@ import Synchronization
 public final class DrillRunner: Sendable {
     public let directory: String
     public let plan: DrillPlan
-    private let progress: @Sendable (String) -> Void
-    private let interrupted: @Sendable () -> Bool
+    let progress: @Sendable (String) -> Void
+    let interrupted: @Sendable () -> Bool
     /// The clusterctl executable, for the watchdogs that undo a kill if the drill dies.
     private let clusterctl: String?
 
@@ -175,131 +175,10 @@ public final class DrillRunner: Sendable {
         }
     }
 
-    // MARK: observing
-
     struct Observation {
         var leader: UInt64?
         var commitIndex: UInt64?
         var centers: [CenterStatusRecord]
-    }
-
-    func observe() -> Observation {
-        guard let status = try? LocalClusterControl.status(directory: directory, timeoutMs: 500) else {
-            return Observation(leader: nil, commitIndex: nil, centers: [])
-        }
-        let leaderRow = status.nodes.first { $0.id == status.leader?.id }
-        return Observation(leader: status.leader?.id, commitIndex: leaderRow?.commitIndex, centers: status.centers ?? [])
-    }
-
-    var blastCenters: Set<String> {
-        var centers = Set(plan.fault.centers)
-        if let backup = plan.fault.backup { centers.insert(backup) }
-        return centers
-    }
-
-    /// The lowest service level of the centers outside the blast radius that have one.
-    static func lowestServiceLevel(_ observation: Observation, outside blast: Set<String>) -> Double? {
-        observation.centers.filter { !blast.contains($0.id) }.flatMap { $0.channels.values.compactMap(\.serviceLevel) }.min()
-    }
-
-    static func longestWaitMs(_ observation: Observation, outside blast: Set<String>) -> Int64? {
-        observation.centers.filter { !blast.contains($0.id) }.flatMap { $0.channels.values.map(\.oldestWaitMs) }.max()
-    }
-
-    /// The first part of `hypothesis` that does not hold; nil when it all does.
-    func check(_ hypothesis: SteadyState, _ observation: Observation, blast: Set<String>) -> String? {
-        if hypothesis.quorum && observation.leader == nil { return "no leader (no quorum)" }
-        if let floor = hypothesis.minServiceLevel, let level = Self.lowestServiceLevel(observation, outside: blast), level < floor {
-            return "service level \(Self.percent(level)) is under \(Self.percent(floor))"
-        }
-        if let ceiling = hypothesis.maxOldestWaitMs, let wait = Self.longestWaitMs(observation, outside: blast), wait > ceiling {
-            return "the oldest contact has waited \(wait) ms, over \(ceiling) ms"
-        }
-        return nil
-    }
-
-    /// Observes until the planned duration is over or an abort condition trips.
-    private func watch(
-        _ samples: inout [DrillReport.Sample], _ reasons: inout [String], _ clock: inout DrillClock, load: DrillLoad
-    ) -> (DrillReport.Verdict, Observation?) {
-        var noLeaderSince: ContinuousClock.Instant?
-        var lastProgress = ContinuousClock.now
-        var verdict = DrillReport.Verdict.held
-        var worst: Observation?
-        let end = ContinuousClock.now + .milliseconds(plan.durationMs)
-        while ContinuousClock.now < end {
-            let observation = observe()
-            samples.append(Self.sample(observation, sinceFaultMs: clock.sinceFaultMs))
-            if worst == nil || (Self.lowestServiceLevel(observation, outside: blastCenters) ?? 1)
-                < (Self.lowestServiceLevel(worst!, outside: blastCenters) ?? 1)
-            {
-                worst = observation
-            }
-            if observation.leader == nil {
-                noLeaderSince = noLeaderSince ?? .now
-            } else {
-                noLeaderSince = nil
-            }
-            if let why = abortReason(observation, noLeaderSince: noLeaderSince) {
-                reasons.append(why)
-                return (.aborted, worst)
-            }
-            if let failed = check(SteadyState(quorum: false, minServiceLevel: plan.hypothesis.minServiceLevel, maxOldestWaitMs: plan.hypothesis.maxOldestWaitMs), observation, blast: blastCenters), verdict == .held {
-                verdict = .deviated
-                reasons.append("during the fault, outside the blast radius: \(failed)")
-            }
-            if lastProgress.duration(to: .now) >= .milliseconds(Self.progressIntervalMs) {
-                lastProgress = .now
-                progress("[\(clock.elapsedText)] observing: \(Self.summary(observation, blast: blastCenters)), \(load.acknowledgedCount) writes acknowledged")
-            }
-            Thread.sleep(forTimeInterval: Double(Self.observeIntervalMs) / 1000)
-        }
-        return (verdict, worst)
-    }
-
-    private func abortReason(_ observation: Observation, noLeaderSince: ContinuousClock.Instant?) -> String? {
-        if interrupted() { return "interrupted (Ctrl-C or clusterctl drill abort)" }
-        if let limit = plan.abort.maxNoQuorumMs, let since = noLeaderSince, since.duration(to: .now) > .milliseconds(limit) {
-            return "abort condition: no leader for more than \(limit) ms"
-        }
-        if let floor = plan.abort.minServiceLevel, let level = Self.lowestServiceLevel(observation, outside: blastCenters), level < floor {
-            return "abort condition: service level \(Self.percent(level)) under \(Self.percent(floor)) outside the blast radius"
-        }
-        if let ceiling = plan.abort.maxOldestWaitMs, let wait = Self.longestWaitMs(observation, outside: blastCenters), wait > ceiling {
-            return "abort condition: a contact has waited \(wait) ms, over \(ceiling) ms"
-        }
-        return nil
-    }
-
-    /// Polls until the hypothesis holds and no target center is dark; nil after `end`.
-    private func waitForSteadyState(
-        _ samples: inout [DrillReport.Sample], _ clock: inout DrillClock, until end: ContinuousClock.Instant
-    ) -> Observation? {
-        while ContinuousClock.now < end, !interrupted() {
-            let observation = observe()
-            samples.append(Self.sample(observation, sinceFaultMs: clock.sinceFaultMs))
-            let targetsDark = observation.centers.contains { plan.fault.centers.contains($0.id) && $0.status == .dark }
-            if check(plan.hypothesis, observation, blast: []) == nil, !targetsDark, observation.leader != nil { return observation }
-            Thread.sleep(forTimeInterval: Double(Self.observeIntervalMs) / 1000)
-        }
-        return nil
-    }
-
-    /// Polls until every target center is up again; their names, or nil at `end`.
-    private func waitForFailback(
-        _ samples: inout [DrillReport.Sample], _ clock: inout DrillClock, until end: ContinuousClock.Instant
-    ) -> String? {
-        let targets = Set(plan.fault.centers)
-        while ContinuousClock.now < end, !interrupted() {
-            let observation = observe()
-            samples.append(Self.sample(observation, sinceFaultMs: clock.sinceFaultMs))
-            let states = observation.centers.filter { targets.contains($0.id) }
-            if states.count == targets.count, states.allSatisfy({ $0.status == .up }) {
-                return states.map { "\($0.id) up" }.sorted().joined(separator: ", ")
-            }
-            Thread.sleep(forTimeInterval: Double(Self.observeIntervalMs) / 1000)
-        }
-        return nil
     }
 
     // MARK: audit and report
@@ -357,63 +236,6 @@ public final class DrillRunner: Sendable {
         return events
     }
 
-    /// Fault to service restored: the committed reroute of a target center, or for a leader kill
-    /// the next election. Nil for faults that stop no service.
-    static func recoveryTime(_ fault: DrillFaultSpec, events: [EventRecord], faultAtMs: Int64?) -> Int64? {
-        guard let faultAtMs else { return nil }
-        let after = events.filter { $0.atMs >= faultAtMs }
-        let restored: EventRecord?
-        switch fault.kind {
-        case .leaderKill:
-            restored = after.first { $0.kind == .leaderElected }
-        case .centerBlackout, .centerKill, .pause, .twoCentersDark, .partition, .staffAbsent:
-            let rerouted = fault.centers.map { center in
-                after.first { $0.kind == .centerStatus && $0.center == center && $0.text.contains("→ dark") }
-            }
-            guard rerouted.allSatisfy({ $0 != nil }) else { return nil }
-            restored = rerouted.compactMap { $0 }.max { $0.atMs < $1.atMs }
-        case .brokenRoute, .slowDisk, .linkDelay:
-            restored = nil
-        }
-        return restored.map { max(0, $0.atMs - faultAtMs) }
-    }
-
-    static func sample(_ observation: Observation, sinceFaultMs: Int64) -> DrillReport.Sample {
-        DrillReport.Sample(
-            sinceFaultMs: sinceFaultMs, leader: observation.leader,
-            centers: observation.centers.map { center in
-                let channels = Array(center.channels.values)
-                return DrillReport.CenterSample(
-                    center: center.id, status: center.status.rawValue, queueLength: channels.reduce(0) { $0 + $1.queueLength },
-                    serviceLevel: channels.compactMap(\.serviceLevel).min(),
-                    trafficShare: channels.compactMap(\.trafficShare).max())
-            })
-    }
-
-    static func summary(_ observation: Observation, blast: Set<String>) -> String {
-        let leader = observation.leader.map { "leader node \($0)" } ?? "NO LEADER"
-        let targets = observation.centers.filter { blast.contains($0.id) }.map { "\($0.id) \($0.status.rawValue)" }
-        return ([leader] + targets).joined(separator: ", ")
-    }
-
-    static func describe(_ hypothesis: SteadyState) -> String {
-        var parts: [String] = []
-        if hypothesis.quorum { parts.append("a leader and a quorum") }
-        if let level = hypothesis.minServiceLevel { parts.append("service level ≥ \(percent(level))") }
-        if let wait = hypothesis.maxOldestWaitMs { parts.append("oldest wait ≤ \(wait) ms") }
-        return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
-    }
-
-    static func describe(_ abort: AbortConditions) -> String {
-        var parts: [String] = []
-        if let ms = abort.maxNoQuorumMs { parts.append("no leader for over \(ms) ms") }
-        if let level = abort.minServiceLevel { parts.append("service level under \(percent(level))") }
-        if let wait = abort.maxOldestWaitMs { parts.append("a wait over \(wait) ms") }
-        return parts.isEmpty ? "never (no abort conditions)" : parts.joined(separator: ", or ")
-    }
-
-    static func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
-
     static func reportID(_ name: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -421,51 +243,5 @@ public final class DrillRunner: Sendable {
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         let safe = name.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" }
         return "\(formatter.string(from: Date()))-\(String(safe))"
-    }
-}
-
-/// The drill's own clock: wall time for the report, and the fault's start and end.
-struct DrillClock {
-    let startedAtMs = DrillClock.nowMs()
-    private let started = ContinuousClock.now
-    private(set) var faultAtMs: Int64?
-    private(set) var faultEndedAtMs: Int64?
-
-    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
-
-    mutating func faultStarts() { faultAtMs = Self.nowMs() }
-    mutating func faultEnds() { faultEndedAtMs = Self.nowMs() }
-
-    var sinceFaultMs: Int64 { Self.nowMs() - (faultAtMs ?? Self.nowMs()) }
-
-    var faultWindowMs: ClosedRange<Int64>? {
-        guard let faultAtMs else { return nil }
-        return faultAtMs...(faultEndedAtMs ?? Self.nowMs())
-    }
-
-    var elapsedText: String {
-        let seconds = Double(started.duration(to: .now).components.seconds) + Double(started.duration(to: .now).components.attoseconds) / 1e18
-        return String(format: "%6.1f s", seconds)
-    }
-
-    func mark(_ what: String, source: String, atMs: Int64 = DrillClock.nowMs()) -> DrillReport.Mark {
-        DrillReport.Mark(atMs: atMs, sinceFaultMs: atMs - (faultAtMs ?? atMs), source: source, what: what)
-    }
-}
-
-/// What the load returned, with the longest gap between acknowledged writes in the fault's window.
-struct DrillLoadOutcome {
-    var acknowledged: [DrillLoad.Acknowledged] = []
-    var failures = 0
-    var longestGapMs: Int64?
-
-    init() {}
-
-    init(_ stopped: (acknowledged: [DrillLoad.Acknowledged], failures: Int), faultWindow: ClosedRange<Int64>?) {
-        acknowledged = stopped.acknowledged
-        failures = stopped.failures
-        guard let faultWindow else { return }
-        let times = [faultWindow.lowerBound] + acknowledged.map(\.atMs).filter { faultWindow.contains($0) }.sorted() + [faultWindow.upperBound]
-        longestGapMs = zip(times, times.dropFirst()).map { $1 - $0 }.max()
     }
 }
