@@ -198,15 +198,22 @@ struct DrillRunTests {
         try Self.withCluster { cluster in
             let tuned = SettingsChange(values: ["staffAbsentDarkAfterMs": 1_000, "channelUnstaffedDarkAfterMs": 60_000])
             _ = try AdminCall.leader(directory: cluster, .settingsUpdate, SettingsUpdateArgs(tuned), as: ContactCenterAnswer.self)
+            // Two agents on email, which the simulated customers do not use: never offered a
+            // contact, so the drill logs them off at once and must log them in again.
             for agent in ["wuhan-1", "wuhan-2"] {
                 _ = try AdminCall.leader(
-                    directory: cluster, .agentLogin, AgentLoginArgs(agent: agent, center: "wuhan", skills: ["general"], channels: [.voice]),
+                    directory: cluster, .agentLogin, AgentLoginArgs(agent: agent, center: "wuhan", skills: ["general"], channels: [.email]),
                     as: ContactCenterAnswer.self)
             }
             // With simulated customers and agents, so that the report has service levels and the
-            // first of Wuhan's contacts served elsewhere.
-            let plan = DrillBuiltins.plan(
-                .staffAbsent, centers: ["wuhan"], durationMs: 6_000, appendsPerSecond: 20, contactsPerHourPerBranch: 400, topology: Self.topology)
+            // first of Wuhan's contacts served elsewhere. Wuhan serves 2 of 31 branches: at 3,000
+            // contacts an hour each, 1.7 of its contacts a second, about 10 in the 6 s it is dark,
+            // so that none arriving then is a chance of about one in twenty thousand.
+            // Short calls, so that Wuhan's simulated agents come free, and go home, within a second.
+            var plan = DrillBuiltins.plan(
+                .staffAbsent, centers: ["wuhan"], durationMs: 8_000, appendsPerSecond: 20, contactsPerHourPerBranch: 3_000,
+                topology: Self.topology)
+            plan.load.handleMs = 300
             let report = try Self.run(plan, on: cluster)
             #expect(report.rtoMs != nil, "\(report.timeline.map(\.what))")
             #expect(report.timeline.contains { $0.what.contains("center wuhan up → dark (staff-absent)") })
