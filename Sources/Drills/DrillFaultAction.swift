@@ -163,12 +163,14 @@ struct DrillFaultAction {
 
     /// A detached `sh` that runs `command` at the deadline even if this drill dies (the arguments
     /// are passed as such, never through the shell's parsing).
-    static func watchdog(running command: [String], afterMs: Int) throws {
+    @discardableResult
+    static func watchdog(running command: [String], afterMs: Int) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "sleep \(Double(afterMs) / 1000); exec \"$@\" >/dev/null 2>&1", "watchdog"] + command
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
     }
 }

@@ -61,6 +61,8 @@ struct ClusterctlCommandTests {
     final class Following: Sendable {
         let process: Process
         let output = Mutex("")
+        /// Signalled whenever output arrives, so a reader waits on it rather than polling.
+        let arrived = DispatchSemaphore(value: 0)
 
         init(_ process: Process) {
             self.process = process
@@ -72,7 +74,8 @@ struct ClusterctlCommandTests {
             while ContinuousClock.now < deadline {
                 let lines = output.withLock { $0.split(separator: "\n").map(String.init) }
                 if let line = lines.first(where: { $0.contains(text) }) { return line }
-                Thread.sleep(forTimeInterval: 0.05)
+                let left = ContinuousClock.now.duration(to: deadline).components
+                _ = arrived.wait(timeout: .now() + .milliseconds(Int(left.seconds) * 1_000 + Int(left.attoseconds / 1_000_000_000_000_000) + 1))
             }
             throw TimedOut(description: "no line with \(text) within \(timeoutSeconds) s; got: \(output.withLock { $0 })")
         }
@@ -95,6 +98,7 @@ struct ClusterctlCommandTests {
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             following.output.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            following.arrived.signal()
         }
         try process.run()
         return following

@@ -55,10 +55,12 @@ struct DrillPlanTests {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let target = directory + "/it ran; $(echo not a command)"
-        try DrillFaultAction.watchdog(running: ["/usr/bin/touch", target], afterMs: 100)
+        let watchdog = try DrillFaultAction.watchdog(running: ["/usr/bin/touch", target], afterMs: 100)
         #expect(!FileManager.default.fileExists(atPath: target), "not before its deadline")
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !FileManager.default.fileExists(atPath: target), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        // Its exit, waited for with a bound: the command has run by then.
+        let ended = DispatchGroup()
+        DispatchQueue.global().async(group: ended) { watchdog.waitUntilExit() }
+        if ended.wait(timeout: .now() + .seconds(10)) == .timedOut { kill(watchdog.processIdentifier, SIGKILL) }
         #expect(FileManager.default.fileExists(atPath: target))
     }
 
