@@ -35,7 +35,10 @@ let package = Package(
         // reader and writer also encode the log's commands (CenterState).
         .target(name: "Wire", dependencies: ["Consensus"]),
         // A node's configuration file: parsed, defaulted and validated with errors that name the field.
-        .target(name: "ClusterConfig", dependencies: ["Consensus"]),
+        .target(name: "ClusterConfig", dependencies: ["Consensus", "StrictJSON"]),
+        // JSON decoded strictly, with errors that name the field: unknown fields, duplicate keys,
+        // numbers out of a field's range. For requests and configuration files, not for answers.
+        .target(name: "StrictJSON"),
         // A node's durable state in SQLite (WAL, synchronous=FULL).
         .target(name: "NodeStorage", dependencies: ["Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
         // The node's links to its peers over ZeroMQ (CURVE), carrying Wire frames.
@@ -45,7 +48,7 @@ let package = Package(
             name: "NodeRuntime",
             dependencies: ["Consensus", "NodeStorage", .product(name: "GRDB", package: "GRDB.swift")]),
         // The JSON client API: requests, answers, error codes and a CURVE client; shared by the node and clusterctl.
-        .target(name: "ClientAPI", dependencies: ["ZeroMQ", "ContactCenter"]),
+        .target(name: "ClientAPI", dependencies: ["ZeroMQ", "ContactCenter", "StrictJSON"]),
         // The replicated application: commands, request deduplication and tickets, in SQLite.
         .target(
             name: "CenterState",
@@ -125,6 +128,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Consensus"]),
         .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig"]),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "NodeStorageTests", dependencies: ["NodeStorage", "Consensus"]),
         .testTarget(name: "PeerLinksTests", dependencies: ["PeerLinks", "ZeroMQ", "Wire", "Consensus"]),
         .testTarget(

@@ -67,7 +67,7 @@ public final class NodeLoop {
         context = try ZeroMQContext()
         let refusals = RefusalLog(logger: logger)
         authenticator = ZAPAuthenticator(
-            context: context, admittedKeys: try NodeKeys.callers(config), observer: { refusals.observe($0) })
+            context: context, admittedKeys: [ClientEndpoint.zapDomain: try NodeKeys.callers(config)], observer: { refusals.observe($0) })
         var options = PeerLinksOptions()
         options.wire.maxFrameBytes = config.limits.maxFrameBytes
         let linkLogger = logger

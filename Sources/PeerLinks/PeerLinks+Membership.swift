@@ -10,13 +10,13 @@ extension PeerLinks {
         let wanted = newPeers.filter { $0.key != selfID }
         let old = peers
         for (id, address) in old where wanted[id] != address {
-            authenticator.revoke(address.publicKey)
+            authenticator.revoke(address.publicKey, inDomain: options.zapDomain)
             links.removeValue(forKey: id)?.close()
         }
         peers = wanted
         // A removed peer's unfinished snapshot could never be delivered: do not hold it.
         assemblies = assemblies.filter { wanted[$0.key] != nil }
-        for (id, address) in wanted { authenticator.admit(address.publicKey, as: InboundAdmission.role(of: id)) }
+        for (id, address) in wanted { authenticator.admit(address.publicKey, as: InboundAdmission.role(of: id), inDomain: options.zapDomain) }
         guard router != nil else { return }
         defer { rebuildPoller() }
         for (id, address) in wanted where links[id] == nil {

@@ -73,7 +73,7 @@ public final class PeerLinks {
     public func start() throws(ZeroMQError) {
         guard !isClosed else { throw ZeroMQError(operation: "start peer links (closed)", errno: ENOTSOCK) }
         guard router == nil else { return }
-        for (id, address) in peers { authenticator.admit(address.publicKey, as: InboundAdmission.role(of: id)) }
+        for (id, address) in peers { authenticator.admit(address.publicKey, as: InboundAdmission.role(of: id), inDomain: options.zapDomain) }
         // Servers refuse every connection while no ZAP handler runs; starting it is idempotent.
         try authenticator.start()
         let socket = try ZeroMQSocket(context: context, type: .router)
@@ -111,7 +111,7 @@ public final class PeerLinks {
         watchedSockets = []
         watchedDescriptors = []
         assemblies = [:]
-        for address in peers.values { authenticator.revoke(address.publicKey) }
+        for address in peers.values { authenticator.revoke(address.publicKey, inDomain: options.zapDomain) }
     }
 
     func openLink(to id: NodeID, _ address: PeerAddress) throws(ZeroMQError) {

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The ZAP handler (RFC 27) of one context: admits a CURVE client only if its public key has been
-/// given here, and tells the server socket the key's role, which arrives with each message as
+/// given here for the server socket's ZAP domain, and tells the server socket the key's role, which arrives with each message as
 /// `ReceivedMessage.userID`. Everyone else is refused and never gets an answer.
 ///
 /// Start it before binding CURVE servers in the same context. While it is stopped, those servers
@@ -18,7 +18,7 @@ public final class ZAPAuthenticator: Sendable {
     /// `observer` is called on the handler thread after every decision; every CURVE handshake of the
     /// context waits behind it, so it must be quick (count, log) and never block.
     public init(
-        context: ZeroMQContext, admittedKeys: [CurveKey: String] = [:],
+        context: ZeroMQContext, admittedKeys: [String: [CurveKey: String]] = [:],
         observer: (@Sendable (ZAPDecision) -> Void)? = nil
     ) {
         self.context = context
@@ -53,22 +53,22 @@ public final class ZAPAuthenticator: Sendable {
 
     public var isRunning: Bool { running.withLock { $0 != nil } }
 
-    /// The admitted keys and their roles (the ZAP User-Id), replaced as a whole, for example on a
-    /// membership change. Applies to new connections; already admitted connections stay up.
-    public var admittedKeys: [CurveKey: String] {
-        policy.admittedKeys
+    /// The keys admitted on one ZAP domain and their roles (the ZAP User-Id). Changes apply to new
+    /// connections; already admitted connections stay up.
+    public func admittedKeys(inDomain domain: String) -> [CurveKey: String] {
+        policy.admittedKeys(inDomain: domain)
     }
 
-    public func replaceAdmittedKeys(_ keys: [CurveKey: String]) {
-        policy.admittedKeys = keys
+    public func replaceAdmittedKeys(_ keys: [CurveKey: String], inDomain domain: String) {
+        policy.update(domain: domain) { $0 = keys }
     }
 
-    public func admit(_ key: CurveKey, as role: String) {
-        policy.update { $0[key] = role }
+    public func admit(_ key: CurveKey, as role: String, inDomain domain: String) {
+        policy.update(domain: domain) { $0[key] = role }
     }
 
-    public func revoke(_ key: CurveKey) {
-        policy.update { $0[key] = nil }
+    public func revoke(_ key: CurveKey, inDomain domain: String) {
+        policy.update(domain: domain) { $0[key] = nil }
     }
 
     /// Decisions made since this authenticator was created.

@@ -13,7 +13,7 @@ final class FakeNode {
         context = try ZeroMQContext()
         let serverKeys = try CurveKeyPair.generate()
         let clientKeys = try CurveKeyPair.generate()
-        authenticator = ZAPAuthenticator(context: context, admittedKeys: [clientKeys.publicKey: "client"])
+        authenticator = ZAPAuthenticator(context: context, admittedKeys: [domain: [clientKeys.publicKey: "client"]])
         try authenticator.start()
         server = try ZeroMQSocket(context: context, type: .router)
         try server.configureCurveServer(secretKey: serverKeys.secretKey, zapDomain: domain)

@@ -69,16 +69,11 @@ extension RealProcesses {
                 #expect(answer.error?.message.contains("args.ticketId") == true, "\(answer.error?.message ?? "")")
                 // Garbage on the peer port, sent with a real peer's key so that it passes CURVE.
                 let follower = cluster.nodeIDs.first { $0 != leader }!
-                let peerKeys = try CurveKeyPair.load(
-                    publicKeyPath: "\(cluster.directory)/keys/node-\(follower).pub",
-                    secretKeyPath: "\(cluster.directory)/keys/node-\(follower).key")
                 let target = try cluster.record(node: leader)
                 let context = try ZeroMQContext()
                 defer { context.close() }
-                let socket = try ZeroMQSocket(context: context, type: .dealer)
+                let socket = try peerSocket(context, to: target, keys: try keyFiles(cluster, "node-\(follower)"))
                 defer { socket.close() }
-                try socket.configureCurveClient(keyPair: peerKeys, serverPublicKey: CurveKey(contentsOfFile: target.publicKey))
-                try socket.connect(target.peer)
                 for garbage in [[UInt8](repeating: 0xFF, count: 64), [1, 1, 0], [1, 200] + [UInt8](repeating: 7, count: 30)] {
                     #expect(try socket.send([garbage], timeoutMs: 5_000))
                 }
@@ -88,5 +83,41 @@ extension RealProcesses {
                 _ = try client.createTicket("still serving")
             }
         }
+
+        @Test("the peer endpoint admits only member node keys: client and admin keys fail the handshake")
+        func peerEndpointAdmitsOnlyPeers() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let target = try cluster.record(node: leader)
+                let context = try ZeroMQContext()
+                defer { context.close() }
+                let sockets = try ["client", "admin"].map { try peerSocket(context, to: target, keys: try keyFiles(cluster, $0)) }
+                defer { for socket in sockets { socket.close() } }
+                for socket in sockets { _ = try socket.send([[1, 2, 3]], timeoutMs: 1_000) }
+                try eventually("both handshakes are counted as refused") {
+                    try refusedHandshakes(HTTPGet.get("http://\(target.http)/metrics")) >= 2
+                }
+                let metrics = try HTTPGet.get("http://\(target.http)/metrics")
+                #expect(!metrics.contains("reason=\"wrong_sender\""), "a non-peer key got a frame through to the peer router")
+            }
+        }
     }
+}
+
+private func keyFiles(_ cluster: TestCluster, _ name: String) throws -> CurveKeyPair {
+    try CurveKeyPair.load(
+        publicKeyPath: "\(cluster.directory)/keys/\(name).pub", secretKeyPath: "\(cluster.directory)/keys/\(name).key")
+}
+
+/// A DEALER on a node's peer endpoint with the given keys, as another member (or an impostor) would open.
+private func peerSocket(_ context: ZeroMQContext, to target: LocalClusterState.NodeRecord, keys: CurveKeyPair) throws -> ZeroMQSocket {
+    let socket = try ZeroMQSocket(context: context, type: .dealer)
+    try socket.configureCurveClient(keyPair: keys, serverPublicKey: CurveKey(contentsOfFile: target.publicKey))
+    try socket.connect(target.peer)
+    return socket
+}
+
+private func refusedHandshakes(_ metrics: String) -> Int {
+    let line = metrics.split(separator: "\n").first { $0.hasPrefix("interflow_handshakes_refused_total ") }
+    return line.flatMap { Int(Double($0.split(separator: " ").last ?? "") ?? 0) } ?? 0
 }

@@ -15,6 +15,20 @@ import ZeroMQ
         #expect(server.authenticator.statistics.admitted == 0)
     }
 
+    /// A key admitted for one socket's domain (a client's, say) cannot complete a handshake on a
+    /// socket of another domain (the peers') in the same context.
+    @Test func aKeyIsAdmittedOnlyOnItsOwnDomain() throws {
+        let clientKeys = try CurveKeyPair.generate()
+        let server = try CurveServer(admitted: [:])
+        server.authenticator.admit(clientKeys.publicKey, as: "client", inDomain: "interflow-clients")
+        let client = try server.connectClient(keys: clientKeys)
+
+        try client.send("let me in")
+        try server.waitForDecisions(refused: 1)
+        try server.expectNothingReceived()
+        #expect(server.authenticator.statistics.admitted == 0)
+    }
+
     @Test func wrongServerKeyGetsNothingAndNeverReachesZAP() throws {
         let clientKeys = try CurveKeyPair.generate()
         let server = try CurveServer(admitted: [clientKeys.publicKey: "client"])
@@ -37,8 +51,8 @@ import ZeroMQ
         try oldConnection.send("before")
         #expect(try server.socket.receive(timeoutMs: Bounds.deliveryMs)?.userID == "peer:1")
 
-        server.authenticator.replaceAdmittedKeys([newPeer.publicKey: "peer:2"])
-        #expect(server.authenticator.admittedKeys == [newPeer.publicKey: "peer:2"])
+        server.authenticator.replaceAdmittedKeys([newPeer.publicKey: "peer:2"], inDomain: CurveServer.domain)
+        #expect(server.authenticator.admittedKeys(inDomain: CurveServer.domain) == [newPeer.publicKey: "peer:2"])
 
         let newConnection = try server.connectClient(keys: newPeer)
         try newConnection.send("joined")
@@ -62,13 +76,13 @@ import ZeroMQ
     @Test func admitAndRevokeSingleKeys() throws {
         let peer = try CurveKeyPair.generate()
         let server = try CurveServer(admitted: [:])
-        server.authenticator.admit(peer.publicKey, as: "admin")
+        server.authenticator.admit(peer.publicKey, as: "admin", inDomain: CurveServer.domain)
         let admin = try server.connectClient(keys: peer)
         try admin.send("drain center 4")
         #expect(try server.socket.receive(timeoutMs: Bounds.deliveryMs)?.userID == "admin")
 
-        server.authenticator.revoke(peer.publicKey)
-        #expect(server.authenticator.admittedKeys.isEmpty)
+        server.authenticator.revoke(peer.publicKey, inDomain: CurveServer.domain)
+        #expect(server.authenticator.admittedKeys(inDomain: CurveServer.domain).isEmpty)
         let again = try server.connectClient(keys: peer)
         try again.send("drain center 5")
         try server.waitForDecisions(refused: 1)

@@ -16,17 +16,18 @@ final class CurveServer {
     let socket: ZeroMQSocket
     let keys: CurveKeyPair
     let endpoint: String
+    static let domain = "interflow-test"
 
     init(
         admitted: [CurveKey: String], type: SocketType = .router, maxMessageSizeBytes: Int64? = nil,
         startAuthenticator: Bool = true
     ) throws {
         context = try ZeroMQContext()
-        authenticator = ZAPAuthenticator(context: context, admittedKeys: admitted)
+        authenticator = ZAPAuthenticator(context: context, admittedKeys: [Self.domain: admitted])
         if startAuthenticator { try authenticator.start() }
         keys = try CurveKeyPair.generate()
         socket = try ZeroMQSocket(context: context, type: type)
-        try socket.configureCurveServer(secretKey: keys.secretKey, zapDomain: "interflow-test")
+        try socket.configureCurveServer(secretKey: keys.secretKey, zapDomain: Self.domain)
         if let maxMessageSizeBytes { try socket.setMaxMessageSize(bytes: maxMessageSizeBytes) }
         try socket.bind("tcp://127.0.0.1:*")
         endpoint = try socket.lastEndpoint()

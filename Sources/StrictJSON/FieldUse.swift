@@ -1,0 +1,58 @@
+/// Which fields each decoded object was asked for, so that after decoding the fields nobody asked
+/// for can be named as unknown, with the nearest known name when one is close.
+final class FieldUse {
+    private struct Opened {
+        let codingPath: [any CodingKey]
+        let present: [String]
+        var asked: Set<String> = []
+    }
+
+    private var opened: [Opened] = []
+
+    /// Returns a handle for `asked(_:by:)`.
+    func open(_ object: JSONObject, at codingPath: [any CodingKey]) -> Int {
+        opened.append(Opened(codingPath: codingPath, present: object.keys))
+        return opened.count - 1
+    }
+
+    func asked(_ key: String, by handle: Int) {
+        opened[handle].asked.insert(key)
+    }
+
+    /// The first field present that no decoder asked for; an object opened twice (the same path)
+    /// counts the fields asked by either.
+    func firstUnknown() -> StrictJSONError? {
+        var askedByPath: [String: Set<String>] = [:]
+        for entry in opened { askedByPath[pathText(entry.codingPath), default: []].formUnion(entry.asked) }
+        for entry in opened {
+            let path = pathText(entry.codingPath)
+            let known = askedByPath[path] ?? []
+            guard let unknown = entry.present.first(where: { !known.contains($0) }) else { continue }
+            let field = path.isEmpty ? unknown : "\(path).\(unknown)"
+            let hint = Self.nearest(unknown, in: known).map { ": did you mean `\($0)`?" } ?? ""
+            return StrictJSONError(.unknownField, path: field, "is not a known field\(hint)")
+        }
+        return nil
+    }
+
+    /// A known name the unknown one is probably a typo of: the same but for case, or at most two
+    /// edits away.
+    static func nearest(_ name: String, in known: Set<String>) -> String? {
+        if let sameButCase = known.first(where: { $0.lowercased() == name.lowercased() }) { return sameButCase }
+        let ranked = known.map { ($0, editDistance(Array(name.utf8), Array($0.utf8))) }.filter { $0.1 <= 2 }
+        return ranked.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var row = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                row[j + 1] = min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
+}
