@@ -35,7 +35,7 @@ let package = Package(
         // reader and writer also encode the log's commands (CenterState).
         .target(name: "Wire", dependencies: ["Consensus"]),
         // A node's configuration file: parsed, defaulted and validated with errors that name the field.
-        .target(name: "ClusterConfig", dependencies: ["Consensus", "StrictJSON"]),
+        .target(name: "ClusterConfig", dependencies: ["Consensus", "StrictJSON", "ZeroMQ"]),
         // JSON decoded strictly, with errors that name the field: unknown fields, duplicate keys,
         // numbers out of a field's range. For requests and configuration files, not for answers.
         .target(name: "StrictJSON"),
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "ConsensusTests", dependencies: ["Consensus", "Simulation"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Consensus"]),
-        .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig"]),
+        .testTarget(name: "ClusterConfigTests", dependencies: ["ClusterConfig", "ZeroMQ"]),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "NodeStorageTests", dependencies: ["NodeStorage", "Consensus"]),
         .testTarget(name: "PeerLinksTests", dependencies: ["PeerLinks", "ZeroMQ", "Wire", "Consensus"]),

@@ -1,7 +1,10 @@
 import Foundation
+import StrictJSON
 
 extension NodeConfig {
-    /// Reads, decodes and validates a configuration file; every error names the file and the field.
+    /// Reads, decodes and validates a configuration file, and the key files it names; every error
+    /// names the file and the field. Unknown fields are errors (a typo must not fall back to a
+    /// default silently).
     public static func load(path: String) throws(ConfigError) -> NodeConfig {
         let data: Data
         do {
@@ -11,15 +14,16 @@ extension NodeConfig {
         }
         let config: NodeConfig
         do {
-            config = try JSONDecoder().decode(NodeConfig.self, from: data)
-        } catch let error as DecodingError {
-            throw ConfigError(file: path, problems: [problem(of: error)])
+            config = try StrictJSON.decode(NodeConfig.self, from: [UInt8](data))
         } catch {
-            throw ConfigError(file: path, problems: [.init(field: "", problem: "is not valid JSON: \(error)")])
+            throw ConfigError(file: path, problems: [.init(field: error.path, problem: error.problem)])
         }
         let problems = config.problems
         guard problems.isEmpty else { throw ConfigError(file: path, problems: problems) }
-        return config.resolvingPaths(relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let resolved = config.resolvingPaths(relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let fileProblems = resolved.fileProblems
+        guard fileProblems.isEmpty else { throw ConfigError(file: path, problems: fileProblems) }
+        return resolved
     }
 
     /// Relative file paths in the configuration are relative to the file itself, so a cluster
@@ -39,37 +43,5 @@ extension NodeConfig {
         resolved.clientKeys = clientKeys.map(resolve)
         resolved.adminKeys = adminKeys.map(resolve)
         return resolved
-    }
-
-    private static func problem(of error: DecodingError) -> ConfigError.Problem {
-        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            (codingPath + (last.map { [$0] } ?? [])).reduce("") { text, key in
-                if let position = key.intValue { return "\(text)[\(position)]" }
-                return text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)"
-            }
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return .init(field: path(context.codingPath, key), problem: "is required but missing")
-        case .typeMismatch(let type, let context):
-            return .init(field: path(context.codingPath), problem: "must be \(describe(type))")
-        case .valueNotFound(let type, let context):
-            return .init(field: path(context.codingPath), problem: "must be \(describe(type)), not null")
-        case .dataCorrupted(let context):
-            let field = path(context.codingPath)
-            return .init(field: field, problem: field.isEmpty ? "is not valid JSON" : "is not a valid value")
-        @unknown default:
-            return .init(field: "", problem: "cannot be decoded: \(error)")
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Bool.Type: "true or false"
-        case is Int.Type, is UInt64.Type: "a whole number"
-        case is [Any].Type: "a list"
-        default: "an object"
-        }
     }
 }

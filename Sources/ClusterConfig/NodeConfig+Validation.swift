@@ -18,7 +18,9 @@ extension NodeConfig {
         require(!members.isEmpty, "members", "must list every member, this node included")
         require(members.contains { $0.id == id }, "members", "must include this node (id \(id))")
         require(members.contains { $0.voter }, "members", "must include at least one voter")
+        require(endpoints.client != endpoints.peer, "endpoints.client", "must differ from endpoints.peer")
         var seen: Set<NodeID> = []
+        var peerEndpoints: [String: Int] = [:]
         for (position, member) in members.enumerated() {
             let field = "members[\(position)]"
             require(member.id >= 1, "\(field).id", "must be at least 1")
@@ -27,8 +29,13 @@ extension NodeConfig {
             require(Endpoint.isZeroMQ(member.peer), "\(field).peer", Endpoint.zeroMQHint(member.peer))
             require(Endpoint.isZeroMQ(member.client), "\(field).client", Endpoint.zeroMQHint(member.client))
             require(!member.publicKey.isEmpty, "\(field).publicKey", "must name the member's public key file")
+            require(member.client != member.peer, "\(field).client", "must differ from its peer endpoint")
+            if let other = peerEndpoints.updateValue(position, forKey: member.peer) {
+                require(false, "\(field).peer", "\(member.peer) is also members[\(other)].peer: each member needs its own")
+            }
             if member.id == id {
                 require(member.peer == endpoints.peer, "\(field).peer", "must equal endpoints.peer for this node")
+                require(member.center == center, "\(field).center", "must equal center (\(center)) for this node")
             }
         }
         if let preferredLeader {
@@ -41,18 +48,27 @@ extension NodeConfig {
         require(
             (2 * electionTimeoutMs...86_400_000).contains(timing.centerSilentDarkAfterMs), "timing.centerSilentDarkAfterMs",
             "must be between two election timeouts (\(2 * electionTimeoutMs) ms) and a day, so a leader change is not a blackout")
-        for problem in raftConfiguration.problems {
-            // The core names its own fields; say where they live in this file.
-            let section = problem.field.hasSuffix("Ticks") ? "timing" : "limits"
-            found.append(ConfigError.Problem(field: "\(section).\(problem.field)", problem: problem.problem))
-        }
         require(limits.maxFrameBytes >= 1_024, "limits.maxFrameBytes", "must be at least 1024")
         require(limits.maxPendingRequests >= 1, "limits.maxPendingRequests", "must be at least 1")
         require(limits.requestTimeoutMs >= 1, "limits.requestTimeoutMs", "must be at least 1")
         require(limits.snapshotEveryEntries >= 1, "limits.snapshotEveryEntries", "must be at least 1")
         require(limits.snapshotEveryBytes >= 1, "limits.snapshotEveryBytes", "must be at least 1")
+        // The core's own checks, for the fields this file sets; each under its name in this file.
+        for problem in raftConfiguration.problems {
+            guard let field = Self.fieldsOfCore[problem.field], !found.contains(where: { $0.field == field }) else { continue }
+            found.append(ConfigError.Problem(field: field, problem: problem.problem))
+        }
         return found
     }
+
+    /// Where the core's settings come from in this file (`maxBytesPerAppend` is derived from the
+    /// frame limit); the core's other settings keep their defaults and cannot be wrong here.
+    static let fieldsOfCore = [
+        "id": "id", "electionTimeoutTicks": "timing.electionTimeoutTicks",
+        "heartbeatIntervalTicks": "timing.heartbeatIntervalTicks", "commitNoticeTicks": "timing.commitNoticeTicks",
+        "maxInflightAppends": "limits.maxInflightAppends", "maxEntriesPerAppend": "limits.maxEntriesPerAppend",
+        "maxBytesPerAppend": "limits.maxFrameBytes", "preferredLeader": "preferredLeader",
+    ]
 
     /// The core's configuration for this node.
     public var raftConfiguration: RaftConfiguration {

@@ -20,7 +20,10 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func child(_ key: Key) throws -> StrictDecoder {
         note(key)
         guard let value = object[key.stringValue] else {
-            throw StrictJSONError(.missingField, path: pathText(codingPath + [key]), "is required but missing")
+            // A misspelled required field shows up as missing first: name the likely typo.
+            let typo = object.keys.first { FieldUse.nearest($0, in: [key.stringValue]) != nil }
+            let hint = typo.map { " (`\($0)` is given: a typo?)" } ?? ""
+            throw StrictJSONError(.missingField, path: pathText(codingPath + [key]), "is required but missing\(hint)")
         }
         return StrictDecoder(value, codingPath: codingPath + [key], use: use)
     }

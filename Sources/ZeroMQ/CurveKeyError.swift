@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a CURVE key or key file was not accepted.
 public enum CurveKeyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Z85 text of a 32-byte key is exactly 40 characters.
@@ -11,6 +17,8 @@ public enum CurveKeyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libzmq was built without CURVE (libsodium).
     case curveUnavailable
     case fileUnreadable(path: String, errno: Int32)
+    /// Group or others may read or write the secret key file (`mode` is its permission bits).
+    case secretKeyExposed(path: String, mode: UInt32)
     case fileUnwritable(path: String, errno: Int32)
 
     public var description: String {
@@ -26,9 +34,16 @@ public enum CurveKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .curveUnavailable:
             "libzmq was built without CURVE support"
         case .fileUnreadable(let path, let errno):
-            "cannot read key file \(path) (errno \(errno))"
+            "cannot read key file \(path): \(Self.reason(errno))"
+        case .secretKeyExposed(let path, let mode):
+            "secret key file \(path) has mode 0\(String(mode, radix: 8)): others than its owner may read it; "
+                + "run `chmod 600 \(path)` (and make a new key pair if it may have leaked)"
         case .fileUnwritable(let path, let errno):
-            "cannot write key file \(path) (errno \(errno))"
+            "cannot write key file \(path): \(Self.reason(errno))"
         }
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)) + " (errno \(code))"
     }
 }

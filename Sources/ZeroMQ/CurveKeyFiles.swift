@@ -12,6 +12,13 @@ extension CurveKey {
         try self.init(z85: text)
     }
 
+    /// A secret key, refused (as ssh refuses a private key) when anyone but the file's owner may
+    /// read or write it.
+    public init(secretKeyFile path: String) throws(CurveKeyError) {
+        let text = try KeyFile.readText(path, ownerOnly: true)
+        try self.init(z85: text)
+    }
+
     public func write(toFile path: String, permissions: mode_t = 0o644) throws(CurveKeyError) {
         try KeyFile.writeText(z85 + "\n", to: path, permissions: permissions)
     }
@@ -22,7 +29,7 @@ extension CurveKeyPair {
     public static func load(publicKeyPath: String, secretKeyPath: String) throws(CurveKeyError) -> CurveKeyPair {
         try CurveKeyPair(
             publicKey: CurveKey(contentsOfFile: publicKeyPath),
-            secretKey: CurveKey(contentsOfFile: secretKeyPath))
+            secretKey: CurveKey(secretKeyFile: secretKeyPath))
     }
 
     /// The secret key file is created with mode 0600 from the start (never briefly wider) and replaces
@@ -37,10 +44,16 @@ enum KeyFile {
     /// Far above 40 characters plus a line ending; stops a wrong path (a log, a device) from being read whole.
     static let maximumBytes = 4096
 
-    static func readText(_ path: String) throws(CurveKeyError) -> String {
+    static func readText(_ path: String, ownerOnly: Bool = false) throws(CurveKeyError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .fileUnreadable(path: path, errno: errno) }
         defer { close(fd) }
+        if ownerOnly {
+            var status = stat()
+            guard fstat(fd, &status) == 0 else { throw .fileUnreadable(path: path, errno: errno) }
+            let mode = UInt32(status.st_mode) & 0o777
+            guard mode & 0o077 == 0 else { throw .secretKeyExposed(path: path, mode: mode) }
+        }
         var contents: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 512)
         while contents.count <= maximumBytes {

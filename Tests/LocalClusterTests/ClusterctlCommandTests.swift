@@ -16,41 +16,9 @@ private let executables: (centerNode: String, clusterctl: String)? = {
 /// Each command run as an SRE runs it, against a real local cluster, its JSON decoded and checked.
 @Suite(.enabled(if: executables != nil, "needs built center-node and clusterctl"), .serialized)
 struct ClusterctlCommandTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
     /// Runs clusterctl, bounded: killed by its pid after `timeoutSeconds`.
-    static func clusterctl(_ arguments: [String], timeoutSeconds: Int = 30) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(executables).clusterctl)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let ended = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in ended.signal() }
-        try process.run()
-        // Read while it runs, off this thread: a full pipe would block it, and the wait is bounded.
-        let read = DispatchGroup()
-        let texts = Mutex(["", ""])
-        for (index, pipe) in [output, errors].enumerated() {
-            DispatchQueue.global().async(group: read) {
-                let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                texts.withLock { $0[index] = text }
-            }
-        }
-        if ended.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            Issue.record("clusterctl \(arguments.joined(separator: " ")) did not end within \(timeoutSeconds) s")
-        }
-        process.waitUntilExit()
-        _ = read.wait(timeout: .now() + .seconds(5))
-        let (outputText, errorText) = texts.withLock { ($0[0], $0[1]) }
-        return Run(status: process.terminationStatus, output: outputText, errors: errorText)
+    static func clusterctl(_ arguments: [String], timeoutSeconds: Int = 30) throws -> ProcessRun {
+        try ProcessRun.run(try #require(executables).clusterctl, arguments, timeoutSeconds: timeoutSeconds)
     }
 
     struct TimedOut: Error, CustomStringConvertible {

@@ -62,8 +62,8 @@ private func failure(_ json: String, unknownFieldsRejected: Bool = true) -> Stri
 
     @Test func unknownFieldsAreRefusedWithTheNearestName() throws {
         let misspelled = try #require(failure(#"{"v":1,"args":{"ticketID":1}}"#))
-        // The required field is missing first; with it present, the extra is named.
-        #expect(misspelled.kind == .missingField)
+        // The required field is missing first, and the likely typo is named with it.
+        #expect(misspelled.description == "args.ticketId: is required but missing (`ticketID` is given: a typo?)")
         let extra = try #require(failure(#"{"v":1,"args":{"ticketId":1,"nott":"x"}}"#))
         #expect(extra.kind == .unknownField && extra.path == "args.nott")
         #expect(extra.problem.contains("did you mean `note`?"), "\(extra)")
