@@ -68,7 +68,7 @@ let package = Package(
             name: "NodeServer",
             dependencies: [
                 "Consensus", "ClusterConfig", "NodeStorage", "NodeRuntime", "PeerLinks", "ZeroMQ", "ClientAPI",
-                "CenterState", "ContactCenter", "NodeObservability",
+                "CenterState", "ContactCenter", "NodeObservability", "StrictJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

@@ -89,6 +89,7 @@ public enum CommandLimits {
                 return "args.text: longer than \(maxLineCharacters) characters"
             }
             if let assignee = args.assignee, let problem = nameProblem(assignee, "args.assignee") { return problem }
+            if let due = args.dueAtMs, due < 0 { return "args.dueAtMs: must be 0 or more (ms since the epoch), not \(due)" }
         case .ticketAppend(let args):
             if args.text.isEmpty { return "args.text: must not be empty" }
             if args.text.count > maxLineCharacters { return "args.text: longer than \(maxLineCharacters) characters" }
@@ -96,6 +97,7 @@ public enum CommandLimits {
             if let text = args.text, text.count > maxLineCharacters { return "args.text: longer than \(maxLineCharacters) characters" }
             if let assignee = args.assignee, let problem = nameProblem(assignee, "args.assignee") { return problem }
             if let branch = args.escalatedTo, let problem = nameProblem(branch, "args.escalatedTo") { return problem }
+            if let due = args.dueAtMs, due < 0 { return "args.dueAtMs: must be 0 or more (ms since the epoch), not \(due)" }
         case .topologyLoad(let topology):
             if let first = topology.problems.first { return "args.topology: \(first)" }
         case .contactCenter:

@@ -67,12 +67,21 @@ extension ContactCenterState {
                 id: spec.id, name: spec.name, status: runtime.status, statusSinceMs: runtime.statusSinceMs, reason: runtime.reason,
                 presentAgents: agents.present(at: spec.id), darkChannelsSinceMs: runtime.darkChannelsSinceMs,
                 closedChannels: spec.closedChannels(clockMs).sorted { $0.rawValue < $1.rawValue }, afterHours: spec.afterHours,
-                failbackPercent: runtime.failbackStep.flatMap { steps.indices.contains($0) ? steps[$0] : nil },
+                failbackPercent: Self.failbackPercent(runtime, steps: steps),
                 holdDownMs: runtime.holdDownMs, flaps: runtime.flaps,
                 brokenRoutesTo: brokenRoutes.keys.filter { $0.from == spec.id }.map(\.to).sorted(),
                 brokenRouteReasons: Dictionary(
                     uniqueKeysWithValues: brokenRoutes.filter { $0.key.from == spec.id }.map { ($0.key.to, $0.value.why) }),
                 channels: channels(spec.id))
+        }
+    }
+
+    /// One figure that follows a center from dark (0) through its failback's steps to up (100).
+    private static func failbackPercent(_ runtime: CenterRuntime, steps: [Int]) -> Int {
+        switch runtime.status {
+        case .up: 100
+        case .recovering: runtime.failbackStep.flatMap { steps.indices.contains($0) ? steps[$0] : nil } ?? 0
+        case .dark, .draining: 0
         }
     }
 

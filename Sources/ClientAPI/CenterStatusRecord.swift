@@ -18,8 +18,9 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
     /// Channels outside their opening hours now (the leader's clock), sorted: their contacts follow `afterHours`.
     public var closedChannels: [Channel]
     public var afterHours: AfterHoursRule
-    /// While recovering: the share of its own traffic it has taken back, in percent.
-    public var failbackPercent: Int?
+    /// The share of its own traffic the center takes now, in percent: 100 while up, the failback's
+    /// step while recovering (0 during its hold-down), 0 while dark or draining.
+    public var failbackPercent: Int
     public var holdDownMs: Int64
     public var flaps: Int
     /// Centers that refused or did not answer this center's overflow, sorted.
@@ -31,7 +32,7 @@ public struct CenterStatusRecord: Sendable, Equatable, Codable {
     public init(
         id: String, name: String, status: CenterStatus, statusSinceMs: Int64, reason: DarkReason? = nil, presentAgents: Int = 0,
         darkChannelsSinceMs: [Channel: Int64] = [:], closedChannels: [Channel] = [], afterHours: AfterHoursRule = .plan,
-        failbackPercent: Int? = nil, holdDownMs: Int64, flaps: Int = 0, brokenRoutesTo: [String] = [],
+        failbackPercent: Int = 100, holdDownMs: Int64, flaps: Int = 0, brokenRoutesTo: [String] = [],
         brokenRouteReasons: [String: String] = [:], channels: [Channel: ServiceFiguresRecord]
     ) {
         self.id = id

@@ -17,6 +17,9 @@ public struct RequestHeader: Sendable, Equatable, Codable {
     /// state at once, even without a quorum.
     public var stale: Bool?
 
+    /// Every field a request may have at its top level.
+    public static let fields: Set<String> = ["v", "op", "requestId", "forward", "stale", "args"]
+
     public init(op: APIOperation, requestId: String? = nil, forward: Bool? = nil, stale: Bool? = nil) {
         self.v = apiVersion
         self.op = op.rawValue

@@ -42,9 +42,14 @@ public struct APIError: Error, Sendable, Equatable, Codable, CustomStringConvert
     public var message: String
     public var leader: LeaderHint?
 
+    /// Messages may quote what a client sent; past this they are cut, so that a bad 1 MB field
+    /// never comes back as a 1 MB error.
+    public static let maxMessageCharacters = 500
+
     public init(_ code: ErrorCode, _ message: String, leader: LeaderHint? = nil) {
         self.code = code
-        self.message = message
+        self.message =
+            message.count > Self.maxMessageCharacters ? String(message.prefix(Self.maxMessageCharacters)) + "… (cut)" : message
         self.leader = leader
     }
 

@@ -241,12 +241,9 @@ public struct TicketPage: Sendable, Equatable, Codable {
 public struct TicketWriteResult: Sendable, Equatable, Codable {
     public var ticket: Ticket
     public var appliedIndex: UInt64
-    /// True when this request id had already been applied: this is the first answer, repeated.
-    public var duplicate: Bool
 
-    public init(ticket: Ticket, appliedIndex: UInt64, duplicate: Bool = false) {
+    public init(ticket: Ticket, appliedIndex: UInt64) {
         self.ticket = ticket
         self.appliedIndex = appliedIndex
-        self.duplicate = duplicate
     }
 }

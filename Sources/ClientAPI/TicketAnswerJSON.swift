@@ -19,7 +19,6 @@ extension TicketWriteResult {
     func write(to output: inout JSONOutput) {
         output.object { output in
             output.member("appliedIndex", appliedIndex)
-            output.member("duplicate", duplicate)
             output.key("ticket")
             ticket.write(to: &output)
         }

@@ -65,7 +65,8 @@ enum CenterTable {
         var text = center.status.rawValue
         if center.status == .recovering {
             text += center.reason.map { " from \($0.rawValue)" } ?? ""
-            text += center.failbackPercent.map { ", step \($0)%" } ?? ", hold-down \(ServiceFigureText.wait(milliseconds: center.holdDownMs))"
+            text += center.failbackPercent > 0
+                ? ", step \(center.failbackPercent)%" : ", hold-down \(ServiceFigureText.wait(milliseconds: center.holdDownMs))"
         }
         let closed = channel.map { center.closedChannels.contains($0) } ?? (center.closedChannels.count == Channel.allCases.count)
         if closed { text += ", \(channel.map { "\($0.rawValue) " } ?? "")closed, after hours to \(center.afterHours.rawValue)" }

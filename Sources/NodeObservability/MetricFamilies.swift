@@ -19,12 +19,17 @@ enum MetricFamilies {
     }
     static var isLeader: MetricNameDescriptor { named("is_leader", "1 while this node is the leader, else 0.") }
     static var role: MetricNameDescriptor { named("role", "1 for the node's current Raft role, 0 for the others.") }
-    static var leaderID: MetricNameDescriptor { named("leader_id", "ID of the leader this node knows of; 0 if none.") }
+    static var hasLeader: MetricNameDescriptor {
+        named("has_leader", "1 while this node knows a leader, else 0 (which node leads: the one whose is_leader is 1).")
+    }
+    static var buildInfo: MetricNameDescriptor {
+        named("build_info", "Always 1; the labels say which build runs.")
+    }
     static var leaderChanges: MetricNameDescriptor {
         named("leader_changes", unit: "total", "Times this node saw the leader change.")
     }
     static var proposals: MetricNameDescriptor {
-        named("proposals", unit: "total", "Log entries proposed by this node as leader.")
+        named("proposals", unit: "total", "Client writes this node proposed: appended as leader, or forwarded to the leader as a follower.")
     }
     static var fsyncLatency: MetricNameDescriptor {
         named("fsync_latency", unit: "seconds", "Time to make log writes durable.")
@@ -42,7 +47,7 @@ enum MetricFamilies {
         named("peer_round_trip", unit: "seconds", "Time from a request to a peer to its reply.")
     }
     static var framesDropped: MetricNameDescriptor {
-        named("frames_dropped", unit: "total", "Peer frames dropped, by reason.")
+        named("frames_dropped", unit: "total", "Peer frames, client requests and answers dropped, by reason.")
     }
     static var apiRequests: MetricNameDescriptor {
         named("api_requests", unit: "total", "Client API requests, by operation and result.")

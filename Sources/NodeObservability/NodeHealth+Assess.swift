@@ -2,8 +2,9 @@ extension NodeHealth {
     /// The node's health and readiness from its Raft state; pure, so the rules can be tested directly.
     ///
     /// Healthy: a leader is known, the apply lag is within `policy`, and the node is the leader or has heard
-    /// from it within `policy`'s window. Ready: serving, with the log replayed up to the commit index loaded
-    /// at start. `reason` lists every failed check, health first, joined by "; ".
+    /// from it within `policy`'s window. Ready: healthy, and serving with the log replayed up to the commit
+    /// index loaded at start; a node in a minority could only answer `no_quorum`, so it is not ready.
+    /// `reason` lists every failed check, health first, joined by "; ".
     public static func assess(
         nodeID: UInt64, center: String, role: String, term: UInt64, leaderID: UInt64?,
         commitIndex: UInt64, appliedIndex: UInt64, millisecondsSinceLeaderContact: UInt64?,
@@ -42,7 +43,7 @@ extension NodeHealth {
             nodeID: nodeID, center: center, role: role, term: term, leaderID: leaderID,
             commitIndex: commitIndex, appliedIndex: appliedIndex, applyLagEntries: applyLag,
             millisecondsSinceLeaderContact: millisecondsSinceLeaderContact,
-            healthy: healthProblems.isEmpty, ready: readinessProblems.isEmpty,
+            healthy: healthProblems.isEmpty, ready: problems.isEmpty,
             reason: problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
 }

@@ -19,7 +19,8 @@ public final class NodeMetrics: Sendable {
     private let applyLag: Gauge
     private let isLeader: Gauge
     private let roleGauges: [String: Gauge]
-    private let leaderID: Gauge
+    private let hasLeader: Gauge
+    private let process: ProcessGauges
     private let leaderChanges: Counter
     private let proposals: Counter
     private let fsyncLatency: ValueHistogram
@@ -43,7 +44,11 @@ public final class NodeMetrics: Sendable {
             roleGauges[role] = registry.makeGauge(descriptor: MetricFamilies.role, labels: [("role", role)])
         }
         self.roleGauges = roleGauges
-        leaderID = registry.makeGauge(descriptor: MetricFamilies.leaderID)
+        hasLeader = registry.makeGauge(descriptor: MetricFamilies.hasLeader)
+        registry.makeGauge(
+            descriptor: MetricFamilies.buildInfo, labels: [("version", BuildInfo.version), ("commit", BuildInfo.commit)]
+        ).set(to: 1)
+        process = ProcessGauges(registry: registry)
         leaderChanges = registry.makeCounter(descriptor: MetricFamilies.leaderChanges)
         proposals = registry.makeCounter(descriptor: MetricFamilies.proposals)
         fsyncLatency = registry.makeValueHistogram(descriptor: MetricFamilies.fsyncLatency, buckets: LatencyBuckets.fsync)
@@ -55,9 +60,17 @@ public final class NodeMetrics: Sendable {
         contactCenter = ContactCenterGauges(registry: registry)
     }
 
-    /// Everything recorded so far, in the Prometheus text exposition format (version 0.0.4).
+    /// Everything recorded so far, in the Prometheus text exposition format (version 0.0.4), with
+    /// the process's figures read at this moment.
     public func exposition() -> String {
-        registry.emitToString()
+        process.refresh()
+        return registry.emitToString()
+    }
+
+    /// Series of reasons known in advance start at 0, so that a rate over them works from the
+    /// first scrape rather than from the first drop.
+    public func declareDropReasons(_ reasons: [String]) {
+        for reason in reasons { framesDropped(reason: reason, total: 0) }
     }
 
     /// Records the node's Raft state; call it whenever it may have changed (each loop tick is fine).
@@ -75,7 +88,7 @@ public final class NodeMetrics: Sendable {
         for (name, gauge) in roleGauges {
             gauge.set(to: name == role ? 1 : 0)
         }
-        self.leaderID.set(to: Double(leaderID ?? 0))
+        hasLeader.set(to: leaderID == nil ? 0 : 1)
     }
 
     public func leaderChanged() {
@@ -124,9 +137,9 @@ public final class NodeMetrics: Sendable {
             guard let delta = budgets.dropTotals.delta(for: reason, total: total) else { return nil }
             return (budgets.reasons.admit(reason), delta)
         }
-        guard let growth, growth.delta > 0 else { return }
-        registry.makeCounter(descriptor: MetricFamilies.framesDropped, labels: [("reason", growth.reason)])
-            .increment(by: Int64(clamping: growth.delta))
+        guard let growth else { return }
+        let counter = registry.makeCounter(descriptor: MetricFamilies.framesDropped, labels: [("reason", growth.reason)])
+        if growth.delta > 0 { counter.increment(by: Int64(clamping: growth.delta)) }
     }
 
     /// `total` is the ZAP handler's running count of refused CURVE handshakes (unknown keys).

@@ -1,4 +1,5 @@
 import ClientAPI
+import StrictJSON
 import ZeroMQ
 
 /// The node's client API socket: a CURVE ROUTER in its own ZAP domain. It receives requests with
@@ -11,6 +12,8 @@ final class ClientEndpoint {
         var envelope: [[UInt8]]
         var userID: String?
         var body: [UInt8]
+        /// The body parsed, once, by the loop before it decodes the header and the arguments.
+        var document: JSONValue = .null
     }
 
     let socket: ZeroMQSocket

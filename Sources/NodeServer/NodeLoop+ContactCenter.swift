@@ -8,7 +8,7 @@ extension NodeLoop {
     func dispatchContactCenter(
         _ op: APIOperation, _ header: RequestHeader, _ caller: Caller, _ incoming: ClientEndpoint.Incoming
     ) throws -> Classified {
-        let body = incoming.body
+        let body = incoming
         func change(_ command: ContactCenter.Command) throws -> Classified {
             try write(.contactCenter(command), op, header, caller, incoming)
         }
@@ -62,15 +62,22 @@ extension NodeLoop {
         case .contactGet:
             try read(.contact(try arguments(ContactArgs.self, body).contactId), op, header, incoming)
         case .contactList:
-            try read(.contacts(try arguments(ContactListArgs.self, body)), op, header, incoming)
+            let args = try arguments(ContactListArgs.self, body, defaults: ContactListArgs())
+            try require(args.limit, "args.limit", within: 1...ContactListArgs.maxLimit)
+            try read(.contacts(args), op, header, incoming)
         case .agentList:
-            try read(.agents(try arguments(AgentListArgs.self, body)), op, header, incoming)
+            let args = try arguments(AgentListArgs.self, body, defaults: AgentListArgs())
+            try require(args.limit, "args.limit", within: 1...AgentListArgs.maxLimit)
+            try read(.agents(args), op, header, incoming)
         case .centerStatus:
             try read(.centers, op, header, incoming)
         case .settingsGet:
             try read(.settings, op, header, incoming)
         case .centerStats:
-            try read(.stats(try arguments(CenterStatsArgs.self, body)), op, header, incoming)
+            let args = try arguments(CenterStatsArgs.self, body, defaults: CenterStatsArgs())
+            try require(args.intervals, "args.intervals", within: 1...CenterStatsArgs.maxIntervals)
+            try require(args.fromMs, "args.fromMs", within: 0...Int64.max)
+            try read(.stats(args), op, header, incoming)
         case .routeExplain:
             let args = try arguments(RouteExplainArgs.self, body)
             guard args.contactId != nil || (args.branch != nil && args.channel != nil) else {

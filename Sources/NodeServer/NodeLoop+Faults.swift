@@ -7,12 +7,12 @@ extension NodeLoop {
     func answerFault(_ op: APIOperation, _ header: RequestHeader, _ incoming: ClientEndpoint.Incoming) throws {
         switch op {
         case .faultInject:
-            let args = try arguments(FaultInjectArgs.self, incoming.body)
+            let args = try arguments(FaultInjectArgs.self, incoming)
             if let problem = args.problem { throw APIError(.badRequest, problem) }
             faults.inject(args)
             logger.notice("node \(config.id): drill fault \(args.kind.rawValue) injected for \(args.durationMs) ms")
         case .faultClear:
-            let args = try arguments(FaultClearArgs.self, incoming.body, defaults: FaultClearArgs())
+            let args = try arguments(FaultClearArgs.self, incoming, defaults: FaultClearArgs())
             faults.clear(args.kind)
             logger.notice("node \(config.id): drill fault \(args.kind?.rawValue ?? "every fault") cleared")
         default:

@@ -2,6 +2,7 @@ import CenterState
 import ClientAPI
 import Consensus
 import Foundation
+import StrictJSON
 
 extension NodeLoop {
     /// Takes the requests waiting on the client socket: answers what can be answered at once,
@@ -32,17 +33,26 @@ extension NodeLoop {
         case write(WriteWaiter, Command)
     }
 
-    private func classify(_ incoming: ClientEndpoint.Incoming) throws -> Classified {
+    private func classify(_ received: ClientEndpoint.Incoming) throws -> Classified {
+        var incoming = received
         guard incoming.body.count <= config.limits.maxFrameBytes else {
+            clientRequestsOversized += 1
             let limit = config.limits.maxFrameBytes
             replyUnparsed(incoming, APIError(.badRequest, "the request's \(incoming.body.count) bytes are over the \(limit)-byte limit"))
             return .answered
         }
         let header: RequestHeader
-        do {
-            header = try APIJSON.decode(RequestHeader.self, from: incoming.body)
+        do throws(StrictJSONError) {
+            incoming.document = try StrictJSON.parse(incoming.body)
+            header = try StrictJSON.decode(RequestHeader.self, from: incoming.document, rejectingUnknownFields: false)
+            if let unknown = StrictJSON.unknownField(in: incoming.document, known: RequestHeader.fields) { throw unknown }
         } catch {
-            replyUnparsed(incoming, APIError(.badRequest, APIJSON.describe(error)))
+            replyUnparsed(incoming, APIError(.badRequest, error.description))
+            return .answered
+        }
+        // Checked for every request, not only writes: the id is echoed in the answer.
+        if let requestId = header.requestId, requestId.count > CommandLimits.maxRequestIdCharacters {
+            replyUnparsed(incoming, APIError(.badRequest, "requestId: longer than \(CommandLimits.maxRequestIdCharacters) characters"))
             return .answered
         }
         guard header.v == apiVersion else {
@@ -71,8 +81,8 @@ extension NodeLoop {
         } catch let error as APIError {
             reply(incoming, op, header.requestId, error)
             return .answered
-        } catch let error as DecodingError {
-            reply(incoming, op, header.requestId, APIError(.badRequest, APIJSON.describe(error)))
+        } catch let error as StrictJSONError {
+            reply(incoming, op, header.requestId, APIError(.badRequest, error.description))
             return .answered
         }
     }
@@ -85,47 +95,46 @@ extension NodeLoop {
             reply(incoming, op, header.requestId, Response(requestId: header.requestId, result: clusterStatus()))
             return .answered
         case .ticketGet:
-            let args = try arguments(TicketGetArgs.self, incoming.body)
+            let args = try arguments(TicketGetArgs.self, incoming)
             try read(.ticket(args.ticketId), op, header, incoming)
             return .answered
         case .ticketList:
-            let args = try arguments(TicketListArgs.self, incoming.body)
-            if let limit = args.limit, !(1...TicketListArgs.maxLimit).contains(limit) {
-                throw APIError(.badRequest, "args.limit: must be 1 to \(TicketListArgs.maxLimit)")
-            }
+            let args = try arguments(TicketListArgs.self, incoming, defaults: TicketListArgs())
+            try require(args.limit, "args.limit", within: 1...TicketListArgs.maxLimit)
             try read(.tickets(args), op, header, incoming)
             return .answered
         case .faultInject, .faultClear, .faultList:
             try answerFault(op, header, incoming)
             return .answered
         case .eventsList:
-            let args = try arguments(EventListArgs.self, incoming.body, defaults: EventListArgs())
-            if let limit = args.limit, !(1...EventListArgs.maxLimit).contains(limit) {
-                throw APIError(.badRequest, "args.limit: must be 1 to \(EventListArgs.maxLimit)")
-            }
+            let args = try arguments(EventListArgs.self, incoming, defaults: EventListArgs())
+            try require(args.limit, "args.limit", within: 1...EventListArgs.maxLimit)
             try read(.events(args), op, header, incoming)
             return .answered
         case .ticketCreate:
-            let asSent = try arguments(TicketCreateArgs.self, incoming.body)
+            let asSent = try arguments(TicketCreateArgs.self, incoming)
             var args = asSent
             if args.center == nil { args.center = config.center }
+            try TicketPlaces.check(center: asSent.center, in: state.contactCenter?.topology)
             return try write(.ticketCreate(args), op, header, caller, incoming, asSent: .ticketCreate(asSent))
         case .ticketAppend:
-            return try write(.ticketAppend(try arguments(TicketAppendArgs.self, incoming.body)), op, header, caller, incoming)
+            return try write(.ticketAppend(try arguments(TicketAppendArgs.self, incoming)), op, header, caller, incoming)
         case .ticketUpdate:
-            return try write(.ticketUpdate(try arguments(TicketUpdateArgs.self, incoming.body)), op, header, caller, incoming)
+            let args = try arguments(TicketUpdateArgs.self, incoming)
+            try TicketPlaces.check(escalatedTo: args.escalatedTo, in: state.contactCenter?.topology)
+            return try write(.ticketUpdate(args), op, header, caller, incoming)
         case .leaderTransfer:
-            try transferLeadership(try arguments(LeaderTransferArgs.self, incoming.body), header, incoming)
+            try transferLeadership(try arguments(LeaderTransferArgs.self, incoming), header, incoming)
             return .answered
         case .memberAdd:
-            let args = try arguments(MemberAddArgs.self, incoming.body)
+            let args = try arguments(MemberAddArgs.self, incoming)
             try changeMembership(.addLearner(try configuredLearner(args)), op, header, incoming)
             return .answered
         case .memberPromote:
-            try changeMembership(.promote(try arguments(MemberArgs.self, incoming.body).id), op, header, incoming)
+            try changeMembership(.promote(try arguments(MemberArgs.self, incoming).id), op, header, incoming)
             return .answered
         case .memberRemove:
-            try changeMembership(.remove(try arguments(MemberArgs.self, incoming.body).id), op, header, incoming)
+            try changeMembership(.remove(try arguments(MemberArgs.self, incoming).id), op, header, incoming)
             return .answered
         default:
             return try dispatchContactCenter(op, header, caller, incoming)
@@ -200,16 +209,26 @@ extension NodeLoop {
         }
     }
 
-    func arguments<Args: Codable & Sendable>(_ type: Args.Type, _ body: [UInt8]) throws -> Args {
-        try APIJSON.decode(Request<Args>.self, from: body).args
+    /// A documented bound on an optional argument.
+    func require<Value: BinaryInteger>(_ value: Value?, _ field: String, within range: ClosedRange<Value>) throws(APIError) {
+        guard let value, !range.contains(value) else { return }
+        let upper = range.upperBound == Value(exactly: Int64.max) ? "or more" : "to \(range.upperBound)"
+        throw APIError(.badRequest, "\(field): must be \(range.lowerBound) \(upper), not \(value)")
+    }
+
+    /// The request decoded whole: a field it does not know, here or in `args`, is refused by name.
+    func arguments<Args: Codable & Sendable>(_ type: Args.Type, _ incoming: ClientEndpoint.Incoming) throws -> Args {
+        try StrictJSON.decode(Request<Args>.self, from: incoming.document).args
     }
 
     /// For an operation whose arguments are all optional: a request without `args` gets `defaults`;
     /// bad arguments are still refused.
-    func arguments<Args: Codable & Sendable>(_ type: Args.Type, _ body: [UInt8], defaults: Args) throws -> Args {
+    func arguments<Args: Codable & Sendable>(
+        _ type: Args.Type, _ incoming: ClientEndpoint.Incoming, defaults: Args
+    ) throws -> Args {
         do {
-            return try arguments(type, body)
-        } catch DecodingError.keyNotFound(let key, let context) where key.stringValue == "args" && context.codingPath.isEmpty {
+            return try arguments(type, incoming)
+        } catch let error as StrictJSONError where error.kind == .missingField && error.path == "args" {
             return defaults
         }
     }

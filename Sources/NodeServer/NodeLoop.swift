@@ -48,6 +48,9 @@ public final class NodeLoop {
     let faults: DrillFaults
     /// Client requests a drill's blackout dropped unanswered.
     var clientRequestsDroppedByDrill: UInt64 = 0
+    /// Client requests over `limits.maxFrameBytes` (up to twice it; beyond, libzmq closes the
+    /// connection before the node sees the frame), answered `bad_request` and not read.
+    var clientRequestsOversized: UInt64 = 0
 
     /// At most this many requests are taken from the client socket per turn of the loop, so the
     /// clock and the peers are never starved; the rest wait in the socket's queue.

@@ -1,5 +1,6 @@
 import Consensus
 import NodeObservability
+import PeerLinks
 
 /// The loop's window on metrics and health: what it counts as it goes, and the figures it
 /// publishes once per tick for /metrics and /health to read from other threads.
@@ -7,9 +8,13 @@ public struct NodeTelemetry: Sendable {
     public let metrics: NodeMetrics
     public let vitals: NodeVitals
 
+    /// Every reason `interflow_frames_dropped_total` may carry: the peer links' and the loop's own.
+    static let dropReasons = DropReason.allCases.map(\.rawValue) + ["answer_undeliverable", "drill_fault", "client_oversized"]
+
     public init(metrics: NodeMetrics, vitals: NodeVitals) {
         self.metrics = metrics
         self.vitals = vitals
+        metrics.declareDropReasons(Self.dropReasons)
     }
 
     func peerConnected(_ peer: NodeID, _ up: Bool) { metrics.peerConnected(peer: peer, up) }
@@ -40,6 +45,7 @@ public struct NodeTelemetry: Sendable {
         metrics.framesDropped(reason: "answer_undeliverable", total: node.clients.answersDropped)
         // What a drill's blackout, partition or overfull delay dropped, peer messages and requests together.
         metrics.framesDropped(reason: "drill_fault", total: node.sender.droppedByDrill + node.clientRequestsDroppedByDrill)
+        metrics.framesDropped(reason: "client_oversized", total: node.clientRequestsOversized)
         metrics.handshakesRefused(total: UInt64(node.authenticator.statistics.refused))
         let tickMs = UInt64(node.config.timing.tickMs)
         vitals.update(

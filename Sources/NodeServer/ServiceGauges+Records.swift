@@ -12,22 +12,12 @@ extension ServiceGauges {
                 Center(
                     id: record.id, status: record.status.rawValue,
                     darkReason: record.status == .dark || record.status == .draining ? record.reason?.rawValue : nil,
-                    darkChannels: record.darkChannels.map(\.rawValue), failbackPercent: Self.failbackPercent(record),
+                    darkChannels: record.darkChannels.map(\.rawValue), failbackPercent: record.failbackPercent,
                     presentAgents: record.presentAgents, brokenRoutesTo: record.brokenRoutesTo,
                     channels: ContactCenter.Channel.allCases.compactMap { channel in
                         record.channels[channel].map { ServiceGauges.Channel(channel, $0) }
                     })
             })
-    }
-
-    /// The share of its own traffic the center takes now, so that one series follows a failback
-    /// from 0 to 100 rather than appearing only while it lasts.
-    static func failbackPercent(_ record: CenterStatusRecord) -> Int {
-        switch record.status {
-        case .up: 100
-        case .recovering: record.failbackPercent ?? 0
-        case .dark, .draining: 0
-        }
     }
 }
 

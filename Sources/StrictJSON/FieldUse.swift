@@ -29,10 +29,14 @@ final class FieldUse {
             let known = askedByPath[path] ?? []
             guard let unknown = entry.present.first(where: { !known.contains($0) }) else { continue }
             let field = path.isEmpty ? unknown : "\(path).\(unknown)"
-            let hint = Self.nearest(unknown, in: known).map { ": did you mean `\($0)`?" } ?? ""
-            return StrictJSONError(.unknownField, path: field, "is not a known field\(hint)")
+            return Self.unknown(unknown, at: field, known: known)
         }
         return nil
+    }
+
+    static func unknown(_ name: String, at field: String, known: Set<String>) -> StrictJSONError {
+        let hint = nearest(name, in: known).map { ": did you mean `\($0)`?" } ?? ""
+        return StrictJSONError(.unknownField, path: field, "is not a known field\(hint)")
     }
 
     /// A known name the unknown one is probably a typo of: the same but for case, or at most two

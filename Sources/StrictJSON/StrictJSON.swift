@@ -30,4 +30,12 @@ public enum StrictJSON {
         if let unknown = use?.firstUnknown() { throw unknown }
         return value
     }
+
+    /// The first field of an object that is not among `known`, as an error with the nearest known
+    /// name; nil when every field is known or the value is not an object. For documents whose
+    /// parts are decoded separately, such as a request's envelope and its arguments.
+    public static func unknownField(in value: JSONValue, known: Set<String>) -> StrictJSONError? {
+        guard case .object(let object) = value, let unknown = object.keys.first(where: { !known.contains($0) }) else { return nil }
+        return FieldUse.unknown(unknown, at: unknown, known: known)
+    }
 }

@@ -38,7 +38,7 @@ import Testing
             lineCount: random.below(10_001), history: lines)
         let answer = Response(
             requestId: maybe("r-\(seed)"),
-            result: TicketWriteResult(ticket: ticket, appliedIndex: random.next(), duplicate: random.chance(50)))
+            result: TicketWriteResult(ticket: ticket, appliedIndex: random.next()))
         #expect(answer.json == APIJSON.encode(answer))
     }
 

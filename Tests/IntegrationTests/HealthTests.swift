@@ -14,6 +14,7 @@ extension RealProcesses {
                 let http = try cluster.record(node: follower).http
                 try eventually("the follower reports healthy") { try HTTPGet.fetch("http://\(http)/health").status == 200 }
                 #expect(try HTTPGet.fetch("http://\(http)/ready").status == 200)
+                #expect(try HTTPGet.fetch("http://\(http)/live").status == 200)
                 let metrics = try HTTPGet.get("http://\(try cluster.record(node: leader).http)/metrics")
                 for name in ["interflow_term", "interflow_commit_index", "interflow_is_leader 1", "interflow_fsync_latency_seconds_bucket"] {
                     #expect(metrics.contains(name), "\(name) missing from /metrics")
@@ -23,6 +24,9 @@ extension RealProcesses {
                     let (status, body) = try HTTPGet.fetch("http://\(http)/health")
                     return status == 503 && body.contains("leader")
                 }
+                // In a minority it cannot serve, so it is not ready; but it is alive and turning.
+                #expect(try HTTPGet.fetch("http://\(http)/ready").status == 503)
+                #expect(try HTTPGet.fetch("http://\(http)/live").status == 200)
                 for id in cluster.nodeIDs where id != follower { try cluster.resume(node: id) }
             }
         }

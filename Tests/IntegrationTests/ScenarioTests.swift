@@ -58,7 +58,7 @@ extension RealProcesses {
                 var steps: [Int] = []
                 try eventually("Wuhan takes its traffic back in steps and is up", timeoutMs: 30_000, intervalMs: 100) {
                     let wuhan = try drill.centers(floor)["wuhan"]
-                    if let percent = wuhan?.failbackPercent, steps.last != percent { steps.append(percent) }
+                    if let percent = wuhan?.failbackPercent, percent > 0, steps.last != percent { steps.append(percent) }
                     return wuhan?.status == .up
                 }
                 #expect(steps == [10, 25, 50, 100])

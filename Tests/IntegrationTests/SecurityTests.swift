@@ -1,5 +1,6 @@
 import ClientAPI
 import ClusterConfig
+import ContactCenter
 import Foundation
 import InterflowTesting
 import LocalCluster
@@ -77,10 +78,75 @@ extension RealProcesses {
                 for garbage in [[UInt8](repeating: 0xFF, count: 64), [1, 1, 0], [1, 200] + [UInt8](repeating: 7, count: 30)] {
                     #expect(try socket.send([garbage], timeoutMs: 5_000))
                 }
+                #expect(sample(try HTTPGet.get("http://\(try cluster.record(node: leader).http)/metrics"), #"interflow_frames_dropped_total{reason="client_oversized"}"#) >= 1)
                 try eventually("the leader counts the dropped frames") {
-                    try HTTPGet.get("http://\(target.http)/metrics").contains("interflow_frames_dropped_total{reason=\"malformed\"}")
+                    try sample(HTTPGet.get("http://\(target.http)/metrics"), #"interflow_frames_dropped_total{reason="malformed"}"#) > 0
                 }
                 _ = try client.createTicket("still serving")
+            }
+        }
+
+        @Test("requests are decoded strictly: each error names the field and what it takes, and never echoes a large input")
+        func strictRequests() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let client = try cluster.client(node: leader)
+                func answer(_ body: String) throws -> Response<NoArguments> {
+                    let bytes = try #require(try client.exchangeRaw(Array(body.utf8), timeoutMs: 5_000))
+                    #expect(bytes.count < 2_000, "an answer of \(bytes.count) bytes to a bad request")
+                    return try APIJSON.decode(Response<NoArguments>.self, from: bytes)
+                }
+                let long = String(repeating: "x", count: 1 << 20)
+                let cases: [(String, String)] = [
+                    (#"{"v":1,"op":"ticket.get","args":{"ticketId":1.5}}"#, "args.ticketId: must be a whole number from -9223372036854775808 to 9223372036854775807, not 1.5"),
+                    (#"{"v":1,"op":"ticket.get","args":{"ticketId":18446744073709551616}}"#, "args.ticketId: must be a whole number from"),
+                    (#"{"v":1,"op":"ticket.get","args":{"ticketId":1e309}}"#, "args.ticketId: must be a whole number from"),
+                    (#"{"v":1.5,"op":"cluster.status"}"#, "v: must be a whole number from"),
+                    (#"{"v":1,"op":"ticket.get","args":{"ticketId":1,"tiketId":2}}"#, "args.tiketId: is not a known field: did you mean `ticketId`?"),
+                    (#"{"v":1,"op":"cluster.status","requestID":"a"}"#, "requestID: is not a known field: did you mean `requestId`?"),
+                    (#"{"v":1,"op":"cluster.status","op":"ticket.get"}"#, "op: is given twice"),
+                    (#"{"v":1,"op":"ticket.create","requestId":"c1","args":{"title":"t","category":"blah"}}"#, "args.category: must be one of "),
+                    (#"{"v":1,"op":"ticket.create","requestId":"c2","args":{"title":"t","category":"\#(long)"}}"#, "args.category: must be one of "),
+                    (#"{"v":1,"op":"ticket.create","requestId":"c3","args":{"title":"t","dueAtMs":-1}}"#, "args.dueAtMs: must be 0 or more"),
+                    (#"{"v":1,"op":"ticket.create","requestId":"","args":{"title":"t"}}"#, "requestId: a write needs one"),
+                    (#"{"v":1,"op":"cluster.status","requestId":"\#(String(repeating: "r", count: 100_000))"}"#, "requestId: longer than 128 characters"),
+                    (#"{"v":1,"op":"no.such.op\#(long)"}"#, "no operation"),
+                ]
+                for (body, says) in cases {
+                    let decoded = try answer(body)
+                    #expect(decoded.error?.code == .badRequest || (says == "no operation" && decoded.error?.code == .unknownOperation))
+                    #expect(decoded.error?.message.hasPrefix(says) == true, "\(body.prefix(120)): \(decoded.error?.message ?? "no error")")
+                    #expect((decoded.requestId ?? "").count <= 128)
+                }
+                // A valid enum value still passes, and a list of the valid ones is in the refusal.
+                let refusal = try answer(#"{"v":1,"op":"ticket.create","requestId":"c4","args":{"title":"t","category":"blah"}}"#)
+                #expect(refusal.error?.message.contains(TicketCategory.allCases.map(\.rawValue).joined(separator: ", ")) == true)
+                _ = try client.call(.ticketCreate, TicketCreateArgs(title: "fine", category: .complaint), requestID: "c5", as: TicketWriteResult.self)
+            }
+        }
+
+        @Test("with a topology loaded, a ticket goes only to one of its centers and is escalated only to one of its branches")
+        func ticketPlaces() throws {
+            try withCluster(nodes: 3) { cluster in
+                let leader = try cluster.waitForLeader()
+                let admin = try cluster.client(node: leader)
+                let topology = try JSONDecoder().decode(
+                    Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
+                _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
+                let atlantis = #expect(throws: APIError.self) {
+                    try admin.call(.ticketCreate, TicketCreateArgs(title: "t", center: "atlantis"), as: TicketWriteResult.self)
+                }
+                #expect(atlantis?.code == .badRequest && atlantis?.message.hasPrefix("args.center: no center \"atlantis\"") == true)
+                let ticket = try admin.call(.ticketCreate, TicketCreateArgs(title: "t", center: "wuhan"), as: TicketWriteResult.self).ticket
+                let nowhere = #expect(throws: APIError.self) {
+                    try admin.call(
+                        .ticketUpdate, TicketUpdateArgs(ticketId: ticket.id, state: .escalated, escalatedTo: "nowhere"), as: TicketWriteResult.self)
+                }
+                #expect(nowhere?.message.hasPrefix("args.escalatedTo: no branch \"nowhere\"") == true)
+                let branch = try #require(topology.centers.first { $0.id == "wuhan" }?.branches.first)
+                let escalated = try admin.call(
+                    .ticketUpdate, TicketUpdateArgs(ticketId: ticket.id, state: .escalated, escalatedTo: branch), as: TicketWriteResult.self)
+                #expect(escalated.ticket.escalatedTo == branch)
             }
         }
 
@@ -95,10 +161,10 @@ extension RealProcesses {
                 defer { for socket in sockets { socket.close() } }
                 for socket in sockets { _ = try socket.send([[1, 2, 3]], timeoutMs: 1_000) }
                 try eventually("both handshakes are counted as refused") {
-                    try refusedHandshakes(HTTPGet.get("http://\(target.http)/metrics")) >= 2
+                    try sample(HTTPGet.get("http://\(target.http)/metrics"), "interflow_handshakes_refused_total") >= 2
                 }
                 let metrics = try HTTPGet.get("http://\(target.http)/metrics")
-                #expect(!metrics.contains("reason=\"wrong_sender\""), "a non-peer key got a frame through to the peer router")
+                #expect(sample(metrics, #"interflow_frames_dropped_total{reason="wrong_sender"}"#) == 0, "a non-peer key got a frame through")
             }
         }
     }
@@ -117,7 +183,8 @@ private func peerSocket(_ context: ZeroMQContext, to target: LocalClusterState.N
     return socket
 }
 
-private func refusedHandshakes(_ metrics: String) -> Int {
-    let line = metrics.split(separator: "\n").first { $0.hasPrefix("interflow_handshakes_refused_total ") }
-    return line.flatMap { Int(Double($0.split(separator: " ").last ?? "") ?? 0) } ?? 0
+/// One series' value in a /metrics page (`series` with its labels as written), 0 when absent.
+private func sample(_ metrics: String, _ series: String) -> Double {
+    let line = metrics.split(separator: "\n").first { $0.hasPrefix(series + " ") }
+    return line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
 }

@@ -17,7 +17,8 @@ struct CenterTableTests {
                 .email: ServiceFiguresRecord(),
             ]),
         CenterStatusRecord(
-            id: "wuhan", name: "Wuhan", status: .dark, statusSinceMs: Self.darkAtMs, reason: .staffAbsent, holdDownMs: 30_000, flaps: 2,
+            id: "wuhan", name: "Wuhan", status: .dark, statusSinceMs: Self.darkAtMs, reason: .staffAbsent, failbackPercent: 0,
+            holdDownMs: 30_000, flaps: 2,
             brokenRoutesTo: ["chengdu"], channels: [.voice: ServiceFiguresRecord(), .sms: ServiceFiguresRecord()]),
         CenterStatusRecord(
             id: "changsha", name: "Changsha", status: .up, statusSinceMs: 0, presentAgents: 4, darkChannelsSinceMs: [.sms: Self.darkAtMs + 60_000],
@@ -128,7 +129,8 @@ struct CenterTableTests {
             id: "hefei", name: "Hefei", status: .draining, statusSinceMs: Self.darkAtMs, reason: .draining, holdDownMs: 60_000,
             channels: [:])
         let holding = CenterStatusRecord(
-            id: "wuhan", name: "Wuhan", status: .recovering, statusSinceMs: Self.darkAtMs, reason: .staffAbsent, holdDownMs: 120_000,
+            id: "wuhan", name: "Wuhan", status: .recovering, statusSinceMs: Self.darkAtMs, reason: .staffAbsent, failbackPercent: 0,
+            holdDownMs: 120_000,
             flaps: 1, channels: [:])
         let night = CenterStatusRecord(
             id: "nanning", name: "Nanning", status: .up, statusSinceMs: 0, closedChannels: [.voice], afterHours: .callback,

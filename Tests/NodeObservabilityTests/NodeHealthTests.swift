@@ -27,7 +27,8 @@ import Testing
     @Test func noLeaderKnown() {
         let health = follower(leaderID: nil, silence: nil)
         #expect(!health.healthy)
-        #expect(health.ready)
+        // It could only answer no_quorum: not ready to serve either.
+        #expect(!health.ready)
         #expect(health.reason == "no leader known")
     }
 
@@ -86,5 +87,12 @@ import Testing
         let latest = follower()
         await Task.detached { vitals.update(latest) }.value
         #expect(vitals.current == latest)
+    }
+
+    @Test func liveWhileStartingAndWhileTheLoopTurns() {
+        let vitals = NodeVitals(.starting(nodeID: 1, center: "lyon"))
+        #expect(vitals.isLive)
+        vitals.update(follower(leaderID: nil, silence: nil))
+        #expect(vitals.isLive && !vitals.current.healthy)
     }
 }

@@ -1,6 +1,7 @@
+import Foundation
 import Testing
 
-import NodeObservability
+@testable import NodeObservability
 
 @Suite struct NodeMetricsTests {
     let metrics = NodeMetrics()
@@ -15,7 +16,7 @@ import NodeObservability
         #expect(sample.value("interflow_last_index") == 105)
         #expect(sample.value("interflow_apply_lag_entries") == 10)
         #expect(sample.value("interflow_is_leader") == 0)
-        #expect(sample.value("interflow_leader_id") == 2)
+        #expect(sample.value("interflow_has_leader") == 1)
         for role in NodeMetrics.roles {
             #expect(sample.value("interflow_role", ["role": role]) == (role == "follower" ? 1 : 0), "\(role)")
         }
@@ -28,14 +29,14 @@ import NodeObservability
         #expect(sample.value("interflow_is_leader") == 1)
         #expect(sample.value("interflow_role", ["role": "leader"]) == 1)
         #expect(sample.value("interflow_role", ["role": "candidate"]) == 0)
-        #expect(sample.value("interflow_leader_id") == 1)
+        #expect(sample.value("interflow_has_leader") == 1)
     }
 
     @Test func unknownLeaderAndRoleReadAsZero() {
         metrics.updateRaft(term: 1, role: "leader", leaderID: 1, commitIndex: 0, appliedIndex: 0, lastIndex: 0)
         metrics.updateRaft(term: 2, role: "witness", leaderID: nil, commitIndex: 0, appliedIndex: 0, lastIndex: 0)
         let sample = exposition
-        #expect(sample.value("interflow_leader_id") == 0)
+        #expect(sample.value("interflow_has_leader") == 0)
         #expect(sample.value("interflow_is_leader") == 0)
         #expect(NodeMetrics.roles.allSatisfy { sample.value("interflow_role", ["role": $0]) == 0 })
         #expect(sample.values(of: "role", in: "interflow_role") == Set(NodeMetrics.roles))
@@ -128,5 +129,32 @@ import NodeObservability
         let sample = exposition
         #expect(sample.value("interflow_api_requests_total", ["op": "op0", "result": "ok"]) == 2_000)
         #expect(sample.value("interflow_api_requests_total", ["op": "op1", "result": "ok"]) == 2_000)
+    }
+
+    @Test func buildInfoAndProcessFiguresAreExported() {
+        let sample = exposition
+        #expect(sample.value("interflow_build_info", ["version": BuildInfo.version, "commit": BuildInfo.commit]) == 1)
+        #expect((sample.value("process_resident_memory_bytes") ?? 0) > 1_000_000)
+        #expect((sample.value("process_open_fds") ?? 0) >= 3)
+        #expect((sample.value("process_max_fds") ?? 0) >= (sample.value("process_open_fds") ?? 0))
+        let start = sample.value("process_start_time_seconds") ?? 0
+        #expect(abs(start - Date().timeIntervalSince1970) < 3_600 * 24 * 30, "start \(start)")
+    }
+
+    @Test func dropReasonsKnownInAdvanceStartAtZero() {
+        metrics.declareDropReasons(["malformed", "oversized"])
+        #expect(exposition.value("interflow_frames_dropped_total", ["reason": "malformed"]) == 0)
+        metrics.framesDropped(reason: "malformed", total: 3)
+        #expect(exposition.value("interflow_frames_dropped_total", ["reason": "malformed"]) == 3)
+    }
+
+    @Test func processStatFieldsAreReadAfterTheCommandName() throws {
+        // A command name with spaces and a parenthesis; fields 14, 15 (ticks), 22 (ticks after boot), 23, 24 (pages).
+        let stat = "42 (center node) x) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 4 0 1000 123456789 2048 18446744073709551615"
+        let facts = try #require(
+            ProcessFacts.parse(stat: stat, ticksPerSecond: 100, pageBytes: 4096, bootTimeSeconds: 1_000, openDescriptors: 9, maxDescriptors: 1024))
+        #expect(facts == ProcessFacts(
+            cpuSeconds: 3, residentBytes: 2048 * 4096, virtualBytes: 123_456_789, openDescriptors: 9, maxDescriptors: 1024,
+            startTimeSeconds: 1_010))
     }
 }

@@ -57,6 +57,8 @@ import Testing
         #expect(unhealthy.contentType == "application/json")
         #expect(try health(unhealthy) == vitals.current)
         #expect(try await get("/ready", port: boundPort).status == 503)
+        // Unhealthy, but its loop turns: alive.
+        #expect(try await get("/live", port: boundPort).status == 200)
 
         let assessed = NodeHealth.assess(
             nodeID: 2, center: "lyon", role: "follower", term: 3, leaderID: 1, commitIndex: 9, appliedIndex: 9,
