@@ -14,6 +14,8 @@ final class ClientEndpoint {
         var body: [UInt8]
         /// The body parsed, once, by the loop before it decodes the header and the arguments.
         var document: JSONValue = .null
+        /// Set when the message had another shape than one request frame: it is refused with this.
+        var shapeProblem: String? = nil
     }
 
     let socket: ZeroMQSocket
@@ -48,10 +50,24 @@ final class ClientEndpoint {
     func receive(limit: Int) throws(ZeroMQError) -> [Incoming] {
         var received: [Incoming] = []
         while received.count < limit, let message = try socket.tryReceive() {
-            guard message.frames.count >= 2, let body = message.frames.last else { continue }
-            received.append(Incoming(envelope: Array(message.frames.dropLast()), userID: message.userID, body: body))
+            received.append(Self.incoming(message.frames, userID: message.userID))
         }
         return received
+    }
+
+    /// A request is one frame from a DEALER ([routing id, body]) or a REQ ([routing id, "", body]).
+    /// Anything else gets an answer saying so, sent back the way it came, rather than having its
+    /// first frames mistaken for an envelope and ignored.
+    static func incoming(_ frames: [[UInt8]], userID: String?) -> Incoming {
+        let isRequestEnvelope = frames.count >= 3 && frames[1].isEmpty
+        if frames.count == 2 || (frames.count == 3 && isRequestEnvelope) {
+            return Incoming(envelope: Array(frames.dropLast()), userID: userID, body: frames[frames.count - 1])
+        }
+        let envelope = isRequestEnvelope ? [frames[0], []] : Array(frames.prefix(1))
+        let parts = frames.count - envelope.count
+        return Incoming(
+            envelope: envelope, userID: userID, body: [],
+            shapeProblem: "a request is one frame (after a REQ socket's empty delimiter), not \(parts)")
     }
 
     func answer(_ incoming: Incoming, _ body: [UInt8]) {

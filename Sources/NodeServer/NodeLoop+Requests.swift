@@ -35,6 +35,10 @@ extension NodeLoop {
 
     private func classify(_ received: ClientEndpoint.Incoming) throws -> Classified {
         var incoming = received
+        if let problem = incoming.shapeProblem {
+            replyUnparsed(incoming, APIError(.badRequest, problem))
+            return .answered
+        }
         guard incoming.body.count <= config.limits.maxFrameBytes else {
             clientRequestsOversized += 1
             let limit = config.limits.maxFrameBytes

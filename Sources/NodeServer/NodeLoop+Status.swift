@@ -12,14 +12,19 @@ extension NodeLoop {
             snapshotIndex: status.snapshotIndex, dbSizeBytes: databaseBytes(), uptimeMs: uptimeMs())
         let progress = Dictionary(uniqueKeysWithValues: status.peers.map { ($0.id, $0) })
         let connected = peers.connectedPeers
-        let ids = Set(status.membership.members).union(config.members.map(\.id)).sorted()
-        let members = ids.map { id -> MemberStatus in
+        // The configuration the core holds now: a removed node is gone from it even though the
+        // config file still names it, and a learner of the file joins it only once added.
+        let members = status.membership.members.map { id -> MemberStatus in
             let configured = config.members.first { $0.id == id }
-            let peer = progress[id]
+            // A new leader knows nothing of a member's log until an append is accepted (the member
+            // leaves probing): its match index is 0 until then, and a lag computed from it would be
+            // the whole log.
+            let heard = progress[id].flatMap { $0.heardThisTerm ? $0 : nil }
+            let matched = heard.flatMap { $0.replication != .probe ? $0 : nil }
             return MemberStatus(
                 id: id, center: configured?.center ?? "", peer: configured?.peer ?? "", client: configured?.client ?? "",
-                voter: status.membership.isVoter(id), lagEntries: peer?.lagEntries, matchIndex: peer?.matchIndex,
-                lastContactMs: peer.map { Int64($0.ticksSinceLastContact) * Int64(config.timing.tickMs) },
+                voter: status.membership.isVoter(id), lagEntries: matched?.lagEntries, matchIndex: matched?.matchIndex,
+                lastContactMs: heard.map { Int64($0.ticksSinceLastContact) * Int64(config.timing.tickMs) },
                 connected: id == config.id ? nil : connected.contains(id))
         }
         return ClusterStatus(node: node, leader: leaderHint(status.leader), members: members, centers: centerFigures.current(state.contactCenter))

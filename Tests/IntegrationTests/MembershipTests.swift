@@ -30,12 +30,15 @@ extension RealProcesses {
                     Set(try newcomer.tickets(stale: true).map(\.id)).isSuperset(of: written)
                 }
                 #expect(try newcomer.status().node.role == "learner")
+                #expect(try admin.status().members.first { $0.id == 4 }?.voter == false)
                 let promoted = try admin.call(.memberPromote, MemberArgs(id: 4), as: MembershipResult.self)
                 #expect(promoted.voters.sorted() == [1, 2, 3, 4] && promoted.learners.isEmpty)
                 let removed = cluster.nodeIDs.first { $0 != leader && $0 != 4 }!
                 let after = try admin.call(.memberRemove, MemberArgs(id: removed), as: MembershipResult.self)
                 #expect(!after.voters.contains(removed) && after.voters.count == 3)
                 _ = try admin.createTicket("with the new membership")
+                // cluster.status lists the configuration as it now is, not the config file.
+                #expect(try admin.status().members.map(\.id).sorted() == after.voters.sorted())
                 // A client key may not change the membership.
                 let refused = #expect(throws: APIError.self) {
                     try cluster.clientKey(node: leader).call(.memberRemove, MemberArgs(id: 4), as: MembershipResult.self)

@@ -118,6 +118,21 @@ extension RealProcesses {
                     #expect(decoded.error?.message.hasPrefix(says) == true, "\(body.prefix(120)): \(decoded.error?.message ?? "no error")")
                     #expect((decoded.requestId ?? "").count <= 128)
                 }
+                // Two frames are not a request and its envelope: refused, not half read.
+                let record = try cluster.record(node: leader)
+                let context = try ZeroMQContext()
+                defer { context.close() }
+                let raw = try ZeroMQSocket(context: context, type: .dealer)
+                defer { raw.close() }
+                try raw.configureCurveClient(keyPair: try keyFiles(cluster, "client"), serverPublicKey: CurveKey(contentsOfFile: record.publicKey))
+                try raw.connect(record.client)
+                let status = Array(#"{"v":1,"op":"cluster.status"}"#.utf8)
+                #expect(try raw.send([status, status], timeoutMs: 5_000))
+                let twoFrames = try #require(try raw.receive(timeoutMs: 5_000))
+                let refused = try APIJSON.decode(Response<NoArguments>.self, from: try #require(twoFrames.frames.last))
+                #expect(refused.error?.code == .badRequest && refused.error?.message.hasPrefix("a request is one frame") == true)
+                #expect(try raw.receive(timeoutMs: 300) == nil, "one answer for one message")
+
                 // A valid enum value still passes, and a list of the valid ones is in the refusal.
                 let refusal = try answer(#"{"v":1,"op":"ticket.create","requestId":"c4","args":{"title":"t","category":"blah"}}"#)
                 #expect(refusal.error?.message.contains(TicketCategory.allCases.map(\.rawValue).joined(separator: ", ")) == true)
