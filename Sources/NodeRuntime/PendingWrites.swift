@@ -27,7 +27,7 @@ public struct PendingWrites: Sendable {
     private struct Waiter: Sendable {
         var index: LogIndex?
         var term: Term
-        var deadlineTick: UInt64
+        var deadlineMs: UInt64
     }
 
     public let capacity: Int
@@ -43,13 +43,13 @@ public struct PendingWrites: Sendable {
     /// Registers write `id`, appended at `index` in `term` by this node as leader, or forwarded to
     /// the leader (`index` nil: only `resolve` or the deadline answer it). False when full (answer
     /// "busy") or when the id or index is already waiting.
-    public mutating func add(id: UInt64, index: LogIndex?, term: Term, deadlineTick: UInt64) -> Bool {
+    public mutating func add(id: UInt64, index: LogIndex?, term: Term, deadlineMs: UInt64) -> Bool {
         guard waiting.count < capacity, waiting[id] == nil else { return false }
         if let index {
             guard idAtIndex[index] == nil else { return false }
             idAtIndex[index] = id
         }
-        waiting[id] = Waiter(index: index, term: term, deadlineTick: deadlineTick)
+        waiting[id] = Waiter(index: index, term: term, deadlineMs: deadlineMs)
         return true
     }
 
@@ -80,8 +80,8 @@ public struct PendingWrites: Sendable {
     }
 
     /// Answers every write whose deadline has passed.
-    public mutating func expire(atTick now: UInt64) -> [Resolution] {
-        let expired = waiting.filter { $0.value.deadlineTick <= now }.keys.sorted()
+    public mutating func expire(atMs now: UInt64) -> [Resolution] {
+        let expired = waiting.filter { $0.value.deadlineMs <= now }.keys.sorted()
         return expired.map { id in
             _ = resolve(id: id)
             return Resolution(id: id, outcome: .timedOut)

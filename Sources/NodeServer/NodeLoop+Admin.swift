@@ -36,7 +36,7 @@ extension NodeLoop {
         }
         logger.notice("node \(config.id): proposed membership change \(change) at index \(index)")
         let waiter = WriteWaiter(incoming: incoming, requestId: header.requestId ?? "", op: op, kind: .membership, startedAt: .now)
-        register(waiter, index: index, term: term, deadlineTick: tickCount + requestTimeoutTicks)
+        register(waiter, index: index, term: term, deadlineMs: clockMs + requestTimeoutMs)
     }
 
     /// A node joins with the address and key its configuration already gives every member; the

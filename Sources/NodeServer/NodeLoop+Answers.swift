@@ -127,11 +127,11 @@ extension NodeLoop {
     }
 
     func expireRequests() {
-        for resolution in writes.expire(atTick: tickCount) {
+        for resolution in writes.expire(atMs: clockMs) {
             guard let waiter = finishWrite(resolution.id) else { continue }
             reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError())
         }
-        for waiter in reads.expire(atTick: tickCount) { reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError()) }
+        for waiter in reads.expire(atMs: clockMs) { reply(waiter.incoming, waiter.op, waiter.requestId, timeoutError()) }
     }
 
     func failAllRequests(_ error: APIError) {

@@ -14,7 +14,7 @@ extension NodeLoop {
         }
         try requireLeaderOrForwarding(header)
         guard !reads.isFull else { throw APIError(.busy, "too many reads are waiting on node \(config.id)") }
-        let context = reads.add(waiter, deadlineTick: tickCount + requestTimeoutTicks)
+        let context = reads.add(waiter, deadlineMs: clockMs + requestTimeoutMs)
         let outcome = try driver.perform { $0.readIndex(context: context) }
         if case .rejected(let rejection) = outcome {
             _ = reads.cancel(context)

@@ -168,7 +168,7 @@ extension NodeLoop {
     private func propose(_ batch: [(waiter: WriteWaiter, command: Command)]) throws {
         let outcome = try driver.perform { $0.propose(batch: batch.map(\.command.encoded)) }
         telemetry.proposed(entries: batch.count)
-        let deadline = tickCount + requestTimeoutTicks
+        let deadline = clockMs + requestTimeoutMs
         for (offset, item) in batch.enumerated() {
             let index: LogIndex?
             let term: Term
@@ -183,19 +183,19 @@ extension NodeLoop {
                 reply(item.waiter.incoming, item.waiter.op, item.waiter.requestId, error(for: rejection))
                 continue
             }
-            register(item.waiter, index: index, term: term, deadlineTick: deadline)
+            register(item.waiter, index: index, term: term, deadlineMs: deadline)
         }
     }
 
     /// Registers a proposed write; the capacity was checked before proposing. A write of an
     /// earlier term of this node still waiting at the same index was truncated: it is told so.
-    func register(_ waiter: WriteWaiter, index: LogIndex?, term: Term, deadlineTick: UInt64) {
+    func register(_ waiter: WriteWaiter, index: LogIndex?, term: Term, deadlineMs: UInt64) {
         if let index, let replaced = writes.evict(at: index), let old = finishWrite(replaced) {
             reply(old.incoming, old.op, old.requestId, Self.replacedWrite)
         }
         let id = nextWriteID
         nextWriteID += 1
-        let added = writes.add(id: id, index: index, term: term, deadlineTick: deadlineTick)
+        let added = writes.add(id: id, index: index, term: term, deadlineMs: deadlineMs)
         precondition(added, "write \(id) at \(String(describing: index)) could not wait: capacity or index reused")
         writeWaiters[id] = waiter
         if case .command(let key) = waiter.kind { writeIDsByRequest[key] = id }

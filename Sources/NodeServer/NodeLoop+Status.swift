@@ -37,6 +37,9 @@ extension NodeLoop {
         }
     }
 
+    /// Milliseconds since the node started, on the monotonic clock: what request deadlines count in.
+    var clockMs: UInt64 { UInt64(max(0, uptimeMs())) }
+
     func uptimeMs() -> Int64 {
         let (seconds, attoseconds) = startedAt.duration(to: .now).components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000

@@ -27,12 +27,13 @@ public final class NodeLoop {
     let state: CenterState
     let driver: RaftDriver
     let tickDuration: Duration
-    let requestTimeoutTicks: UInt64
+    /// A request waits at most this long for its answer, by the wall clock: counted in ticks, a
+    /// loop that fell behind (a stall, a starved CPU) would answer late.
+    let requestTimeoutMs: UInt64
     let startedAt = ContinuousClock.now
     /// What the node had committed when it started: it is ready once it has applied that much.
     let commitIndexAtStart: LogIndex
 
-    var tickCount: UInt64 = 0
     var writes: PendingWrites
     var writeWaiters: [UInt64: WriteWaiter] = [:]
     var writeIDsByRequest: [String: UInt64] = [:]
@@ -107,7 +108,7 @@ public final class NodeLoop {
         _ = driver.takeProgress()
         commitIndexAtStart = driver.core.commitIndex
         tickDuration = .milliseconds(config.timing.tickMs)
-        requestTimeoutTicks = UInt64(max(1, config.limits.requestTimeoutMs / max(1, config.timing.tickMs)))
+        requestTimeoutMs = UInt64(max(1, config.limits.requestTimeoutMs))
         writes = PendingWrites(capacity: config.limits.maxPendingRequests)
         reads = PendingReads(capacity: config.limits.maxPendingRequests)
         logger.info(
@@ -135,7 +136,6 @@ public final class NodeLoop {
                 let ticked = now >= nextTickAt
                 if ticked {
                     try driver.tick()
-                    tickCount += 1
                     nextTickAt = nextTickAt.advanced(by: tickDuration)
                     // After a stall (SIGSTOP, a long fsync) resume from now instead of replaying the
                     // missed ticks in a burst, which would look like an election timeout everywhere.

@@ -5,7 +5,7 @@ import Consensus
 struct PendingReads<Request> {
     private struct Waiter {
         var request: Request
-        var deadlineTick: UInt64
+        var deadlineMs: UInt64
         var readIndex: LogIndex?
     }
 
@@ -21,10 +21,10 @@ struct PendingReads<Request> {
     var isFull: Bool { waiting.count >= capacity }
 
     /// The context to ask the core for; the caller checks `isFull` first.
-    mutating func add(_ request: Request, deadlineTick: UInt64) -> UInt64 {
+    mutating func add(_ request: Request, deadlineMs: UInt64) -> UInt64 {
         let context = nextContext
         nextContext += 1
-        waiting[context] = Waiter(request: request, deadlineTick: deadlineTick)
+        waiting[context] = Waiter(request: request, deadlineMs: deadlineMs)
         return context
     }
 
@@ -42,8 +42,8 @@ struct PendingReads<Request> {
         return contexts.compactMap { cancel($0) }
     }
 
-    mutating func expire(atTick now: UInt64) -> [Request] {
-        let contexts = waiting.filter { $0.value.deadlineTick <= now }.keys.sorted()
+    mutating func expire(atMs now: UInt64) -> [Request] {
+        let contexts = waiting.filter { $0.value.deadlineMs <= now }.keys.sorted()
         return contexts.compactMap { cancel($0) }
     }
 
