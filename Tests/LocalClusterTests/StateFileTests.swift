@@ -16,6 +16,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: LocalClusterState.path(in: directory)))
     }
 
+    /// README's "cluster.json" section lists these fields; other suites rely on them.
+    @Test func theFileHasTheDocumentedFieldsAndKeyPathsThatAreFiles() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var state = try LocalClusterLayout(directory: directory, nodeCount: 2).generate(centerNode: "/opt/center-node")
+        state.nodes[0].pid = 4242
+        try state.save()
+        let data = try Data(contentsOf: URL(fileURLWithPath: LocalClusterState.path(in: directory)))
+        let top = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(top.keys) == ["directory", "centerNode", "clientKey", "adminKey", "nodes"])
+        for name in ["clientKey", "adminKey"] {
+            let files = try #require(top[name] as? [String: String])
+            #expect(Set(files.keys) == ["publicKey", "secretKey"])
+            #expect(files.values.allSatisfy { $0.hasPrefix("/") && FileManager.default.fileExists(atPath: $0) })
+        }
+        let nodes = try #require(top["nodes"] as? [[String: Any]])
+        #expect(Set(nodes[0].keys) == ["id", "center", "configPath", "logPath", "pid", "peer", "client", "http", "publicKey", "voter"])
+        #expect(nodes[1]["pid"] == nil, "a stopped node has no pid")
+        let key = try #require(nodes[0]["publicKey"] as? String)
+        let text = try String(contentsOfFile: key, encoding: .utf8)
+        #expect(key.hasPrefix("/") && text.count == 41)
+    }
+
     @Test func aMissingOrBrokenFileIsAClearError() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
