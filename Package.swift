@@ -10,6 +10,11 @@ let package = Package(
         .executable(name: "interflow-bench", targets: ["InterflowBench"]),
         .library(name: "Consensus", targets: ["Consensus"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        // The decoders of what arrives from outside, for the fuzzers in Fuzz/ (a package of its own).
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .library(name: "ClientAPI", targets: ["ClientAPI"]),
+        .library(name: "ClusterConfig", targets: ["ClusterConfig"]),
         // For other packages' integration tests: start a local cluster of real processes and talk to it.
         .library(name: "InterflowTesting", targets: ["InterflowTesting"]),
     ],

@@ -12,18 +12,25 @@ extension NodeConfig {
         } catch {
             throw ConfigError(file: path, problems: [.init(field: "", problem: "cannot be read: \(error.localizedDescription)")])
         }
-        let config: NodeConfig
-        do {
-            config = try StrictJSON.decode(NodeConfig.self, from: [UInt8](data))
-        } catch {
-            throw ConfigError(file: path, problems: [.init(field: error.path, problem: error.problem)])
-        }
-        let problems = config.problems
-        guard problems.isEmpty else { throw ConfigError(file: path, problems: problems) }
+        let config = try parse([UInt8](data), file: path)
         let resolved = config.resolvingPaths(relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let fileProblems = resolved.fileProblems
         guard fileProblems.isEmpty else { throw ConfigError(file: path, problems: fileProblems) }
         return resolved
+    }
+
+    /// The file's text decoded and checked, without the key files it names (`file` is for the
+    /// errors only). What a fuzzer drives: it must refuse anything, never crash.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ConfigError) -> NodeConfig {
+        let config: NodeConfig
+        do {
+            config = try StrictJSON.decode(NodeConfig.self, from: bytes)
+        } catch {
+            throw ConfigError(file: file, problems: [.init(field: error.path, problem: error.problem)])
+        }
+        let problems = config.problems
+        guard problems.isEmpty else { throw ConfigError(file: file, problems: problems) }
+        return config
     }
 
     /// Relative file paths in the configuration are relative to the file itself, so a cluster

@@ -109,6 +109,10 @@ extension RealProcesses {
                 let dryRun = try intake.call(.routeExplain, RouteExplainArgs(branch: "hubei", channel: .voice), as: RouteExplanation.self)
                 #expect(dryRun.steps.contains { $0.rule == "broken-route" })
 
+                let mend = try drill.write(admin, .routeBroken, RouteBrokenArgs(from: "wuhan", to: "chengdu", broken: false), as: ContactCenterAnswer.self)
+                #expect(mend.events.contains { $0.contains("wuhan") && $0.contains("chengdu") }, "route.broken answers its event: \(mend.events)")
+                let markAgain = try drill.write(admin, .routeBroken, RouteBrokenArgs(from: "wuhan", to: "chengdu"), as: ContactCenterAnswer.self)
+                #expect(!markAgain.events.isEmpty, "marking a route broken answers its event")
                 _ = try drill.write(admin, .routeBroken, RouteBrokenArgs(from: "wuhan", to: "chengdu", broken: false), as: ContactCenterAnswer.self)
                 #expect(try drill.centers(admin)["wuhan"]?.brokenRoutesTo == [])
                 let mended = try (0..<30).map { _ in try drill.contact(intake, try drill.enqueue(intake, "hubei")) }
