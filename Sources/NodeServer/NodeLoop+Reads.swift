@@ -8,7 +8,7 @@ extension NodeLoop {
     /// served once this node has applied up to the leader's commit index of that moment.
     func read(_ query: Query, _ op: APIOperation, _ header: RequestHeader, _ incoming: ClientEndpoint.Incoming) throws {
         let waiter = ReadWaiter(incoming: incoming, requestId: header.requestId, op: op, query: query, startedAt: .now)
-        if header.stale == true {
+        if header.stale == true || (PlantedBug.staleReads && driver.core.role != .leader) {
             answerRead(waiter)
             return
         }

@@ -111,6 +111,9 @@ public final class NodeLoop {
         requestTimeoutMs = UInt64(max(1, config.limits.requestTimeoutMs))
         writes = PendingWrites(capacity: config.limits.maxPendingRequests)
         reads = PendingReads(capacity: config.limits.maxPendingRequests)
+        if PlantedBug.staleReads {
+            logger.warning("node \(config.id): \(PlantedBug.variable)=stale-reads: followers serve reads WITHOUT ReadIndex (a planted bug for the checker's tests)")
+        }
         logger.info(
             "node \(config.id) (\(config.center)) started: peers on \(peers.boundEndpoint ?? config.endpoints.peer), clients on \(clients.boundEndpoint), term \(driver.core.term), applied \(driver.core.appliedIndex)"
         )
