@@ -15,8 +15,6 @@ public struct RaftConfiguration: Sendable, Equatable {
     /// A leader that has not heard from a quorum within an election timeout steps down, and a
     /// voter that heard from a leader within one ignores vote requests (leader stickiness).
     public var checkQuorum: Bool = true
-    /// Serve ReadIndex without a heartbeat round while check-quorum vouches for the leader.
-    public var leaseReads: Bool = false
     /// A follower hands proposals to the leader instead of refusing them.
     public var forwardProposals: Bool = true
     public var maxEntriesPerAppend: Int = 512
@@ -55,7 +53,6 @@ public struct RaftConfiguration: Sendable, Equatable {
         if commitNoticeTicks < 0 || commitNoticeTicks >= electionTimeoutTicks {
             flag("commitNoticeTicks", "must be at least 0 and below electionTimeoutTicks")
         }
-        if leaseReads && !checkQuorum { flag("leaseReads", "requires checkQuorum") }
         for (name, value) in [
             ("maxEntriesPerAppend", maxEntriesPerAppend), ("maxBytesPerAppend", maxBytesPerAppend),
             ("maxInflightAppends", maxInflightAppends), ("maxUncommittedEntries", maxUncommittedEntries),
@@ -96,4 +93,7 @@ public enum PlantedBug: String, Sendable, CaseIterable {
     /// shell reports them durable: with its persist still under way, a quorum of one follower and
     /// the leader's memory commits an entry that a crash of the leader can still take away.
     case leaderCountsUnpersistedEntries
+    /// A leader proposes a membership change while another is still uncommitted: two single-server
+    /// changes in flight, whose old and new majorities need not overlap.
+    case twoMembershipChangesInFlight
 }

@@ -138,7 +138,8 @@ public struct RaftNode: Sendable {
     public mutating func proposeMembershipChange(_ change: MembershipChange) -> ProposalOutcome {
         guard role == .leader else { return .rejected(.notLeader(leader: leader)) }
         if let refusal = proposalRefusal(count: 1) { return .rejected(refusal) }
-        guard pendingMembershipIndex <= log.committed, log.term(at: log.committed) == term else {
+        let careless = configuration.plantedBug == .twoMembershipChangesInFlight
+        guard careless || (pendingMembershipIndex <= log.committed && log.term(at: log.committed) == term) else {
             return .rejected(.membershipChangePending)
         }
         if case .promote(let learner) = change {

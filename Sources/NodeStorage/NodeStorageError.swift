@@ -24,7 +24,30 @@ public struct NodeStorageError: Error, Sendable, Equatable, CustomStringConverti
         self.message = message
     }
 
-    public var description: String { "node storage \(path): \(message)" }
+    public var description: String { "node storage \(path): \(message)" + (remedy.map { ". \($0)" } ?? "") }
+
+    /// What the operator should do, for the failures a node cannot get past by itself. The node
+    /// stops rather than serve from a store it cannot trust or cannot write.
+    public var remedy: String? {
+        let text = message.lowercased()
+        if kind == .newerSchema {
+            return "Run the newer version of center-node that wrote it, or restore this data directory from a backup "
+                + "(or empty it, and the node catches up from the cluster by snapshot)"
+        }
+        if text.contains("full") || text.contains("no space") {
+            return "The disk is full: free space or grow the volume, then start the node again. Nothing acknowledged is lost: "
+                + "a write is acknowledged only once a quorum has it on disk, and this node catches up when it is back"
+        }
+        if text.contains("readonly") || text.contains("read-only") || text.contains("permission") || text.contains("unable to open") {
+            return "The data directory must be writable by the node's user, on a file system mounted read-write: "
+                + "check its owner, its permissions and the mount"
+        }
+        if kind == .corrupt {
+            return "Do not serve from it: restore this data directory from a backup, or empty it and let the node "
+                + "catch up from the cluster by snapshot"
+        }
+        return nil
+    }
 }
 
 /// Raised below the store, where the path is not known; `NodeStore` adds it.

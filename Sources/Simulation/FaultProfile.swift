@@ -28,6 +28,11 @@ public struct FaultProfile: Sendable, Equatable {
     /// which the node dies before the persist: its followers hold entries it lost.
     public var crashBeforePersistRate: Double = 0
     public var transferRate: Double = 0
+    /// The leader is asked to change the membership: add a new node as a learner, promote one,
+    /// remove a follower or itself (never below three voters), whether or not a change is pending.
+    public var membershipRate: Double = 0
+    /// Nodes a run may add beyond those it started with.
+    public var maxAddedNodes: Int = 2
     public var proposalRate: Double = 0.5
     public var readRate: Double = 0.05
     /// Each node snapshots and compacts once this many entries are applied past its snapshot.
@@ -50,6 +55,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.slowDiskRate = 0.1
         profile.crashBeforePersistRate = 0.005
         profile.transferRate = 0.002
+        profile.membershipRate = 0.004
         return profile
     }()
 
@@ -78,6 +84,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.crashBeforePersistRate = 0.02
         profile.proposalRate = 0.3
         profile.rebootAfterVoteRate = 0.3
+        profile.membershipRate = 0.004
         return profile
     }()
 
@@ -92,7 +99,7 @@ public struct FaultProfile: Sendable, Equatable {
         profile.leaderIsolationShare = 0.8
         profile.maxPartitionTicks = 30
         profile.proposalRate = 0.1
-        profile.readRate = 0
+        profile.readRate = 0.05
         return profile
     }()
 

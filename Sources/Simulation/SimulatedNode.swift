@@ -15,7 +15,15 @@ public struct SimulatedNode: Sendable {
     var persisting: [InFlightPersist] = []
     var restartAtTick: Int?
     var observedCommit: LogIndex = 0
+    /// The highest commit index this node's current core has had, and its durable state's: neither
+    /// may go back (the durable one not across restarts either).
+    var lifeCommit: LogIndex = 0
+    var durableCommit: LogIndex = 0
+    /// The highest index its application has applied, across restarts.
+    var highestApplied: LogIndex = 0
     var observedLeaderTerm: Term?
+    /// The membership its core held when last observed.
+    var observedMembership: Membership?
     var restarts: UInt64 = 0
 
     init(id: NodeID, configuration: RaftConfiguration, durable: DurableState) {

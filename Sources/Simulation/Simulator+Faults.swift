@@ -21,6 +21,7 @@ extension Simulator {
             record(.transferRequested(from: leader, to: target))
             _ = withCore(leader) { $0.transferLeadership(to: target) }
         }
+        if chance(profile.membershipRate), let leader { changeMembership(at: leader) }
         if chance(profile.proposalRate), let target = liveIDs.randomElement(using: &random) {
             // Clients mostly find the leader; the rest exercises forwarding and refusals.
             propose(at: chance(0.7) ? (leader ?? target) : target)
@@ -28,6 +29,20 @@ extension Simulator {
         if chance(profile.readRate), let target = liveIDs.randomElement(using: &random) {
             read(at: target)
         }
+    }
+
+    /// One single-server change at the leader, of those that keep three voters: a correct core
+    /// refuses it while another is uncommitted.
+    mutating func changeMembership(at leader: NodeID) {
+        guard let membership = core(leader)?.membership else { return }
+        var changes: [MembershipChange] = []
+        if nodes.count < options.nodeCount + profile.maxAddedNodes { changes.append(.addLearner(NodeID(nodes.count + 1))) }
+        changes += membership.learners.map { MembershipChange.promote($0) }
+        if membership.voters.count > 3 { changes += membership.voters.map { MembershipChange.remove($0) } }
+        guard let change = changes.randomElement(using: &random) else { return }
+        if case .addLearner = change { _ = addJoiningNode() }
+        let outcome = withCore(leader) { $0.proposeMembershipChange(change) }
+        record(.note("membership change \(change) at n\(leader): \(outcome.map { "\($0)" } ?? "leader gone")"))
     }
 
     mutating func chance(_ probability: Double) -> Bool {
@@ -40,6 +55,8 @@ extension Simulator {
         guard nodes[position].core != nil else { return }
         nodes[position].core = nil
         nodes[position].persisting.removeAll()
+        // Its waiting reads die with it: their clients time out.
+        pendingReads = pendingReads.filter { $0.value.node != id }
         nodes[position].observedLeaderTerm = nil
         network.dropAll(to: id)
         record(.crashed(id))
@@ -71,6 +88,8 @@ extension Simulator {
                 appliedIndex: nodes[position].stateMachine.appliedIndex, random: SeededRandom(seed: seed))
             // Re-checks what it restarted with against the records.
             nodes[position].observedCommit = nodes[position].core!.snapshotIndex
+            nodes[position].lifeCommit = 0
+            nodes[position].observedMembership = nil
             observe(id)
         } catch {
             fail("restart", "n\(id) cannot restart from its durable state: \(error)")

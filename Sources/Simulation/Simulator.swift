@@ -16,7 +16,10 @@ public struct Simulator: Sendable {
     public private(set) var violation: Violation?
     public private(set) var acknowledgedProposals = 0
     var nextCommandID: UInt64 = 1
-    var pendingReads: [UInt64: (node: NodeID, atLeast: LogIndex)] = [:]
+    /// Reads asked and not yet served: where, the highest index committed anywhere when asked, and
+    /// the read index once the leader confirmed it. A read is served once its node has applied
+    /// up to that index, as the node's shell does.
+    var pendingReads: [UInt64: (node: NodeID, atLeast: LogIndex, readIndex: LogIndex?)] = [:]
     public private(set) var confirmedReads = 0
     public private(set) var leaderElections = 0
     var partitionHealsAtTick: Int?
@@ -116,7 +119,7 @@ public struct Simulator: Sendable {
         let context = nextCommandID
         nextCommandID += 1
         let outcome = nodes[Int(id) - 1].core!.readIndex(context: context)
-        if outcome == .pending { pendingReads[context] = (id, checker.highestCommitted) }
+        if outcome == .pending { pendingReads[context] = (id, checker.highestCommitted, nil) }
         afterInput(id)
         return outcome
     }
@@ -156,13 +159,22 @@ public struct Simulator: Sendable {
             nodes[position].observedLeaderTerm = nil
             record(.steppedDown(id, term: ledTerm))
         }
+        if core.commitIndex < nodes[position].lifeCommit {
+            return fail("commit index monotonic", "n\(id)'s commit index went from \(nodes[position].lifeCommit) back to \(core.commitIndex)")
+        }
+        nodes[position].lifeCommit = core.commitIndex
+        if core.role == .leader, let problem = membershipChangesInFlight(core) { return fail("one membership change at a time", problem) }
+        // Membership is adopted on commit: an advance that commits a change was counted under the
+        // configuration before it, which any majority of the new one overlaps.
+        let before = nodes[position].observedMembership ?? core.membership
+        nodes[position].observedMembership = core.membership
         let from = nodes[position].observedCommit
         guard core.commitIndex > from else { return }
         var index = max(from + 1, core.snapshotIndex + 1)
         while index <= core.commitIndex, let entry = core.entry(at: index) {
             let known = checker.highestCommitted
             if let problem = checker.committed(entry, on: id) { return fail("committed entry lost", problem) }
-            if index > known, let problem = durableOnQuorum(entry, voters: core.membership) {
+            if index > known, let problem = durableOnQuorum(entry, voters: core.membership), durableOnQuorum(entry, voters: before) != nil {
                 return fail("committed without a quorum of durable logs", problem)
             }
             if index > known, case .command = entry.payload { acknowledgedProposals += 1 }
@@ -171,6 +183,22 @@ public struct Simulator: Sendable {
         }
         nodes[position].observedCommit = core.commitIndex
         record(.committed(id, index: core.commitIndex))
+    }
+
+    /// Single-server membership changes are safe only one at a time: a leader's log holds at most
+    /// one change that is not committed (Raft thesis §4.1). Committed anywhere, not by its own
+    /// count: a new leader may not know yet that its predecessor's change committed.
+    func membershipChangesInFlight(_ core: RaftNode) -> String? {
+        let committed = max(core.commitIndex, checker.highestCommitted)
+        guard core.lastIndex > committed else { return nil }
+        // Bounded: the core refuses proposals past `maxUncommittedEntries` anyway.
+        let first = max(committed + 1, core.lastIndex > 20_000 ? core.lastIndex - 20_000 : 1)
+        var changes: [LogIndex] = []
+        for index in first...core.lastIndex {
+            if case .membership? = core.entry(at: index)?.payload { changes.append(index) }
+        }
+        guard changes.count > 1 else { return nil }
+        return "leader n\(core.id) of term \(core.term) has membership changes at \(changes), none committed anywhere (highest \(committed))"
     }
 
     /// Raft's durability: when an entry first commits, a quorum of voters hold it on disk (a crash
@@ -251,6 +279,12 @@ public struct Simulator: Sendable {
     mutating func complete(_ ready: Ready, on id: NodeID, sentEarly: Bool?) {
         let position = Int(id) - 1
         nodes[position].durable.apply(ready.persist)
+        if nodes[position].durable.hardState.commit < nodes[position].durableCommit {
+            return fail(
+                "commit index monotonic",
+                "n\(id)'s durable commit index went from \(nodes[position].durableCommit) back to \(nodes[position].durable.hardState.commit)")
+        }
+        nodes[position].durableCommit = nodes[position].durable.hardState.commit
         checkPersisted(ready.persist.entries, on: id)
         let outbox = ready.persisted()
         nodes[position].core?.persisted(ready.persist)
@@ -274,17 +308,37 @@ public struct Simulator: Sendable {
                 return fail("state machine safety", problem)
             }
         }
+        let applied = nodes[position].stateMachine.appliedIndex
+        if applied < nodes[position].highestApplied {
+            return fail("applied index monotonic", "n\(id)'s applied index went from \(nodes[position].highestApplied) back to \(applied)")
+        }
+        nodes[position].highestApplied = applied
         for read in outbox.readStates {
-            guard let asked = pendingReads.removeValue(forKey: read.context) else { continue }
+            guard let asked = pendingReads[read.context] else { continue }
             if read.index < asked.atLeast {
                 return fail("linearizable read", "n\(asked.node) read at \(read.index) after \(asked.atLeast) was committed")
             }
-            confirmedReads += 1
+            pendingReads[read.context]?.readIndex = read.index
         }
+        serveReads(at: id)
         compactIfDue(id)
         if rebootAfterwards {
             crash(id)
             nodes[position].restartAtTick = now + 1
+        }
+    }
+
+    /// Serves the confirmed reads of `id` whose read index it has applied: the state they see holds
+    /// everything committed anywhere when they were asked.
+    private mutating func serveReads(at id: NodeID) {
+        let applied = nodes[Int(id) - 1].stateMachine.appliedIndex
+        for (context, read) in pendingReads.sorted(by: { $0.key < $1.key }) where read.node == id {
+            guard let readIndex = read.readIndex, readIndex <= applied else { continue }
+            pendingReads[context] = nil
+            guard applied >= read.atLeast else {
+                return fail("linearizable read", "n\(id) served a read at applied \(applied) after \(read.atLeast) was committed")
+            }
+            confirmedReads += 1
         }
     }
 

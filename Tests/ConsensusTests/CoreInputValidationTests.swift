@@ -16,10 +16,6 @@ struct CoreInputValidationTests {
         ConfigurationCase(fields: ["electionTimeoutTicks", "heartbeatIntervalTicks"]) { $0.electionTimeoutTicks = 1 },
         ConfigurationCase(fields: ["heartbeatIntervalTicks"]) { $0.heartbeatIntervalTicks = 0 },
         ConfigurationCase(fields: ["heartbeatIntervalTicks"]) { $0.heartbeatIntervalTicks = $0.electionTimeoutTicks },
-        ConfigurationCase(fields: ["leaseReads"]) {
-            $0.leaseReads = true
-            $0.checkQuorum = false
-        },
         ConfigurationCase(fields: ["maxEntriesPerAppend"]) { $0.maxEntriesPerAppend = 0 },
         ConfigurationCase(fields: ["maxBytesPerAppend"]) { $0.maxBytesPerAppend = 0 },
         ConfigurationCase(fields: ["maxInflightAppends"]) { $0.maxInflightAppends = 0 },
