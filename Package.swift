@@ -157,6 +157,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "InterflowTesting", "LocalCluster", "ClientAPI", "ClusterConfig", "ZeroMQ", "CenterState", "ContactCenter",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -54,9 +54,11 @@ extension TestCluster {
     }
 
     /// Starts a node that is not running, with its data as it was left.
+    /// A node that ended by itself (a full disk, a refused store) is started again too.
     public func start(node id: UInt64) throws {
         try failing {
             try inner.withLock { inner in
+                try LocalClusterControl.recordRunning(in: &inner.state)
                 guard try inner.state.node(id).pid == nil else { return }
                 try LocalClusterControl.start(node: id, in: &inner.state)
             }
