@@ -2,6 +2,7 @@ import ClientAPI
 import ContactCenter
 import Foundation
 import InterflowTesting
+import LocalCluster
 import Testing
 
 extension RealProcesses {
@@ -19,11 +20,17 @@ extension RealProcesses {
         func adminOperationsOnAFollower() throws {
             try withCluster(nodes: 3) { cluster in
                 let leader = try cluster.waitForLeader()
-                let follower = try cluster.client(node: cluster.nodeIDs.first { $0 != leader }!)
+                let followerID = cluster.nodeIDs.first { $0 != leader }!
+                let follower = try cluster.client(node: followerID)
                 let topology = try JSONDecoder().decode(
                     Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
                 _ = try follower.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
                 _ = try follower.call(.centerDrain, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
+                // interflow_proposals_total counts the writes a follower forwards, as its help says.
+                let metrics = try HTTPGet.get("http://\(try cluster.record(node: followerID).http)/metrics")
+                #expect(metrics.contains("forwarded to the leader as a follower"))
+                let proposals = metrics.split(separator: "\n").first { $0.hasPrefix("interflow_proposals_total ") }
+                #expect((proposals.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0) >= 2, "\(proposals ?? "no series")")
                 for (op, args) in [(APIOperation.leaderTransfer, #"{}"#), (.memberPromote, #"{"id":\#(leader)}"#)] {
                     let answer = try Self.object(follower, #"{"v":1,"op":"\#(op.rawValue)","requestId":"x-\#(op.rawValue)","args":\#(args)}"#)
                     let error = try #require(answer["error"] as? [String: Any])
