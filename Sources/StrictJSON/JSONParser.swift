@@ -79,16 +79,7 @@ struct JSONParser {
                 throw StrictJSONError(.duplicateField, path: trailText, "is given twice")
             }
             trail.removeLast()
-            skipSpace()
-            switch current {
-            case UInt8(ascii: ","):
-                index += 1
-                skipSpace()
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(object)
-            default: throw syntax("expected ',' or '}'")
-            }
+            if try endOfContainer(UInt8(ascii: "}")) { return .object(object) }
         }
     }
 
@@ -104,16 +95,22 @@ struct JSONParser {
             trail.append("[\(elements.count)]")
             elements.append(try value(depth: depth + 1))
             trail.removeLast()
+            if try endOfContainer(UInt8(ascii: "]")) { return .array(elements) }
+        }
+    }
+
+    /// After a member or an element: true at the closing bracket (taken), false after a comma.
+    private mutating func endOfContainer(_ closing: UInt8) throws(StrictJSONError) -> Bool {
+        skipSpace()
+        switch current {
+        case UInt8(ascii: ","):
+            index += 1
             skipSpace()
-            switch current {
-            case UInt8(ascii: ","):
-                index += 1
-                skipSpace()
-            case UInt8(ascii: "]"):
-                index += 1
-                return .array(elements)
-            default: throw syntax("expected ',' or ']'")
-            }
+            return false
+        case closing:
+            index += 1
+            return true
+        default: throw syntax("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
         }
     }
 

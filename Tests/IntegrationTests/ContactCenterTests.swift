@@ -12,6 +12,11 @@ extension RealProcesses {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Deploy/topology/china-2020.json").path
 
+        /// The 2020 network, as Deploy/topology has it.
+        static func topology() throws -> Topology {
+            try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: topologyPath)))
+        }
+
         @Test("Wuhan blacked out: Hubei's contacts go to its plan, SMS becomes chat, its tickets move, and each route is explained")
         func wuhanBlackout() throws {
             try withCluster(nodes: 3) { cluster in

@@ -22,8 +22,7 @@ extension RealProcesses {
                 let leader = try cluster.waitForLeader()
                 let followerID = cluster.nodeIDs.first { $0 != leader }!
                 let follower = try cluster.client(node: followerID)
-                let topology = try JSONDecoder().decode(
-                    Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
+                let topology = try ContactCenterTests.topology()
                 _ = try follower.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
                 _ = try follower.call(.centerDrain, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
                 // interflow_proposals_total counts the writes a follower forwards, as its help says.
@@ -45,8 +44,7 @@ extension RealProcesses {
             try withCluster(nodes: 3) { cluster in
                 let leader = try cluster.waitForLeader()
                 let admin = try cluster.client(node: leader)
-                let topology = try JSONDecoder().decode(
-                    Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
+                let topology = try ContactCenterTests.topology()
                 _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
                 for op in ["center.stats", "contact.list", "agent.list", "ticket.list", "events.list"] {
                     let answer = try Self.object(admin, #"{"v":1,"op":"\#(op)"}"#)

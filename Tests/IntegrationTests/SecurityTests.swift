@@ -145,8 +145,7 @@ extension RealProcesses {
             try withCluster(nodes: 3) { cluster in
                 let leader = try cluster.waitForLeader()
                 let admin = try cluster.client(node: leader)
-                let topology = try JSONDecoder().decode(
-                    Topology.self, from: Data(contentsOf: URL(fileURLWithPath: ContactCenterTests.topologyPath)))
+                let topology = try ContactCenterTests.topology()
                 _ = try admin.call(.topologyLoad, topology, as: ContactCenterAnswer.self)
                 let atlantis = #expect(throws: APIError.self) {
                     try admin.call(.ticketCreate, TicketCreateArgs(title: "t", center: "atlantis"), as: TicketWriteResult.self)
