@@ -24,7 +24,16 @@ extension RaftNode {
             handleAppend(from: message.from, append)
         case .heartbeat(let leaderCommit, let readRound):
             followLeader(message.from)
-            commit(to: min(leaderCommit, log.lastIndex))
+            // A heartbeat's commit never passes what this node acknowledged having. Past its last
+            // index, its disk lost entries it had acknowledged (etcd panics here too): it must not
+            // vote or acknowledge from that log again.
+            if leaderCommit > log.lastIndex {
+                brokenInvariant = brokenInvariant
+                    ?? "leader \(message.from) of term \(term) counts this node as holding entries through \(leaderCommit), "
+                    + "but its log ends at \(log.lastIndex): its storage lost entries it had acknowledged"
+                return
+            }
+            commit(to: leaderCommit)
             send(to: message.from, .heartbeatResponse(readRound: readRound))
         case .installSnapshot(let snapshot):
             followLeader(message.from)

@@ -34,8 +34,9 @@ public struct RaftNode: Sendable {
     var reportedHardState: HardState
     var reportedSoftState: SoftState
     var receivedSnapshot: Snapshot?
-    /// Set instead of trapping when a planted bug breaks one of the core's own assertions,
-    /// so that the simulator can report it; a correct core traps.
+    /// Set when an invariant failed to hold (a planted bug's), or when the leader shows that this
+    /// node's storage lost what it had acknowledged. The core then takes no more input; the shell
+    /// must stop the node.
     public internal(set) var brokenInvariant: String?
 
     /// Restarts a core from exactly what its shell made durable. `appliedIndex` is how far the

@@ -13,7 +13,7 @@ struct ProcessGauges: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         func gauge(_ name: String, _ help: String) -> Gauge {
-            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "process", metricName: name, helpText: help))
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "process", metricName: name, unitName: "", helpText: help))
         }
         // A gauge named _total rather than a counter: the kernel keeps the count, it is only copied here.
         cpuSeconds = gauge("cpu_seconds_total", "Total user and system CPU time spent in seconds.")

@@ -16,6 +16,10 @@ final class ClientEndpoint {
         var document: JSONValue = .null
         /// Set when the message had another shape than one request frame: it is refused with this.
         var shapeProblem: String? = nil
+
+        /// What an answer needs: where to send it. A request waiting for its answer keeps only
+        /// this, not its body and parsed document (up to `maxFrameBytes` each, for thousands of requests).
+        var replyAddress: Incoming { Incoming(envelope: envelope, userID: userID, body: []) }
     }
 
     let socket: ZeroMQSocket

@@ -157,6 +157,9 @@ public final class NodeLoop {
                 try serveClients()
             }
             try settle()
+            if let broken = driver.core.brokenInvariant {
+                throw NodeStorageError(.corrupt, path: store.path, message: broken)
+            }
         }
     }
 

@@ -16,6 +16,14 @@ struct WriteWaiter {
     var op: APIOperation
     var kind: Kind
     var startedAt: ContinuousClock.Instant
+
+    init(incoming: ClientEndpoint.Incoming, requestId: String, op: APIOperation, kind: Kind, startedAt: ContinuousClock.Instant) {
+        self.incoming = incoming.replyAddress
+        self.requestId = requestId
+        self.op = op
+        self.kind = kind
+        self.startedAt = startedAt
+    }
 }
 
 /// A linearizable read, waiting for the leader's confirmation and then for the apply.
@@ -25,6 +33,14 @@ struct ReadWaiter {
     var op: APIOperation
     var query: Query
     var startedAt: ContinuousClock.Instant
+
+    init(incoming: ClientEndpoint.Incoming, requestId: String?, op: APIOperation, query: Query, startedAt: ContinuousClock.Instant) {
+        self.incoming = incoming.replyAddress
+        self.requestId = requestId
+        self.op = op
+        self.query = query
+        self.startedAt = startedAt
+    }
 }
 
 /// What a read asks for, decoded before it waits so that a bad argument is answered at once.

@@ -43,8 +43,9 @@ public struct NodeStorageError: Error, Sendable, Equatable, CustomStringConverti
                 + "check its owner, its permissions and the mount"
         }
         if kind == .corrupt {
-            return "Do not serve from it: restore this data directory from a backup, or empty it and let the node "
-                + "catch up from the cluster by snapshot"
+            return "Do not serve from it: restore this data directory from a backup; or empty it, move leadership to "
+                + "another node (`clusterctl leader transfer --to ID`) so that no leader still counts what this node lost, "
+                + "and start it: it catches up from the cluster by snapshot"
         }
         return nil
     }

@@ -112,7 +112,7 @@ extension RealProcesses {
             }
         }
 
-        @Test("a corrupted last WAL frame on a killed follower: SQLite drops that transaction, the node catches up, nothing acknowledged is lost")
+        @Test("a corrupted last WAL frame on a killed follower: a node that lost acknowledged entries stops and says so; emptied, it catches up; nothing acknowledged is lost")
         func corruptedLastWALFrame() throws {
             try withCluster(nodes: 3) { cluster in
                 let leader = try cluster.waitForLeader()
@@ -133,7 +133,30 @@ extension RealProcesses {
                 try handle.write(contentsOf: Data(repeating: 0xA5, count: pageSize))
                 try handle.close()
                 for number in 0..<20 { acknowledged.append(try writer.createTicket("while it was down \(number)").ticket.id) }
+                let record = try cluster.record(node: victim)
+                let logged = (try? String(contentsOfFile: record.logPath, encoding: .utf8))?.count ?? 0
                 try cluster.start(node: victim)
+                // SQLite drops the damaged transaction. If it held log entries the node had
+                // acknowledged, the leader's next heartbeat shows it: the node stops, naming its file.
+                let pid = try #require(try cluster.record(node: victim).pid)
+                if let status = ProcessControl.waitForExit(pid: pid, timeoutMs: 5_000) {
+                    let log = String(try String(contentsOfFile: record.logPath, encoding: .utf8).dropFirst(logged))
+                    #expect(status != .exited(code: 0))
+                    #expect(log.contains(wal.replacingOccurrences(of: "-wal", with: "")) && log.contains("lost entries it had acknowledged"), "\(log)")
+                    #expect(log.contains("restore this data directory from a backup"), "\(log)")
+                    // Nothing acknowledged is lost on the others.
+                    #expect(Set(try writer.tickets(limit: 1000).map(\.id)).isSuperset(of: acknowledged))
+                    // The recovery the message gives: empty it, move leadership, start it.
+                    let data = URL(fileURLWithPath: wal).deletingLastPathComponent().path
+                    for item in try FileManager.default.contentsOfDirectory(atPath: data) {
+                        try FileManager.default.removeItem(atPath: data + "/" + item)
+                    }
+                    let other = cluster.nodeIDs.first { $0 != leader && $0 != victim }!
+                    _ = try writer.call(.leaderTransfer, LeaderTransferArgs(to: other), as: LeaderTransferResult.self)
+                    let successor = try cluster.client(node: other)
+                    try eventually("node \(other) leads") { try successor.status().node.role == "leader" }
+                    try cluster.start(node: victim)
+                }
                 let back = try cluster.clientKey(node: victim)
                 try eventually("node \(victim) serves every acknowledged ticket through linearizable reads", timeoutMs: 60_000) {
                     Set(try back.tickets(limit: 1000).map(\.id)).isSuperset(of: acknowledged)
