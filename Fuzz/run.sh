@@ -12,6 +12,10 @@
 # Environment: FUZZ_BUILD (scratch path, default /tmp/fuzz-build), FUZZ_WORK (default
 # /tmp/fuzz-work), FUZZ_NICE (default 10: the machine is shared), FUZZ_ARGS (more libFuzzer flags).
 set -euo pipefail
+# An input file named relative to the caller's directory must still be found after the cd.
+if [ $# -ge 2 ] && [ -f "$2" ]; then
+    set -- "$1" "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+fi
 cd "$(dirname "$0")"
 
 build=${FUZZ_BUILD:-/tmp/fuzz-build}
@@ -19,7 +23,11 @@ work=${FUZZ_WORK:-/tmp/fuzz-work}
 niceness=${FUZZ_NICE:-10}
 
 usage() {
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+    cat >&2 <<'USAGE'
+usage: Fuzz/run.sh peer-frame|api-request|config [RUNS]   fuzz RUNS inputs (default 100000)
+       Fuzz/run.sh peer-frame|api-request|config FILE     run one input again, e.g. a crash file
+       Fuzz/run.sh seeds                                  rewrite Corpus/peer-frame with Wire's encoder
+USAGE
     exit 2
 }
 
@@ -43,6 +51,8 @@ case "$name" in
     config) product=FuzzConfig max_len=16384 dict=(-dict=Corpus/json.dict) ;;
     *) usage ;;
 esac
+if [ $# -ge 2 ] && ! [ -f "$2" ] && ! [[ "$2" =~ ^[0-9]+$ ]]; then usage; fi
+runs=${2:-100000}
 
 # The sanitizer flags go on the command line, not in Package.swift, so that they reach the
 # decoders in the root package as well as the harness: libFuzzer steers by their coverage.
@@ -57,8 +67,6 @@ if [ $# -ge 2 ] && [ -f "$2" ]; then
     "$fuzzer" "$2" 2>&1 | swift demangle --simplified
     exit "${PIPESTATUS[0]}"
 fi
-runs=${2:-100000}
-[[ "$runs" =~ ^[0-9]+$ ]] || usage
 
 mkdir -p "$work/$name/corpus"
 log="$work/$name/last-run.log"
@@ -76,7 +84,8 @@ set -e
 
 echo "---- summary ($name)"
 grep -E "^Done [0-9]+ runs|^stat::" "$log" || true
-echo "corpus: $(find "$work/$name/corpus" -type f | wc -l) files, $(du -sb "$work/$name/corpus" | cut -f1) bytes in $work/$name/corpus"
+echo "corpus: $(find "$work/$name/corpus" -type f | wc -l) files," \
+    "$(find "$work/$name/corpus" -type f -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }') bytes in $work/$name/corpus"
 found=$(ls "$work/$name" | grep -v -x -F -f "$before" | grep -E "^(crash|timeout|oom|leak)-" || true)
 rm -f "$before"
 if [ "$status" -ne 0 ] || [ -n "$found" ]; then
