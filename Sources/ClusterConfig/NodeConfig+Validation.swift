@@ -44,10 +44,17 @@ extension NodeConfig {
                 "\(preferredLeader) is not a voting member")
         }
         require((1...10_000).contains(timing.tickMs), "timing.tickMs", "must be between 1 and 10000")
-        let electionTimeoutMs = timing.electionTimeoutTicks * timing.tickMs
+        // All three figures are the file's: a product past 64 bits, or a lower bound past the day,
+        // must be refused like any window that does not fit, not trap (found by Fuzz/run.sh config).
+        let electionTimeout = timing.electionTimeoutTicks.multipliedReportingOverflow(by: timing.tickMs)
+        let twoElections = electionTimeout.partialValue.multipliedReportingOverflow(by: 2)
+        let fits = !electionTimeout.overflow && !twoElections.overflow
+        let silentMs = timing.centerSilentDarkAfterMs
+        let twoElectionsText =
+            fits ? "\(twoElections.partialValue) ms" : "timing.electionTimeoutTicks × timing.tickMs × 2, which overflows 64 bits"
         require(
-            (2 * electionTimeoutMs...86_400_000).contains(timing.centerSilentDarkAfterMs), "timing.centerSilentDarkAfterMs",
-            "must be between two election timeouts (\(2 * electionTimeoutMs) ms) and a day, so a leader change is not a blackout")
+            fits && twoElections.partialValue <= silentMs && silentMs <= 86_400_000, "timing.centerSilentDarkAfterMs",
+            "must be between two election timeouts (\(twoElectionsText)) and a day, so a leader change is not a blackout")
         require(limits.maxFrameBytes >= 1_024, "limits.maxFrameBytes", "must be at least 1024")
         require(limits.maxPendingRequests >= 1, "limits.maxPendingRequests", "must be at least 1")
         require(limits.requestTimeoutMs >= 1, "limits.requestTimeoutMs", "must be at least 1")

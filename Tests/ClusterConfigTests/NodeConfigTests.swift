@@ -65,6 +65,32 @@ struct NodeConfigTests {
         #expect(fields.isSuperset(of: ["keys.publicKey", "keys.secretKey", "members[0].publicKey", "clientKeys[0]", "adminKeys[0]"]))
     }
 
+    @Test("an election timeout past the silent window's day, or past 64 bits, is refused by name, not trapped on")
+    func electionTimeoutOutOfRange() throws {
+        // Fuzz/run.sh config's minimised crash: a 4093542 ms tick made the window's lower bound pass its upper one.
+        let minimised = #"""
+            {"id":2,"center":"","endpoints":{"peer":"","client":"","http":""},"dataDirectory":"","keys":{"publicKey":"","secretKey":""},"members":[],"timing":{"tickMs":4093542}}
+            """#
+        let exampleTiming = #""timing": { "tickMs": 50, "heartbeatIntervalTicks": 2, "electionTimeoutTicks": 20 }"#
+        #expect(Self.example.contains(exampleTiming))
+        let timings = [
+            #"{"tickMs": 50, "heartbeatIntervalTicks": 2, "electionTimeoutTicks": 1000000}"#,
+            #"{"tickMs": 900719925474099350, "electionTimeoutTicks": 42}"#,
+            #"{"tickMs": 10000, "electionTimeoutTicks": 9223372036854775807}"#,
+            #"{"tickMs": 10000, "electionTimeoutTicks": -9223372036854775808}"#,
+            #"{"tickMs": 10000, "electionTimeoutTicks": 4320, "centerSilentDarkAfterMs": 86400001}"#,
+        ]
+        let texts = [minimised] + timings.map { Self.example.replacingOccurrences(of: exampleTiming, with: #""timing": \#($0)"#) }
+        for text in texts {
+            let error = #expect(throws: ConfigError.self) { try NodeConfig.parse(Array(text.utf8), file: "node.json") }
+            #expect(error?.problems.contains { $0.field == "timing.centerSilentDarkAfterMs" } == true, "\(text)")
+        }
+        // The bounds themselves still fit: two election timeouts of exactly a day.
+        let day = Self.example.replacingOccurrences(
+            of: exampleTiming, with: #""timing": {"tickMs": 10000, "electionTimeoutTicks": 4320, "centerSilentDarkAfterMs": 86400000}"#)
+        #expect(try NodeConfig.parse(Array(day.utf8), file: "node.json").timing.centerSilentDarkAfterMs == 86_400_000)
+    }
+
     @Test("a missing file is named")
     func missingFile() {
         let error = #expect(throws: ConfigError.self) { try NodeConfig.load(path: "/nonexistent/interflow.json") }
