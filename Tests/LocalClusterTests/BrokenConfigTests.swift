@@ -145,6 +145,20 @@ struct BrokenConfigTests {
         }
     }
 
+    @Test("a node started with a bad key stops before it binds anything: no HTTP server, no socket")
+    func badKeyFailsBeforeBinding() throws {
+        let (directory, original, keys) = try Self.layout()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var config = original
+        Self.set(&config, ["keys", "secretKey"], keys + "/node-2.key")
+        let path = directory + "/node-1/mismatched.json"
+        try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
+        let run = try ProcessRun.run(try #require(centerNode), ["--config", path])
+        #expect(run.status == 2, "exit \(run.status)")
+        #expect(run.errors.contains("\(path): field `keys.secretKey`: does not belong to keys.publicKey"), "\(run.errors)")
+        #expect(!(run.output + run.errors).contains("listening"), "it bound something first: \(run.output)\(run.errors)")
+    }
+
     @Test("text that is not JSON, or gives a field twice, is named as such")
     func notJSON() throws {
         let (directory, _, _) = try Self.layout()
