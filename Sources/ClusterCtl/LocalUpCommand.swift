@@ -1,4 +1,7 @@
 import ArgumentParser
+import ClientAPI
+import ContactCenter
+import Foundation
 import LocalCluster
 
 /// `clusterctl local up`: keys, configs and processes for N centers, then a wait for a leader.
@@ -12,7 +15,10 @@ struct LocalUpCommand: ParsableCommand {
             directory, it starts the nodes that are not running, with their data and ports, and leaves \
             the running ones alone. The nodes run \
             detached; stop them with `clusterctl local down --dir DIR`.
-            Examples: clusterctl local up --nodes 3 --dir /tmp/ifl; clusterctl local up --nodes 8 --dir /tmp/ifl-2020 -o json
+            With --topology, one node per center of the file, its main center (preferredLeader) as node 1, \
+            and the topology is loaded once a leader is elected.
+            Examples: clusterctl local up --nodes 3 --dir /tmp/ifl; clusterctl local up --nodes 8 --dir /tmp/ifl-2020 -o json; \
+            clusterctl local up --topology Deploy/topology/china-2020.json --dir /tmp/ifl-2020
             """)
 
     @Option(
@@ -21,6 +27,9 @@ struct LocalUpCommand: ParsableCommand {
             (default \(LocalClusterControl.defaultNodeCount), or the existing cluster's).
             """)
     var nodes: Int?
+
+    @Option(help: "A topology file (Deploy/topology/): one node per center, and the topology loaded once there is a leader.")
+    var topology: String?
 
     @Option(help: "The last N nodes start as learners, to be added with member.add (new clusters only).")
     var learners: Int = 0
@@ -55,16 +64,27 @@ struct LocalUpCommand: ParsableCommand {
 
     func run() throws {
         let result: LocalClusterControl.UpResult
+        var loaded: Topology?
         do {
+            loaded = try topology.map(TopologyFile.load(path:))
             result = try LocalClusterControl.up(
                 directory: dir, nodeCount: nodes, learnerCount: learners, basePort: basePort, centerNode: centerNode,
-                leaderWait: LeaderWait.Options(timeoutMs: timeoutMs))
+                centers: loaded.map(TopologyFile.centersInNodeOrder), leaderWait: LeaderWait.Options(timeoutMs: timeoutMs))
         } catch {
             throw error.exit()
         }
+        if let loaded {
+            // Through the leader like `topology load`; a restarted cluster gets the file again, so
+            // that an edited topology takes effect.
+            _ = try AdminOutcome.report {
+                try AdminCall.leader(directory: result.state.directory, .topologyLoad, loaded, as: ContactCenterAnswer.self)
+            }
+        }
+        var summary = LocalUpOutput(result)
+        summary.topology = topology.map { URL(fileURLWithPath: $0).standardized.path }
         switch output {
-        case .json: print(PrettyJSON.string(LocalUpOutput(result)))
-        case .text: print(LocalUpOutput(result).summary)
+        case .json: print(PrettyJSON.string(summary))
+        case .text: print(summary.summary)
         }
     }
 }

@@ -14,6 +14,8 @@ struct LocalUpOutput: Encodable {
     var clientKey: LocalClusterState.KeyFiles
     var adminKey: LocalClusterState.KeyFiles
     var nodes: [LocalClusterState.NodeRecord]
+    /// The topology file loaded once the leader was elected (`--topology`), absolute.
+    var topology: String?
 
     init(_ result: LocalClusterControl.UpResult) {
         directory = result.state.directory
@@ -41,7 +43,8 @@ struct LocalUpOutput: Encodable {
         return ([
             "\(reused ? "restarted" : "started") a local cluster of \(nodes.count) nodes in \(directory)"
                 + (alreadyRunning.isEmpty ? "" : " (already running, left alone: node \(alreadyRunning.map(String.init).joined(separator: ", ")))"),
-            "leader: node \(leader) (\(leaderCenter)), term \(term)",
+            "leader: node \(leader) (\(leaderCenter)), term \(term)"
+                + (topology.map { "; topology \($0) loaded (\(nodes.count) centers)" } ?? ""),
             "",
         ] + table + [
             "",

@@ -28,13 +28,9 @@ struct TopologyCommand: ParsableCommand {
             let directory = try clusterOption.requireDirectory(for: "topology load")
             let topology: Topology
             do {
-                topology = try JSONDecoder().decode(Topology.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+                topology = try TopologyFile.load(path: file)
             } catch {
-                printError("error: \(file): \(APIJSON.describe(error))")
-                throw ExitCode.failure
-            }
-            if let problem = topology.problems.first {
-                printError("error: \(file): \(problem)")
+                printError("error: \(error)")
                 throw ExitCode.failure
             }
             let answer = try AdminOutcome.report {

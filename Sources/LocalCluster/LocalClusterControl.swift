@@ -30,12 +30,13 @@ public enum LocalClusterControl {
     /// logs remain.
     public static func up(
         directory: String, nodeCount: Int? = nil, learnerCount: Int = 0, basePort: Int? = nil,
-        centerNode: String? = nil, limits: Limits = Limits(), leaderWait: LeaderWait.Options = LeaderWait.Options()
+        centerNode: String? = nil, limits: Limits = Limits(), centers: [String]? = nil,
+        leaderWait: LeaderWait.Options = LeaderWait.Options()
     ) throws(LocalClusterError) -> UpResult {
         let executable = try CenterNodeLocator.locate(explicit: centerNode)
         var (state, reused) = try prepare(
             directory: directory, nodeCount: nodeCount, learnerCount: learnerCount, basePort: basePort,
-            centerNode: executable, limits: limits)
+            centerNode: executable, limits: limits, centers: centers)
         let running = state.nodes.filter { $0.pid != nil }.map(\.id)
         do {
             for node in state.nodes where node.pid == nil { try start(node: node.id, in: &state) }
@@ -50,19 +51,28 @@ public enum LocalClusterControl {
     }
 
     /// The cluster's state, ready to start what is stopped: a new one, or the one already there with
-    /// the pids of its nodes that run (those restarted by hand too).
+    /// the pids of its nodes that run (those restarted by hand too). `centers`, one per node, come
+    /// from a topology; an existing cluster must run the same centers.
     public static func prepare(
         directory: String, nodeCount: Int?, learnerCount: Int = 0, basePort: Int?, centerNode: String,
-        limits: Limits = Limits()
+        limits: Limits = Limits(), centers: [String]? = nil
     ) throws(LocalClusterError) -> (state: LocalClusterState, reused: Bool) {
+        if let centers, let nodeCount, nodeCount != centers.count {
+            throw .topologyMismatch(reason: "it has \(centers.count) centers, one node each, but --nodes asks for \(nodeCount)")
+        }
         let layout = try LocalClusterLayout(
-            directory: directory, nodeCount: nodeCount ?? defaultNodeCount, learnerCount: learnerCount,
-            basePort: basePort, limits: limits)
+            directory: directory, nodeCount: nodeCount ?? centers?.count ?? defaultNodeCount, learnerCount: learnerCount,
+            basePort: basePort, limits: limits, centers: centers)
         let directory = layout.directory
         if FileManager.default.fileExists(atPath: LocalClusterState.path(in: directory)) {
             var state = try LocalClusterState.load(directory: directory)
             if let nodeCount, nodeCount != state.nodes.count {
                 throw .nodeCountMismatch(directory: directory, existing: state.nodes.count, requested: nodeCount)
+            }
+            if let centers, centers != state.nodes.map(\.center) {
+                throw .topologyMismatch(
+                    reason: "\(directory) runs \(state.nodes.map(\.center).joined(separator: ", ")), the topology names "
+                        + centers.joined(separator: ", ") + "; use another directory")
             }
             try recordRunning(in: &state)
             state.centerNode = centerNode

@@ -7,6 +7,10 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
     /// The directory holds files but no `cluster.json`, so it is not ours to fill.
     case directoryNotEmpty(path: String)
     case nodeCountMismatch(directory: String, existing: Int, requested: Int)
+    /// A topology that does not fit the cluster asked for (or the one already in the directory).
+    case topologyMismatch(reason: String)
+    /// A topology file that cannot be read, decoded or is not valid: the file and what is wrong.
+    case badTopology(path: String, reason: String)
     case noCluster(directory: String)
     case stateUnreadable(path: String, reason: String)
     case fileSystem(path: String, reason: String)
@@ -37,6 +41,10 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
         case .nodeCountMismatch(let directory, let existing, let requested):
             "\(directory) holds a \(existing)-node cluster, not \(requested); "
                 + "ask for --nodes \(existing) to restart it, or use another directory"
+        case .topologyMismatch(let reason):
+            "the topology does not fit this cluster: \(reason)"
+        case .badTopology(let path, let reason):
+            "\(path): \(reason)"
         case .noCluster(let directory):
             "\(directory) holds no local cluster (no cluster.json); start one with `clusterctl local up --dir \(directory)`"
         case .stateUnreadable(let path, let reason):

@@ -27,11 +27,18 @@ public struct LocalClusterLayout: Sendable, Equatable {
     public let limits: Limits
     /// The last this many nodes are configured as learners (`voter: false`), for drills of `member.add`.
     public let learnerCount: Int
+    /// Node K runs `centers[K-1]`: by default the 2020 network's, in its order; from a topology, its
+    /// main center first (see `TopologyFile.centersInNodeOrder`).
+    public let centers: [String]
+    public var timing: Timing = .local
 
     public init(
-        directory: String, nodeCount: Int, learnerCount: Int = 0, basePort: Int? = nil, limits: Limits = Limits()
+        directory: String, nodeCount: Int, learnerCount: Int = 0, basePort: Int? = nil, limits: Limits = Limits(),
+        centers: [String]? = nil
     ) throws(LocalClusterError) {
         guard (1...Self.maxNodes).contains(nodeCount) else { throw .invalidNodeCount(nodeCount) }
+        let centers = centers ?? (1...UInt64(nodeCount)).map(Centers.name(ofNode:))
+        guard centers.count == nodeCount else { throw .topologyMismatch(reason: "\(centers.count) centers for \(nodeCount) nodes") }
         guard (0..<nodeCount).contains(learnerCount) else { throw .invalidLearnerCount(learnerCount, nodeCount: nodeCount) }
         if let basePort, !(1...(65_536 - Self.portsPerNode * nodeCount)).contains(basePort) {
             throw .invalidBasePort(basePort)
@@ -41,6 +48,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
         self.basePort = basePort
         self.limits = limits
         self.learnerCount = learnerCount
+        self.centers = centers
     }
 
     public var nodeIDs: [UInt64] { (1...UInt64(nodeCount)).map { $0 } }
@@ -60,28 +68,45 @@ public struct LocalClusterLayout: Sendable, Equatable {
     /// Writes keys and configs for a new cluster and returns its state (no pids yet). The caller
     /// has checked that the directory is new or empty.
     public func generate(centerNode: String) throws(LocalClusterError) -> LocalClusterState {
+        try generateKeys()
+        let ports = try choosePorts()
+        let records = nodeIDs.map { id in
+            let first = Int(id - 1) * Self.portsPerNode
+            return record(id, host: "127.0.0.1", peerPort: ports[first], clientPort: ports[first + 1], httpPort: ports[first + 2])
+        }
+        try writeConfigs(records) { _ in records }
+        return LocalClusterState(
+            directory: directory, centerNode: centerNode, clientKey: keyFiles("client"), adminKey: keyFiles("admin"),
+            nodes: records)
+    }
+
+    /// Node `id`'s record, its endpoints on `host`.
+    func record(_ id: UInt64, host: String, peerPort: Int, clientPort: Int, httpPort: Int) -> LocalClusterState.NodeRecord {
+        LocalClusterState.NodeRecord(
+            id: id, center: centers[Int(id - 1)], configPath: configPath(id), logPath: logPath(id),
+            peer: "tcp://\(host):\(peerPort)", client: "tcp://\(host):\(clientPort)", http: "\(host):\(httpPort)",
+            publicKey: keyFiles("node-\(id)").publicKey, voter: id <= UInt64(nodeCount - learnerCount))
+    }
+
+    /// Each node's directories and config; `membersSeenBy` gives the members as that node reaches
+    /// them (the WAN lab sends a node's peer traffic through its delay proxies).
+    func writeConfigs(
+        _ records: [LocalClusterState.NodeRecord], membersSeenBy: (LocalClusterState.NodeRecord) -> [LocalClusterState.NodeRecord]
+    ) throws(LocalClusterError) {
+        for record in records {
+            try makeDirectory(nodeDirectory(record.id), permissions: 0o755)
+            try makeDirectory(dataDirectory(record.id), permissions: 0o700)
+            try write(config(for: record, members: membersSeenBy(record)), to: record.configPath)
+        }
+    }
+
+    /// Keys for every node, the client and the admin, in a new `keys/` directory.
+    func generateKeys() throws(LocalClusterError) {
         try makeDirectory(directory, permissions: 0o755)
         try makeDirectory(keysDirectory, permissions: 0o700)
         for name in nodeIDs.map({ "node-\($0)" }) + ["client", "admin"] {
             try generateKeyPair(keyFiles(name))
         }
-        let ports = try choosePorts()
-        let records = nodeIDs.map { id in
-            let first = Int(id - 1) * Self.portsPerNode
-            return LocalClusterState.NodeRecord(
-                id: id, center: Centers.name(ofNode: id), configPath: configPath(id), logPath: logPath(id),
-                peer: "tcp://127.0.0.1:\(ports[first])", client: "tcp://127.0.0.1:\(ports[first + 1])",
-                http: "127.0.0.1:\(ports[first + 2])", publicKey: keyFiles("node-\(id)").publicKey,
-                voter: id <= UInt64(nodeCount - learnerCount))
-        }
-        for record in records {
-            try makeDirectory(nodeDirectory(record.id), permissions: 0o755)
-            try makeDirectory(dataDirectory(record.id), permissions: 0o700)
-            try write(config(for: record, members: records), to: record.configPath)
-        }
-        return LocalClusterState(
-            directory: directory, centerNode: centerNode, clientKey: keyFiles("client"), adminKey: keyFiles("admin"),
-            nodes: records)
     }
 
     /// The node's configuration, with every path relative to its own file so the directory can move.
@@ -96,7 +121,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
                     id: member.id, center: member.center, peer: member.peer, client: member.client,
                     publicKey: "../keys/node-\(member.id).pub", voter: member.voter)
             },
-            clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: .local, limits: limits,
+            clientKeys: ["../keys/client.pub"], adminKeys: ["../keys/admin.pub"], timing: timing, limits: limits,
             preferredLeader: Self.preferredLeader)
     }
 
