@@ -28,6 +28,16 @@ extension AdminOutcome {
 extension ClusterOption {
     func requireDirectory(for command: String) throws -> String {
         guard let cluster else { throw ValidationError("name the cluster: clusterctl --cluster DIR \(command)") }
+        try Self.refuseLabFromOutside(cluster, command: command)
         return cluster
+    }
+
+    /// A lab's nodes live in namespaces reachable only from its operations namespace: from anywhere
+    /// else every call would time out, so say where to run the command instead.
+    static func refuseLabFromOutside(_ cluster: String, command: String) throws {
+        guard let state = try? LocalClusterState.load(directory: cluster), state.lab != nil, !LabNetwork.runsInOpsNamespace() else { return }
+        throw ValidationError(
+            "\(cluster) is a WAN lab cluster, reachable only from its namespace: "
+                + LabNetwork.hint("clusterctl --cluster \(cluster) \(command)"))
     }
 }

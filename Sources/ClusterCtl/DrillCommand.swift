@@ -38,13 +38,14 @@ struct DrillCommand: ParsableCommand {
         var contactsPerHour = 0
         @Option(help: "Built-ins: the topology file the cluster runs, for the simulated contacts.") var topology: String?
         @Flag(help: "Print what the drill would do and change nothing.") var dryRun = false
-        @Flag(help: "Required when any node of the cluster listens beyond loopback.") var yes = false
+        @Flag(help: "Required when any node of the cluster listens beyond loopback (a WAN lab's namespaces excepted).") var yes = false
 
         func run() throws {
             let directory = try clusterOption.requireDirectory(for: "drill run")
             let plan = try resolvedPlan()
             let state = try AdminOutcome.report { try LocalClusterState.load(directory: directory) }
-            if !yes, let remote = state.nodes.first(where: { !Self.isLoopback($0.client) }) {
+            // The lab's addresses exist only in the namespaces it made: drilling them touches nothing real.
+            if !yes, state.lab == nil, let remote = state.nodes.first(where: { !Self.isLoopback($0.client) }) {
                 throw ValidationError("node \(remote.id) listens on \(remote.client), beyond loopback: pass --yes to drill this cluster")
             }
             let reports = DrillReports(clusterDirectory: directory)
@@ -53,7 +54,7 @@ struct DrillCommand: ParsableCommand {
             let runner = DrillRunner(
                 directory: directory, plan: plan, progress: { print($0); fflush(nil) },
                 interrupted: { stop.isSet || reports.abortRequested },
-                clusterctl: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                clusterctl: SelfExecutable.path)
             if dryRun {
                 for line in try AdminOutcome.report({ try runner.dryRun() }) { print(line) }
                 return

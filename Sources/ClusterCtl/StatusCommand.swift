@@ -32,7 +32,8 @@ struct StatusCommand: ParsableCommand {
     var intervalMs = 1_000
 
     func validate() throws {
-        guard clusterOption.cluster != nil else { throw ValidationError("name the cluster: clusterctl --cluster DIR status") }
+        guard let cluster = clusterOption.cluster else { throw ValidationError("name the cluster: clusterctl --cluster DIR status") }
+        try ClusterOption.refuseLabFromOutside(cluster, command: "status")
         guard (1...60_000).contains(timeoutMs) else { throw ValidationError("--timeout-ms must be between 1 and 60000") }
         guard (100...60_000).contains(intervalMs) else { throw ValidationError("--interval-ms must be between 100 and 60000") }
     }

@@ -18,6 +18,9 @@ struct DrillFaultAction {
     var clusterctl: String?
     /// For staff-absent: the agents logged off, to log in again.
     private(set) var loggedOff: [AgentRecord] = []
+    /// A WAN lab's cluster: blackouts and partitions cut links with nftables, as a WAN fails,
+    /// instead of dropping traffic inside the node.
+    let cutsLinks: Bool
 
     /// Node faults outlive the planned duration by this much, so that the drill removes them
     /// first and they end by themselves only if it cannot.
@@ -27,6 +30,7 @@ struct DrillFaultAction {
         self.spec = spec
         self.directory = directory
         self.durationMs = durationMs
+        cutsLinks = state.lab != nil
         switch spec.kind {
         case .leaderKill:
             guard let leader, let record = state.nodes.first(where: { $0.id == leader }) else {
@@ -50,6 +54,8 @@ struct DrillFaultAction {
     var description: String {
         let nodes = targets.map { "node \($0.id) (\($0.center))" }.joined(separator: ", ")
         switch spec.kind {
+        case .centerBlackout where cutsLinks, .twoCentersDark where cutsLinks: return "cut every link of \(nodes) (nftables in the lab)"
+        case .partition where cutsLinks: return "cut the links between \(nodes) and every other node (nftables in the lab)"
         case .centerBlackout, .twoCentersDark: return "cut off \(nodes) from peers and clients (fault.inject blackout)"
         case .partition: return "partition \(nodes) from every other node (fault.inject partition)"
         case .slowDisk: return "slow the log writes of \(nodes) by \(spec.delayMs ?? 0) ms (fault.inject slow-disk)"
@@ -64,6 +70,13 @@ struct DrillFaultAction {
     mutating func inject(state: inout LocalClusterState) throws {
         let expiresMs = durationMs + Self.selfExpiryGraceMs
         switch spec.kind {
+        case .centerBlackout where cutsLinks, .twoCentersDark where cutsLinks:
+            for target in targets { try LabFirewall.cut(center: target.center) }
+            try healWatchdog(afterMs: expiresMs)
+        case .partition where cutsLinks:
+            let inside = Set(targets.map(\.id))
+            try LabFirewall.partition(centers: targets.map(\.center), from: state.nodes.map(\.id).filter { !inside.contains($0) })
+            try healWatchdog(afterMs: expiresMs)
         case .centerBlackout, .twoCentersDark:
             for target in targets { try node(target.id, FaultInjectArgs(kind: .blackout, durationMs: expiresMs)) }
         case .partition:
@@ -114,6 +127,8 @@ struct DrillFaultAction {
             do { try body() } catch { problems.append("\(what): \(error)") }
         }
         switch spec.kind {
+        case .centerBlackout where cutsLinks, .twoCentersDark where cutsLinks, .partition where cutsLinks:
+            for target in targets { attempt("mend the links of \(target.center)") { try LabFirewall.heal(center: target.center) } }
         case .centerBlackout, .twoCentersDark, .partition, .slowDisk, .linkDelay:
             for target in targets { attempt("clear node \(target.id)") { try clear(target.id) } }
         case .centerKill, .leaderKill:
@@ -137,6 +152,12 @@ struct DrillFaultAction {
             }
         }
         return problems
+    }
+
+    /// Cut links mend themselves at the deadline if this drill dies first, as node faults expire.
+    private func healWatchdog(afterMs: Int) throws {
+        guard let clusterctl else { return }
+        try Self.watchdog(running: [clusterctl, "lab", "heal"] + targets.map(\.center), afterMs: afterMs)
     }
 
     private func node(_ id: UInt64, _ args: FaultInjectArgs) throws {

@@ -192,7 +192,7 @@ public enum LocalClusterControl {
     }
 
     public static func identity(_ record: LocalClusterState.NodeRecord, in state: LocalClusterState) -> ProcessIdentity {
-        ProcessIdentity(executable: state.centerNode, configPath: record.configPath)
+        ProcessIdentity(executable: state.centerNode, configPath: record.configPath, namespace: record.namespace)
     }
 
     public static func adminKeyPair(_ state: LocalClusterState) throws(LocalClusterError) -> CurveKeyPair {

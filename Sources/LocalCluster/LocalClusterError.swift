@@ -7,6 +7,8 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
     /// The directory holds files but no `cluster.json`, so it is not ours to fill.
     case directoryNotEmpty(path: String)
     case nodeCountMismatch(directory: String, existing: Int, requested: Int)
+    /// The WAN lab's network could not be made, changed or removed.
+    case lab(reason: String)
     /// A topology that does not fit the cluster asked for (or the one already in the directory).
     case topologyMismatch(reason: String)
     /// A topology file that cannot be read, decoded or is not valid: the file and what is wrong.
@@ -41,6 +43,8 @@ public enum LocalClusterError: Error, Sendable, Equatable, CustomStringConvertib
         case .nodeCountMismatch(let directory, let existing, let requested):
             "\(directory) holds a \(existing)-node cluster, not \(requested); "
                 + "ask for --nodes \(existing) to restart it, or use another directory"
+        case .lab(let reason):
+            "lab: \(reason)"
         case .topologyMismatch(let reason):
             "the topology does not fit this cluster: \(reason)"
         case .badTopology(let path, let reason):

@@ -34,9 +34,9 @@ public struct LocalClusterLayout: Sendable, Equatable {
 
     public init(
         directory: String, nodeCount: Int, learnerCount: Int = 0, basePort: Int? = nil, limits: Limits = Limits(),
-        centers: [String]? = nil
+        centers: [String]? = nil, maxNodes: Int = Self.maxNodes
     ) throws(LocalClusterError) {
-        guard (1...Self.maxNodes).contains(nodeCount) else { throw .invalidNodeCount(nodeCount) }
+        guard (1...maxNodes).contains(nodeCount) else { throw .invalidNodeCount(nodeCount) }
         let centers = centers ?? (1...UInt64(nodeCount)).map(Centers.name(ofNode:))
         guard centers.count == nodeCount else { throw .topologyMismatch(reason: "\(centers.count) centers for \(nodeCount) nodes") }
         guard (0..<nodeCount).contains(learnerCount) else { throw .invalidLearnerCount(learnerCount, nodeCount: nodeCount) }

@@ -11,6 +11,8 @@ public struct LocalClusterState: Sendable, Equatable, Codable {
     public var clientKey: KeyFiles
     public var adminKey: KeyFiles
     public var nodes: [NodeRecord]
+    /// Set for a WAN lab's cluster (`clusterctl lab up`): its namespaces, addresses and proxies.
+    public var lab: LabRecord?
 
     public struct KeyFiles: Sendable, Equatable, Codable {
         public var publicKey: String
@@ -36,6 +38,8 @@ public struct LocalClusterState: Sendable, Equatable, Codable {
         public var publicKey: String
         /// False for a node configured as a learner: it joins once an admin sends `member.add`.
         public var voter: Bool
+        /// The network namespace the node runs in (WAN lab); absent on loopback.
+        public var namespace: String?
 
         public init(
             id: UInt64, center: String, configPath: String, logPath: String, pid: Int32? = nil, peer: String,
@@ -66,6 +70,7 @@ public struct LocalClusterState: Sendable, Equatable, Codable {
             http = try container.decode(String.self, forKey: .http)
             publicKey = try container.decode(String.self, forKey: .publicKey)
             voter = try container.decodeIfPresent(Bool.self, forKey: .voter) ?? true
+            namespace = try container.decodeIfPresent(String.self, forKey: .namespace)
         }
     }
 

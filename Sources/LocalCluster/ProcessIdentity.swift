@@ -7,10 +7,13 @@ import Foundation
 public struct ProcessIdentity: Sendable, Equatable {
     public var executable: String
     public var configPath: String
+    /// The network namespace the node runs in (the WAN lab's); nil for this machine's own.
+    public var namespace: String?
 
-    public init(executable: String, configPath: String) {
+    public init(executable: String, configPath: String, namespace: String? = nil) {
         self.executable = executable
         self.configPath = configPath
+        self.namespace = namespace
     }
 
     public var arguments: [String] { ["--config", configPath] }

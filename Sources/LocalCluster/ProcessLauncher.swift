@@ -18,7 +18,14 @@ enum ProcessLauncher {
     #endif
 
     static func spawn(_ identity: ProcessIdentity, logPath: String) throws(LocalClusterError) -> Int32 {
-        appendMarker(identity, to: logPath)
+        let command = [identity.executable] + identity.arguments
+        // `ip netns exec` enters the namespace and execs the node: the pid stays the node's.
+        return try spawn(identity.namespace.map { LabNetwork.inNamespace($0, command) } ?? command, logPath: logPath)
+    }
+
+    /// argv[0] is the executable's path.
+    static func spawn(_ argv: [String], logPath: String) throws(LocalClusterError) -> Int32 {
+        appendMarker(argv, to: logPath)
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -46,18 +53,17 @@ enum ProcessLauncher {
         posix_spawnattr_setflags(
             &attributes, setSessionFlag | Int16(POSIX_SPAWN_SETSIGDEF) | Int16(POSIX_SPAWN_SETSIGMASK))
 
-        let argv = [identity.executable] + identity.arguments
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, identity.executable, &actions, &attributes, &cArguments, environ)
-        guard result == 0 else { throw .spawnFailed(executable: identity.executable, errno: result) }
+        let result = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+        guard result == 0 else { throw .spawnFailed(executable: argv[0], errno: result) }
         return pid
     }
 
     /// Restarts append to the same log; a line marks where each run begins.
-    private static func appendMarker(_ identity: ProcessIdentity, to logPath: String) {
-        let line = "=== \(Date()) starting \(identity.executable) \(identity.arguments.joined(separator: " "))\n"
+    private static func appendMarker(_ argv: [String], to logPath: String) {
+        let line = "=== \(Date()) starting \(argv.joined(separator: " "))\n"
         let descriptor = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         defer { _ = close(descriptor) }
