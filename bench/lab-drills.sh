@@ -5,10 +5,13 @@
 # (links healed to the center's committed "recovering"), as median and p99 per drill.
 #
 #   bench/lab-drills.sh [RUNS] [TOPOLOGY]      (root; default 20 runs, Deploy/topology/china-2020.json)
+#   DRILLS="partition-south" bench/lab-drills.sh 20     (only some of the drills)
 #
 # Drills, RUNS times each on one lab: center-blackout of Wuhan (its links cut), partition of the
 # southwest region (Chengdu, the leader's center, cut off from the others: an election over the
-# WAN), and link-delay of Wuhan. The lab is always taken down at the end, also on failure or Ctrl-C.
+# WAN), partition of the south (Guangzhou and Nanning, two followers' centers), and link-delay of
+# Wuhan (50 ms more on its peer messages). The lab is always taken down at the end, also on
+# failure or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,11 +33,18 @@ drill() {
         | sed -n 's/^report: \([^,]*\.json\).*/\1/p'
 }
 
-for kind in center-blackout partition link-delay; do
-    center=wuhan
-    [ "$kind" = partition ] && center=chengdu
+drills=${DRILLS:-center-blackout partition-southwest partition-south link-delay}
+for name in $drills; do
+    case "$name" in
+        center-blackout) args=(center-blackout --center wuhan) ;;
+        partition-southwest) args=(partition --center chengdu) ;;
+        partition-south) args=(partition --centers guangzhou,nanning) ;;
+        link-delay) args=(link-delay --center wuhan) ;;
+        *) echo "unknown drill $name" >&2; exit 64 ;;
+    esac
+    kind=$name
     for run in $(seq 1 "$runs"); do
-        report=$(drill "$kind" --center "$center" || true)
+        report=$(drill "${args[@]}" || true)
         echo "$kind $run ${report:-failed}" >&2
         [ -n "$report" ] && echo "$report" >> "$dir/$kind.reports"
         # The cluster settles (the center recovered, leadership back at Chengdu) before the next run.
@@ -62,9 +72,10 @@ def figure(values):
 
 print(f"\n| drill | runs | held | detection p50 / p99 | election p50 / p99 | RTO p50 / p99 | links mended → recovering p50 / p99 | lost writes |")
 print("|---|---:|---:|---|---|---|---|---:|")
-for kind in ["center-blackout", "partition", "link-delay"]:
+for kind in ["center-blackout", "partition-southwest", "partition-south", "link-delay"]:
     path = os.path.join(directory, f"{kind}.reports")
-    reports = [json.load(open(line.strip())) for line in open(path)] if os.path.exists(path) else []
+    if not os.path.exists(path): continue
+    reports = [json.load(open(line.strip())) for line in open(path)]
     detection, election, rto, mended, lost = [], [], [], [], 0
     for report in reports:
         marks = report["timeline"]
