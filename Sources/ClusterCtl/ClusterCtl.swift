@@ -7,7 +7,7 @@ struct ClusterCtl: ParsableCommand {
         abstract: "Inspect, drill and run Interflow clusters.",
         subcommands: [
             SimCommand.self, LocalCommand.self, StatusCommand.self, LeaderCommand.self, MemberCommand.self,
-            RouteCommand.self, TopologyCommand.self, CenterCommand.self, AgentCommand.self, SettingsCommand.self, PlanCommand.self, TicketCommand.self, ContactCommand.self, HealthCommand.self, EventsCommand.self, FaultCommand.self, DrillCommand.self, ConfigCommand.self, LoadCommand.self, ChaosCommand.self,
+            RouteCommand.self, TopologyCommand.self, CenterCommand.self, AgentCommand.self, SettingsCommand.self, PlanCommand.self, TicketCommand.self, ContactCommand.self, HealthCommand.self, EventsCommand.self, FaultCommand.self, DrillCommand.self, ConfigCommand.self, LoadCommand.self, ChaosCommand.self, KeysCommand.self, LabCommand.self,
         ])
 
     @OptionGroup var clusterOption: ClusterOption
