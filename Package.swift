@@ -151,6 +151,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The files under Deploy/: checked by the tools an SRE would use (promtool, systemd-analyze, a schema validator).
+        .testTarget(name: "DeployTests", dependencies: ["ContactCenter", "ClusterConfig", "NodeObservability", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "Drills", "ClusterConfig", "ClientAPI", "ContactCenter"]),
         // Real center-node processes on loopback; needs the built executables (see README).
         .testTarget(
