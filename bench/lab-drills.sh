@@ -20,7 +20,9 @@ topology=${2:-Deploy/topology/china-2020.json}
 clusterctl=${CLUSTERCTL:-.build/release/clusterctl}
 [ -x "$clusterctl" ] || clusterctl=.build/debug/clusterctl
 dir=$(mktemp -d /tmp/interflow-lab-bench.XXXXXX)
-trap '"$clusterctl" lab down --dir "$dir/lab" >/dev/null 2>&1 || true' EXIT INT TERM
+trap '"$clusterctl" lab down --dir "$dir/lab" >/dev/null 2>&1 || true' EXIT
+# A signal ends the script (the EXIT trap then takes the lab down) rather than only running a trap.
+trap 'exit 130' INT TERM
 
 echo "lab drills: $runs runs each, $topology, $(git rev-parse --short HEAD), $(nproc) cores, $(uname -r)"
 "$clusterctl" lab up --topology "$topology" --dir "$dir/lab"
