@@ -58,6 +58,12 @@ enum MetricFamilies {
     static var peerConnected: MetricNameDescriptor {
         named("peer_connected", "1 while the link to the peer is up, else 0.")
     }
+    static var dataDiskFree: MetricNameDescriptor {
+        named("data_disk_free", unit: "bytes", "Bytes the node's user may still write on the filesystem of its data directory.")
+    }
+    static var dataDiskSize: MetricNameDescriptor {
+        named("data_disk_size", unit: "bytes", "Size of the filesystem of the node's data directory.")
+    }
 
     static var ccQueueLength: MetricNameDescriptor {
         named("cc_queue_length", "Contacts waiting (queued or offered) at the center on the channel.")

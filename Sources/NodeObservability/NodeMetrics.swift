@@ -21,6 +21,7 @@ public final class NodeMetrics: Sendable {
     private let roleGauges: [String: Gauge]
     private let hasLeader: Gauge
     private let process: ProcessGauges
+    private let disk: DiskGauges?
     private let leaderChanges: Counter
     private let proposals: Counter
     private let fsyncLatency: ValueHistogram
@@ -32,7 +33,9 @@ public final class NodeMetrics: Sendable {
     private let labelBudgets = Mutex(LabelBudgets(limit: NodeMetrics.labelValueLimit))
     private let contactCenter: ContactCenterGauges
 
-    public init() {
+    /// `dataDirectory` is where the node keeps its log and state; with it, the exposition also
+    /// says how full that filesystem is. Without it (tests, tools), there are no disk series.
+    public init(dataDirectory: String? = nil) {
         term = registry.makeGauge(descriptor: MetricFamilies.term)
         commitIndex = registry.makeGauge(descriptor: MetricFamilies.commitIndex)
         appliedIndex = registry.makeGauge(descriptor: MetricFamilies.appliedIndex)
@@ -49,6 +52,7 @@ public final class NodeMetrics: Sendable {
             descriptor: MetricFamilies.buildInfo, labels: [("version", BuildInfo.version), ("commit", BuildInfo.commit)]
         ).set(to: 1)
         process = ProcessGauges(registry: registry)
+        if let dataDirectory { disk = DiskGauges(registry: registry, directory: dataDirectory) } else { disk = nil }
         leaderChanges = registry.makeCounter(descriptor: MetricFamilies.leaderChanges)
         proposals = registry.makeCounter(descriptor: MetricFamilies.proposals)
         fsyncLatency = registry.makeValueHistogram(descriptor: MetricFamilies.fsyncLatency, buckets: LatencyBuckets.fsync)
@@ -61,9 +65,10 @@ public final class NodeMetrics: Sendable {
     }
 
     /// Everything recorded so far, in the Prometheus text exposition format (version 0.0.4), with
-    /// the process's figures read at this moment.
+    /// the process's and the data disk's figures read at this moment.
     public func exposition() -> String {
         process.refresh()
+        disk?.refresh()
         return registry.emitToString()
     }
 
