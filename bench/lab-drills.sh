@@ -6,6 +6,7 @@
 #
 #   bench/lab-drills.sh [RUNS] [TOPOLOGY]      (root; default 20 runs, Deploy/topology/china-2020.json)
 #   DRILLS="partition-south" bench/lab-drills.sh 20     (only some of the drills)
+#   LOOPBACK=1 bench/lab-drills.sh 20                    (the same drills on loopback, local timing)
 #
 # Drills, RUNS times each on one lab: center-blackout of Wuhan (its links cut), partition of the
 # southwest region (Chengdu, the leader's center, cut off from the others: an election over the
@@ -24,14 +25,22 @@ trap '"$clusterctl" lab down --dir "$dir/lab" >/dev/null 2>&1 || true' EXIT
 # A signal ends the script (the EXIT trap then takes the lab down) rather than only running a trap.
 trap 'exit 130' INT TERM
 
-echo "lab drills: $runs runs each, $topology, $(git rev-parse --short HEAD), $(nproc) cores, $(uname -r)"
-"$clusterctl" lab up --topology "$topology" --dir "$dir/lab"
+if [ -n "${LOOPBACK:-}" ]; then
+    echo "loopback drills: $runs runs each, $topology, $(git rev-parse --short HEAD), $(nproc) cores, $(uname -r)"
+    trap '"$clusterctl" local down --dir "$dir/lab" >/dev/null 2>&1 || true' EXIT
+    "$clusterctl" local up --topology "$topology" --dir "$dir/lab"
+    run() { "$clusterctl" "$@"; }
+else
+    echo "lab drills: $runs runs each, $topology, $(git rev-parse --short HEAD), $(nproc) cores, $(uname -r)"
+    "$clusterctl" lab up --topology "$topology" --dir "$dir/lab"
+    run() { "$clusterctl" lab exec -- clusterctl "$@"; }
+fi
 # Failback in seconds rather than the production minutes, so that each run starts from every center
 # up; detection and election do not depend on these.
-"$clusterctl" lab exec -- clusterctl --cluster "$dir/lab" settings set holdDownMs=2000 failbackStepIntervalMs=1000 >/dev/null
+run --cluster "$dir/lab" settings set holdDownMs=2000 failbackStepIntervalMs=1000 >/dev/null
 
 drill() {
-    "$clusterctl" lab exec -- clusterctl --cluster "$dir/lab" drill run "$@" --duration 10s --appends-per-second 20 \
+    run --cluster "$dir/lab" drill run "$@" --duration 10s --appends-per-second 20 \
         | sed -n 's/^report: \([^,]*\.json\).*/\1/p'
 }
 
@@ -51,7 +60,7 @@ for name in $drills; do
         [ -n "$report" ] && echo "$report" >> "$dir/$kind.reports"
         # The cluster settles (the center recovered, leadership back at Chengdu) before the next run.
         for _ in $(seq 1 60); do
-            "$clusterctl" lab exec -- clusterctl --cluster "$dir/lab" status -o json 2>/dev/null \
+            run --cluster "$dir/lab" status -o json 2>/dev/null \
                 | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s.get("leader",{}).get("id")==1 and all(c["status"]=="up" for c in s.get("centers") or []) else 1)' \
                 && break
             sleep 2
