@@ -7,14 +7,16 @@ import NodeServer
 import ServiceLifecycle
 
 /// The per-center process: `--config` runs a node until SIGTERM or SIGINT; `--check-config`
-/// validates a configuration file and exits.
+/// validates a configuration file and exits. With `--config`, an operator's command runs instead
+/// of the node and exits: `--backup-to` (the node may run), `--restore-from`, `--force-new-cluster`
+/// and `--print-state` (the node must be stopped; see `OfflineCommand`).
 @main
 struct CenterNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "center-node",
         abstract: "Runs one contact center's Interflow node.")
 
-    @Option(help: "Run the node with this configuration file (JSON; see Deploy/examples/node-1.json).")
+    @Option(help: "Run the node with this configuration file (JSON; see Deploy/examples/node-1.json); with a recovery flag, the node it acts on.")
     var config: String?
 
     @Option(help: "Validate this configuration file, print a summary and exit.")
@@ -23,10 +25,14 @@ struct CenterNodeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
+    @OptionGroup(title: "Recovery (with --config; each runs instead of the node, then exits)")
+    var offline: OfflineCommand
+
     func validate() throws {
         guard (config == nil) != (checkConfig == nil) else {
             throw ValidationError("give exactly one of --config FILE or --check-config FILE")
         }
+        try offline.validate(withConfig: config != nil)
     }
 
     func run() async throws {
@@ -37,6 +43,10 @@ struct CenterNodeCommand: AsyncParsableCommand {
         } catch {
             printError(error.description)
             throw ExitCode(2)
+        }
+        if offline.isRequested {
+            try offline.run(loaded, configPath: path)
+            return
         }
         guard checkConfig == nil else {
             let voters = loaded.members.filter(\.voter).count
@@ -58,7 +68,7 @@ struct CenterNodeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "interflow.center-node")
         logger[metadataKey: "node"] = "\(config.id)"
-        let metrics = NodeMetrics()
+        let metrics = NodeMetrics(dataDirectory: config.dataDirectory)
         let vitals = NodeVitals(.starting(nodeID: config.id, center: config.center))
         let http: ObservabilityServer
         do {

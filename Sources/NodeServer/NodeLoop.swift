@@ -24,6 +24,8 @@ public final class NodeLoop {
     let sender: PeerSender
     let clients: ClientEndpoint
     let store: NodeStore
+    /// Held for the node's life, so that an offline command refuses to rewrite its store under it.
+    let storeLock: StoreLock
     let state: CenterState
     let driver: RaftDriver
     let tickDuration: Duration
@@ -67,7 +69,8 @@ public final class NodeLoop {
         let keyPair = try NodeKeys.keyPair(config)
         let peerAddresses = try NodeKeys.peerAddresses(config)
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        store = try NodeStore(path: config.dataDirectory + "/node.sqlite")
+        storeLock = try StoreLock(databasePath: config.databasePath)
+        store = try NodeStore(path: config.databasePath)
         context = try ZeroMQContext()
         let refusals = RefusalLog(logger: logger)
         authenticator = ZAPAuthenticator(
@@ -202,6 +205,7 @@ public final class NodeLoop {
             logger.warning("node \(config.id) stops while a snapshot is still being taken")
         }
         try? store.close()
+        storeLock.release()
         logger.info("node \(config.id) stopped")
     }
 

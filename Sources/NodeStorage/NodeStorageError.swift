@@ -12,6 +12,8 @@ public struct NodeStorageError: Error, Sendable, Equatable, CustomStringConverti
         case invalidInput
         /// SQLite itself failed (disk full, I/O error, busy beyond the timeout).
         case sqlite
+        /// Another process holds the database's lock (see `StoreLock`): a node runs on it.
+        case inUse
     }
 
     public let kind: Kind
@@ -30,9 +32,14 @@ public struct NodeStorageError: Error, Sendable, Equatable, CustomStringConverti
     /// stops rather than serve from a store it cannot trust or cannot write.
     public var remedy: String? {
         let text = message.lowercased()
+        if kind == .inUse {
+            return "One process at a time may use a data directory: stop the center-node that holds it first "
+                + "(never run two nodes on one data directory)"
+        }
         if kind == .newerSchema {
-            return "Run the newer version of center-node that wrote it, or restore this data directory from a backup "
-                + "(or empty it, and the node catches up from the cluster by snapshot)"
+            // A backup restores a whole new cluster (`--restore-from`), never one member of a running one.
+            return "Run the newer version of center-node that wrote it, or empty the data directory: the node catches up "
+                + "from the cluster by snapshot"
         }
         if text.contains("full") || text.contains("no space") {
             return "The disk is full: free space or grow the volume, then start the node again. Nothing acknowledged is lost: "
@@ -43,9 +50,9 @@ public struct NodeStorageError: Error, Sendable, Equatable, CustomStringConverti
                 + "check its owner, its permissions and the mount"
         }
         if kind == .corrupt {
-            return "Do not serve from it: restore this data directory from a backup; or empty it, move leadership to "
-                + "another node (`clusterctl leader transfer --to ID`) so that no leader still counts what this node lost, "
-                + "and start it: it catches up from the cluster by snapshot"
+            return "Do not serve from it: empty this data directory, move leadership to another node "
+                + "(`clusterctl leader transfer --to ID`) so that no leader still counts what this node lost, and start it: "
+                + "it catches up from the cluster by snapshot (a backup restores a whole new cluster, not one member)"
         }
         return nil
     }

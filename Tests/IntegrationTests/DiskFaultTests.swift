@@ -160,7 +160,7 @@ extension RealProcesses {
                     let log = String(try String(contentsOfFile: record.logPath, encoding: .utf8).dropFirst(logged))
                     #expect(status != .exited(code: 0))
                     #expect(log.contains(wal.replacingOccurrences(of: "-wal", with: "")) && log.contains("lost entries it had acknowledged"), "\(log)")
-                    #expect(log.contains("restore this data directory from a backup"), "\(log)")
+                    #expect(log.contains("empty this data directory, move leadership to another node"), "\(log)")
                     // Nothing acknowledged is lost on the others.
                     #expect(Set(try writer.tickets(limit: 1000).map(\.id)).isSuperset(of: acknowledged))
                     // The recovery the message gives: empty it, move leadership, start it.
