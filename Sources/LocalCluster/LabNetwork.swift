@@ -40,6 +40,14 @@ public enum LabNetwork {
         if geteuid() != 0 { return "the WAN lab needs root (network namespaces and nftables)" }
         if SystemCommand.locate("ip") == nil { return "the WAN lab needs iproute2 (`apt-get install iproute2`)" }
         if SystemCommand.locate("nft") == nil { return "the WAN lab needs nftables (`apt-get install nftables`)" }
+        // Root in a container may still lack the right to make namespaces: try once.
+        let probe = "ifl-probe-\(getpid())"
+        do {
+            try SystemCommand.run([ipPath, "netns", "add", probe])
+            try SystemCommand.run([ipPath, "netns", "delete", probe])
+        } catch {
+            return "this machine does not let us make network namespaces (\(error))"
+        }
         return nil
     }
 
