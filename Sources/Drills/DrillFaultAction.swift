@@ -21,6 +21,9 @@ struct DrillFaultAction {
     /// A WAN lab's cluster: blackouts and partitions cut links with nftables, as a WAN fails,
     /// instead of dropping traffic inside the node.
     let cutsLinks: Bool
+    /// The watchdogs this drill started: needed only if it dies, so `remove` ends them. Left to
+    /// run, a watchdog would undo a later drill's fault at this one's deadline.
+    private(set) var watchdogs: [Process] = []
 
     /// Node faults outlive the planned duration by this much, so that the drill removes them
     /// first and they end by themselves only if it cannot.
@@ -91,7 +94,7 @@ struct DrillFaultAction {
             for target in targets {
                 _ = try LocalClusterControl.kill(node: target.id, in: &state)
                 if let clusterctl {
-                    try Self.watchdog(running: [clusterctl, "local", "start", "--dir", directory, "--node", "\(target.id)"], afterMs: expiresMs)
+                    watchdogs.append(try Self.watchdog(running: [clusterctl, "local", "start", "--dir", directory, "--node", "\(target.id)"], afterMs: expiresMs))
                 }
             }
         case .pause:
@@ -99,7 +102,7 @@ struct DrillFaultAction {
                 guard let pid = target.pid, ProcessControl.signal(SIGSTOP, pid: pid, identity: LocalClusterControl.identity(target, in: state)) else {
                     throw DrillError.cannotRun("node \(target.id) is not running: nothing to pause")
                 }
-                try Self.watchdog(running: ["/bin/kill", "-CONT", "\(pid)"], afterMs: expiresMs)
+                watchdogs.append(try Self.watchdog(running: ["/bin/kill", "-CONT", "\(pid)"], afterMs: expiresMs))
             }
         case .staffAbsent:
             let center = spec.centers[0]
@@ -151,13 +154,18 @@ struct DrillFaultAction {
                     as: ContactCenterAnswer.self)
             }
         }
+        // Undone by the drill itself: its watchdogs have nothing left to do. A failed undo keeps
+        // them, as the fault's last way out.
+        if problems.isEmpty {
+            for watchdog in watchdogs where watchdog.isRunning { kill(watchdog.processIdentifier, SIGKILL) }
+        }
         return problems
     }
 
     /// Cut links mend themselves at the deadline if this drill dies first, as node faults expire.
-    private func healWatchdog(afterMs: Int) throws {
+    private mutating func healWatchdog(afterMs: Int) throws {
         guard let clusterctl else { return }
-        try Self.watchdog(running: [clusterctl, "lab", "heal"] + targets.map(\.center), afterMs: afterMs)
+        watchdogs.append(try Self.watchdog(running: [clusterctl, "lab", "heal"] + targets.map(\.center), afterMs: afterMs))
     }
 
     private func node(_ id: UInt64, _ args: FaultInjectArgs) throws {
