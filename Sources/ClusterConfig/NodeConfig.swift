@@ -9,6 +9,8 @@ public struct NodeConfig: Sendable, Equatable, Codable {
     public var endpoints: Endpoints
     /// Where the node keeps its SQLite database and logs; relative paths are from the config file.
     public var dataDirectory: String
+    /// The node's SQLite database, in its data directory (the node and its offline commands open it).
+    public var databasePath: String { dataDirectory + "/node.sqlite" }
     public var keys: KeyPaths
     /// Every member of the cluster, this node included.
     public var members: [Member]

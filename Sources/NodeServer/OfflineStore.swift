@@ -9,11 +9,6 @@ import Glibc
 import Darwin
 #endif
 
-extension NodeConfig {
-    /// The node's SQLite database, in its data directory.
-    public var databasePath: String { dataDirectory + "/node.sqlite" }
-}
-
 /// Why an offline command changed nothing: the text says why and what to do.
 public struct OfflineRefusal: Error, Sendable, CustomStringConvertible {
     public let description: String
