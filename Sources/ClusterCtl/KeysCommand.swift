@@ -100,7 +100,7 @@ struct KeysCommand: ParsableCommand {
         /// One line on stderr, then exit status 1; thrown rather than exiting here, so the
         /// temporary files are removed on the way out.
         private func failure(_ message: String) -> ExitCode {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            printError("error: \(message)")
             return ExitCode.failure
         }
     }

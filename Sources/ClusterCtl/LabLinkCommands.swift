@@ -94,7 +94,10 @@ struct LabProxyCommand: ParsableCommand {
             throw ValidationError("every --route must read LISTEN_HOST:PORT=TARGET_HOST:PORT@ONE_WAY_MS (0-\(DelayProxy.Route.maxOneWayMs))")
         }
         do {
-            try DelayProxy(routes: routes).run()
+            try DelayProxy(routes: routes).run {
+                print("delay proxy listening: \(routes.map(\.description).joined(separator: " "))")
+                fflush(nil)
+            }
         } catch {
             throw error.exit()
         }
@@ -114,7 +117,7 @@ struct LabExecCommand: ParsableCommand {
         var argv = command.first == "--" ? Array(command.dropFirst()) : command
         guard let first = argv.first else { throw ValidationError("name the command: clusterctl lab exec -- clusterctl --cluster DIR status") }
         if first == "clusterctl" { argv[0] = SelfExecutable.path }
-        let full = ["/usr/bin/env", "ip", "netns", "exec", LabNetwork.opsNamespace] + argv
+        let full = LabNetwork.inNamespace(LabNetwork.opsNamespace, argv)
         var cArguments: [UnsafeMutablePointer<CChar>?] = full.map { strdup($0) } + [nil]
         execv(full[0], &cArguments)
         cArguments.forEach { free($0) }

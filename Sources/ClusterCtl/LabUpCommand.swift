@@ -44,11 +44,14 @@ struct LabUpCommand: ParsableCommand {
             throw error.exit()
         }
         let wait = Process()
-        wait.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        wait.arguments = [
-            "ip", "netns", "exec", LabNetwork.opsNamespace, SelfExecutable.path, "lab", "wait", "--dir", state.directory,
-            "--topology", URL(fileURLWithPath: topology).standardized.path, "--timeout-ms", "\(timeoutMs)",
-        ]
+        let command = LabNetwork.inNamespace(
+            LabNetwork.opsNamespace,
+            [
+                SelfExecutable.path, "lab", "wait", "--dir", state.directory, "--topology",
+                URL(fileURLWithPath: topology).standardized.path, "--timeout-ms", "\(timeoutMs)",
+            ])
+        wait.executableURL = URL(fileURLWithPath: command[0])
+        wait.arguments = Array(command.dropFirst())
         try wait.run()
         wait.waitUntilExit()
         guard wait.terminationStatus == 0 else {

@@ -63,11 +63,12 @@ public final class DelayProxy: Sendable {
         self.routes = routes
     }
 
-    /// Binds every route's listener first (so a port in use fails at once), then relays until the
-    /// process ends.
-    public func run() throws(LocalClusterError) -> Never {
+    /// Binds every route's listener first (so a port in use fails at once), says so through
+    /// `listening` (so a caller waits for that rather than polling), then relays until the process ends.
+    public func run(listening: () -> Void) throws(LocalClusterError) -> Never {
         var listeners: [(Int32, Route)] = []
         for route in routes { listeners.append((try Self.listen(route), route)) }
+        listening()
         for (listener, route) in listeners {
             Self.detach { Self.acceptLoop(listener: listener, route: route) }
         }

@@ -29,7 +29,7 @@ public enum LabNetwork {
     static func proxyPort(toNode id: UInt64) -> Int { proxyPortBase + Int(id) }
 
     /// `command` run inside the namespace (`ip netns exec`, which execs it: the pid stays its own).
-    static func inNamespace(_ namespace: String, _ command: [String]) -> [String] {
+    public static func inNamespace(_ namespace: String, _ command: [String]) -> [String] {
         [ipPath, "netns", "exec", namespace] + command
     }
 

@@ -14,7 +14,8 @@ extension ClusterctlCommandTests {
         let oneWayMs = 40
         let proxy = try Self.follow(["lab", "proxy", "--route", "127.0.0.1:\(ports[0])=127.0.0.1:\(ports[1])@\(oneWayMs)"])
         defer { proxy.stop() }
-        let client = try connectWithin(port: ports[0], seconds: 10)
+        _ = try proxy.firstLine(containing: "delay proxy listening", timeoutSeconds: 10)
+        let client = try connectTo(port: ports[0])
         defer { Glibc.close(client) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -48,20 +49,18 @@ private func loopback(_ port: Int) -> sockaddr_in {
     return address
 }
 
-/// The proxy starts in its own process: connect once it listens, bounded in time.
-private func connectWithin(port: Int, seconds: Int) throws -> Int32 {
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    while ContinuousClock.now < deadline {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = loopback(port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if connected == 0 { return descriptor }
-        Glibc.close(descriptor)
-        usleep(20_000)
+/// The proxy has said it listens: one attempt.
+private func connectTo(port: Int) throws -> Int32 {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = loopback(port)
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
-    throw SocketFailure(description: "nothing listens on 127.0.0.1:\(port) after \(seconds) s")
+    guard connected == 0 else {
+        Glibc.close(descriptor)
+        throw SocketFailure(description: "connect 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
+    }
+    return descriptor
 }
 
 private func sendAll(_ descriptor: Int32, _ bytes: [UInt8]) throws {
