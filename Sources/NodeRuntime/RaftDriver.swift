@@ -148,7 +148,7 @@ public final class RaftDriver {
 
     private func persistInline(_ ready: Ready) throws {
         beforePersist?()
-        if let micros = try store.persist(ready.persist) { recordPersist(micros: micros, ready) }
+        if let micros = try store.persist(ready.persist) { recordPersist(micros: micros, entries: ready.persist.entries.count) }
     }
 
     /// New entries get moving first: the leader's appends travel while its own fsync runs.
@@ -159,9 +159,9 @@ public final class RaftDriver {
         return true
     }
 
-    private func recordPersist(micros: UInt64, _ ready: Ready) {
+    private func recordPersist(micros: UInt64, entries: Int) {
         progress.persistMicroseconds.append(micros)
-        progress.entriesPerPersist.append(ready.persist.entries.count)
+        progress.entriesPerPersist.append(entries)
     }
 
     /// What follows a `Ready`'s persist: report it to the core, send, restore, apply (writing
@@ -245,8 +245,7 @@ public final class RaftDriver {
             guard let position = taken.firstIndex(where: { $0.submitted && !$0.durable }) else {
                 preconditionFailure("a persist finished that was never submitted")
             }
-            let micros = try outcome.get()
-            if let micros { recordPersist(micros: micros, taken[position].ready) }
+            if let fsync = try outcome.get() { recordPersist(micros: fsync.micros, entries: fsync.entries) }
             taken[position].durable = true
         }
         var finished = false

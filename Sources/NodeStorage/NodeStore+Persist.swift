@@ -16,22 +16,38 @@ extension NodeStore {
     /// `lastPersistMicroseconds`); nil when `work` held nothing to write.
     @discardableResult
     public func persist(_ work: PersistWork) throws -> UInt64? {
+        try persist(group: [work])
+    }
+
+    /// `persist` of each work in turn, in one transaction: one fsync for works that queued behind
+    /// another's (group commit on the storage thread). All of them are on disk when this returns,
+    /// or none. A snapshot from the leader is persisted only on its own: a group with one and
+    /// anything else is refused before anything is written.
+    @discardableResult
+    public func persist(group works: [PersistWork]) throws -> UInt64? {
+        guard works.count == 1 || works.allSatisfy({ $0.snapshot == nil }) else {
+            throw NodeStorageError(.invalidInput, path: path, message: "a snapshot is persisted alone, not in a group of \(works.count)")
+        }
         // A snapshot from the leader: its file is durable before the row that names it.
-        let file = try work.snapshot.flatMap { $0.data.isEmpty ? nil : try writeSnapshotFile(index: $0.index, data: $0.data) }
+        let snapshot = works.first?.snapshot
+        let file = try snapshot.flatMap { $0.data.isEmpty ? nil : try writeSnapshotFile(index: $0.index, data: $0.data) }
         let encoded = try guarded {
-            try EncodedWork(
-                hardState: work.hardState, snapshot: work.snapshot, snapshotFile: file, entries: work.entries, options: options)
+            try works.map {
+                try EncodedWork(hardState: $0.hardState, snapshot: $0.snapshot, snapshotFile: file, entries: $0.entries, options: options)
+            }.filter { !$0.isEmpty }
         }
         guard !encoded.isEmpty else { return nil }
         let clock = ContinuousClock()
         let start = clock.now
-        if mustSync(encoded) {
-            try write(encoded)
-            if let hardState = encoded.hardState { durableTermAndVote.withLock { $0 = (hardState.term, hardState.vote) } }
+        if encoded.contains(where: mustSync) {
+            try guarded { try pool.write { db in for work in encoded { try Self.write(work, db) } } }
+            if let hardState = encoded.last(where: { $0.hardState != nil })?.hardState {
+                durableTermAndVote.withLock { $0 = (hardState.term, hardState.vote) }
+            }
         } else {
-            try guarded { try relaxingSync { db in try Self.write(encoded, db) } }
+            try guarded { try relaxingSync { db in for work in encoded { try Self.write(work, db) } } }
         }
-        if work.snapshot != nil { removeSnapshotFiles(except: file?.name) }
+        if snapshot != nil { removeSnapshotFiles(except: file?.name) }
         let elapsed = start.duration(to: clock.now)
         let micros = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
         lastPersist.withLock { $0 = micros }
@@ -81,10 +97,6 @@ extension NodeStore {
         guard encoded.snapshot == nil, encoded.entries.isEmpty, let hardState = encoded.hardState else { return true }
         let durable = durableTermAndVote.withLock { $0 }
         return durable?.term != hardState.term || durable?.vote != hardState.vote
-    }
-
-    private func write(_ encoded: EncodedWork) throws {
-        try guarded { try pool.write { db in try Self.write(encoded, db) } }
     }
 
     static func write(_ encoded: EncodedWork, _ db: Database) throws {

@@ -16,6 +16,35 @@ import Testing
         }
     }
 
+    /// What queued on the storage thread is persisted as one: each work's semantics in turn (here
+    /// the third replaces the second's tail, as a new leader's append does), one commit for all.
+    @Test func worksInAGroupAreOneCommitWithEachOnesSemantics() throws {
+        try withStoreFile { path in
+            var (store, model) = try filledStore(path: path, count: 3)
+            let commits = store.commitCount
+            let works = [
+                PersistWork(entries: commands(from: 4, count: 4, term: 1)),
+                PersistWork(hardState: HardState(term: 2, vote: 3, commit: 5), entries: commands(from: 8, count: 2, term: 1)),
+                PersistWork(hardState: HardState(term: 2, vote: 3, commit: 6), entries: commands(from: 6, count: 3, term: 2)),
+            ]
+            #expect(try store.persist(group: works) != nil)
+            #expect(store.commitCount == commits + 1)
+            for work in works { model.apply(work) }
+            #expect(try store.load().durable == model)
+        }
+    }
+
+    @Test func aSnapshotIsPersistedAloneNeverInAGroup() throws {
+        try withStoreFile { path in
+            let (store, model) = try filledStore(path: path, count: 3)
+            let snapshot = Snapshot(index: 3, term: 1, membership: Membership(voters: [1, 2, 3]), data: [1])
+            let works = [PersistWork(entries: commands(from: 4, count: 1, term: 1)), PersistWork(snapshot: snapshot)]
+            let error = #expect(throws: NodeStorageError.self) { try store.persist(group: works) }
+            #expect(error?.kind == .invalidInput)
+            #expect(try store.load().durable == model)
+        }
+    }
+
     /// A trigger aborts the 128th insert: the snapshot, the truncation, the first 127 entries and
     /// the hard state written before it must all be gone, as after a crash half way.
     @Test func failureHalfWayWritesNothing() throws {
