@@ -64,6 +64,10 @@ struct JSONOutput {
         hasMember = true
     }
 
+    mutating func member(_ name: StaticString, _ value: Bool?) {
+        if let value { member(name, value) }
+    }
+
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {

@@ -9,16 +9,18 @@ extension NodeLoop {
     /// starts reads, and proposes all writes of this turn as one batch (one transaction, one fsync).
     func serveClients() throws {
         var batch: [(waiter: WriteWaiter, command: Command)] = []
+        // The batch's request keys: looking each new write up in the batch itself cost a copy of
+        // every earlier (waiter, command) pair, quadratic in the batch (profiled at 128 clients).
+        var batchKeys = Set<String>()
         for incoming in try clients.receive(limit: Self.maxRequestsPerTurn) {
             switch try classify(incoming) {
             case .answered:
                 break
             case .write(let waiter, let command):
+                let key = Command.requestKey(client: command.client, requestId: command.requestId)
                 if writes.count + batch.count >= writes.capacity {
                     reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.busy, "too many writes are waiting on node \(config.id)"))
-                } else if writeIDsByRequest[Command.requestKey(client: command.client, requestId: command.requestId)] != nil
-                    || batch.contains(where: { $0.command.client == command.client && $0.command.requestId == command.requestId })
-                {
+                } else if writeIDsByRequest[key] != nil || !batchKeys.insert(key).inserted {
                     reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.busy, "request \(command.requestId) is already in progress"))
                 } else {
                     batch.append((waiter, command))
