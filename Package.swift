@@ -57,7 +57,10 @@ let package = Package(
         // The replicated application: commands, request deduplication and tickets, in SQLite.
         .target(
             name: "CenterState",
-            dependencies: ["Consensus", "NodeRuntime", "ClientAPI", "ContactCenter", "Wire", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Consensus", "NodeRuntime", "ClientAPI", "ContactCenter", "Wire", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // Prometheus metrics and the HTTP server for /metrics, /health and /ready.
         .target(
             name: "NodeObservability",

@@ -26,11 +26,11 @@ enum RequestLedger {
     }
 
     static func earlier(client: String, requestId: String, in db: Database) throws -> Earlier? {
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT answer, applied_index, request_fingerprint FROM client_requests WHERE client = ? AND request_id = ?"),
-            arguments: [client, requestId])
-        return row.map { Earlier(answer: [UInt8]($0[0] as Data), index: UInt64($0[1] as Int64), fingerprint: $0[2]) }
+        let statement = try db.cachedStatement(
+            sql: "SELECT answer, applied_index, request_fingerprint FROM client_requests WHERE client = ? AND request_id = ?")
+        return try RawRow.fetchOne(statement, arguments: [client, requestId], in: db) { row in
+            Earlier(answer: row.blob(0), index: UInt64(bitPattern: row.int64(1)), fingerprint: row.int64(2))
+        }
     }
 
     static func record(_ command: Command, index: UInt64, answer: [UInt8], in db: Database) throws {

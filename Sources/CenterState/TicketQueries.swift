@@ -9,16 +9,14 @@ public enum TicketQueries {
 
     /// The ticket with its history lines from position `linesFrom` on (nil: none).
     static func ticket(_ id: Int64, linesFrom first: Int?, in db: Database) throws -> Ticket? {
-        // Cached: every ticket write reads its ticket back for the answer, on every node.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM tickets WHERE id = ?"), arguments: [id]) else {
-            return nil
-        }
-        var ticket = try decode(row)
+        // Cached: every ticket write reads its ticket on every node.
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM tickets WHERE id = ?")
+        guard var ticket = try RawRow.fetchOne(statement, arguments: [id], in: db, decode) else { return nil }
         if let first {
-            ticket.history = try Row.fetchAll(
+            ticket.history = try RawRow.fetchAll(
                 db.cachedStatement(sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? AND seq >= ? ORDER BY seq"),
-                arguments: [id, first]
-            ).map { TicketLine(atMs: $0["at_ms"], author: $0["author"], text: $0["text"]) }
+                arguments: [id, first], in: db
+            ) { TicketLine(atMs: $0.int64(0), author: $0.text(1), text: $0.text(2)) }
         }
         return ticket
     }
@@ -37,10 +35,9 @@ public enum TicketQueries {
             _ = arguments.append(contentsOf: [state.rawValue])
         }
         _ = arguments.append(contentsOf: [limit])
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT \(columns) FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?",
-            arguments: arguments)
-        let tickets = try rows.map(decode)
+        let tickets = try RawRow.fetchAll(
+            db.makeStatement(sql: "SELECT \(columns) FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?"),
+            arguments: arguments, in: db, decode)
         return TicketPage(tickets: tickets, nextAfterId: tickets.count == limit ? tickets.last?.id : nil)
     }
 
@@ -51,18 +48,19 @@ public enum TicketQueries {
         created_at_ms, updated_at_ms, home_center, line_count
         """
 
-    private static func decode(_ row: Row) throws -> Ticket {
-        func value<Value: RawRepresentable<String>>(_ position: Int, _ column: String, as: Value.Type) throws -> Value {
-            let text: String = row[position]
+    private static func decode(_ row: RawRow) throws -> Ticket {
+        func value<Value: RawRepresentable<String>>(_ column: Int32, _ name: String, as: Value.Type) throws -> Value {
+            let text = row.text(column)
             guard let value = Value(rawValue: text) else {
-                throw DatabaseError(message: "ticket \(row[0] as Int64) has unknown \(column) \(text)")
+                throw DatabaseError(message: "ticket \(row.int64(0)) has unknown \(name) \(text)")
             }
             return value
         }
         return Ticket(
-            id: row[0], title: row[1], center: row[2], state: try value(3, "state", as: TicketState.self),
+            id: row.int64(0), title: row.text(1), center: row.text(2), state: try value(3, "state", as: TicketState.self),
             category: try value(4, "category", as: TicketCategory.self), priority: try value(5, "priority", as: TicketPriority.self),
-            assignee: row[6], escalatedTo: row[7], dueAtMs: row[8], callbackWanted: row[9], createdAtMs: row[10],
-            updatedAtMs: row[11], homeCenter: row[12], lineCount: row[13])
+            assignee: row.optionalText(6), escalatedTo: row.optionalText(7), dueAtMs: row.optionalInt64(8),
+            callbackWanted: row.bool(9), createdAtMs: row.int64(10), updatedAtMs: row.int64(11), homeCenter: row.optionalText(12),
+            lineCount: Int(row.int64(13)))
     }
 }
