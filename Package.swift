@@ -45,7 +45,11 @@ let package = Package(
         // numbers out of a field's range. For requests and configuration files, not for answers.
         .target(name: "StrictJSON"),
         // A node's durable state in SQLite (WAL, synchronous=FULL).
-        .target(name: "NodeStorage", dependencies: ["Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "NodeStorage",
+            dependencies: [
+                "Consensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // The node's links to its peers over ZeroMQ (CURVE), carrying Wire frames.
         .target(name: "PeerLinks", dependencies: ["Consensus", "Wire", "ZeroMQ"]),
         // The actor shell that drives the core: ticks from a clock, persist, send, apply.
@@ -58,8 +62,7 @@ let package = Package(
         .target(
             name: "CenterState",
             dependencies: [
-                "Consensus", "NodeRuntime", "ClientAPI", "ContactCenter", "Wire", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "Consensus", "NodeRuntime", "NodeStorage", "ClientAPI", "ContactCenter", "Wire", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         // Prometheus metrics and the HTTP server for /metrics, /health and /ready.
         .target(

@@ -1,5 +1,5 @@
-import Foundation
 import GRDB
+import NodeStorage
 
 /// The answers to applied writes, by client and request id: a retried write finds its first
 /// answer here instead of being applied again. Part of the replicated state, so a new leader
@@ -34,13 +34,19 @@ enum RequestLedger {
     }
 
     static func record(_ command: Command, index: UInt64, answer: [UInt8], in db: Database) throws {
-        try db.cachedStatement(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO client_requests (client, request_id, applied_index, at_ms, answer, request_fingerprint)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [command.client, command.requestId, Int64(index), command.atMs, Data(answer), fingerprint(of: command)])
+                """)
+        try RawWrite.execute(statement, in: db) { row in
+            row.bind(command.client)
+            row.bind(command.requestId)
+            row.bind(Int64(index))
+            row.bind(command.atMs)
+            row.bind(blob: answer)
+            row.bind(fingerprint(of: command))
+        }
     }
 
     static func fingerprint(of command: Command) -> Int64 {

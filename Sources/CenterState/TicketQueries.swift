@@ -1,5 +1,6 @@
 import ClientAPI
 import GRDB
+import NodeStorage
 
 /// Reads of the ticket tables, run on a reader connection.
 public enum TicketQueries {

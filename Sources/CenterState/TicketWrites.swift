@@ -1,5 +1,6 @@
 import ClientAPI
 import GRDB
+import NodeStorage
 
 /// Ticket changes on apply. A refusal (unknown ticket, closed ticket, full history) is an answer,
 /// not a thrown error: it is recorded like a success so that a retry gets the same refusal.
@@ -42,8 +43,11 @@ enum TicketWrites {
         }
         let line = TicketLine(atMs: command.atMs, author: command.author, text: args.text)
         try insert(line, ticket: args.ticketId, seq: count, db)
-        try db.cachedStatement(sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?")
-            .execute(arguments: [count + 1, command.atMs, args.ticketId])
+        try RawWrite.execute(db.cachedStatement(sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?"), in: db) { row in
+            row.bind(count + 1)
+            row.bind(command.atMs)
+            row.bind(args.ticketId)
+        }
         if args.close == true {
             // Closed is final: it never moves again, so it has no home to go to.
             try db.execute(
@@ -68,7 +72,13 @@ enum TicketWrites {
     }
 
     static func insert(_ line: TicketLine, ticket: Int64, seq: Int, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [ticket, seq, line.atMs, line.author, line.text])
+        let statement = try db.cachedStatement(sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)")
+        try RawWrite.execute(statement, in: db) { row in
+            row.bind(ticket)
+            row.bind(seq)
+            row.bind(line.atMs)
+            row.bind(line.author)
+            row.bind(line.text)
+        }
     }
 }

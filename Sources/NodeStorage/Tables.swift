@@ -32,7 +32,12 @@ enum Tables {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO raft_log (idx, term, kind, payload) VALUES (?, ?, ?, coalesce(?, x''))")
         for entry in entries {
-            try statement.execute(arguments: [entry.index, entry.term, entry.kind, entry.payload])
+            try RawWrite.execute(statement, in: db) { row in
+                row.bind(entry.index)
+                row.bind(entry.term)
+                row.bind(entry.kind)
+                row.bind(blob: entry.payload)
+            }
         }
     }
 

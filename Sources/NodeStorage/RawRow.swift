@@ -1,15 +1,16 @@
 import GRDB
 import GRDBSQLite
 
-/// A row of a SELECT, read column by column with SQLite's own calls. GRDB's `Row` lowercases and
-/// hashes every column's name each time one is made, then decodes through generic conversions:
+/// A row of a cached SELECT, read column by column with SQLite's own calls. GRDB's `Row` lowercases
+/// and hashes every column's name each time one is made, then decodes through generic conversions:
 /// for the ticket and the ledger lookup that every node reads on every write, that was a twentieth
-/// of the whole machine at 128 clients (profiled). Valid only inside the closure it is given to.
-struct RawRow {
+/// of the whole machine at 128 clients (profiled). Valid only inside the closure it is given to. A
+/// column of another type than asked is converted as SQLite converts, never a crash.
+public struct RawRow {
     private let statement: OpaquePointer
 
     /// Runs `statement` with `arguments` and hands each row to `read`, in order.
-    static func fetchAll<Value>(
+    public static func fetchAll<Value>(
         _ statement: Statement, arguments: StatementArguments, in db: Database, _ read: (RawRow) throws -> Value
     ) throws -> [Value] {
         var values: [Value] = []
@@ -21,7 +22,7 @@ struct RawRow {
     }
 
     /// The first row's value; nil when there is none.
-    static func fetchOne<Value>(
+    public static func fetchOne<Value>(
         _ statement: Statement, arguments: StatementArguments, in db: Database, _ read: (RawRow) throws -> Value
     ) throws -> Value? {
         var value: Value?
@@ -39,35 +40,29 @@ struct RawRow {
         try statement.setArguments(arguments)
         let raw = statement.sqliteStatement
         defer { sqlite3_reset(raw) }
-        while true {
-            switch sqlite3_step(raw) {
-            case SQLITE_ROW: if try !body(RawRow(statement: raw)) { return }
-            case SQLITE_DONE: return
-            case let code:
-                let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-            }
+        while try RawStep.next(raw, statement, in: db) {
+            if try !body(RawRow(statement: raw)) { return }
         }
     }
 
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
 
-    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+    public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
 
-    func bool(_ column: Int32) -> Bool { int64(column) != 0 }
+    public func bool(_ column: Int32) -> Bool { int64(column) != 0 }
 
     // SQLite's rule: the pointer first, which settles the value's form, then its byte count.
-    func text(_ column: Int32) -> String {
+    public func text(_ column: Int32) -> String {
         guard let characters = sqlite3_column_text(statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: characters, count: count), as: UTF8.self)
     }
 
-    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
-    func blob(_ column: Int32) -> [UInt8] {
+    public func blob(_ column: Int32) -> [UInt8] {
         guard let bytes = sqlite3_column_blob(statement, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
     }

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A cached INSERT or UPDATE run with its values bound through SQLite's own calls. GRDB's
+/// `StatementArguments` boxes every value into an existential and converts it again to bind it:
+/// for the four rows every node writes on every write (the log entry, the ticket, its line, the
+/// ledger's answer), that was a thirtieth of the whole machine at 128 clients (profiled).
+public struct RawWrite {
+    private let statement: OpaquePointer
+    private var position: Int32 = 1
+
+    /// Binds the statement's values in order with `bind`, then runs it to completion.
+    public static func execute(_ statement: Statement, in db: Database, _ bind: (inout RawWrite) -> Void) throws {
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        var write = RawWrite(statement: raw)
+        bind(&write)
+        precondition(write.position - 1 == sqlite3_bind_parameter_count(raw), "every parameter of \(statement.sql) is bound once")
+        defer {
+            sqlite3_reset(raw)
+            // Bound text and blobs are SQLite's copies; cleared so that none outlives its write.
+            sqlite3_clear_bindings(raw)
+        }
+        while try RawStep.next(raw, statement, in: db) {}
+    }
+
+    /// SQLite copies what it is given: the Swift buffers need not outlive the call.
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    public mutating func bind(_ value: Int64) {
+        sqlite3_bind_int64(statement, position, value)
+        position += 1
+    }
+
+    public mutating func bind(_ value: Int) { bind(Int64(value)) }
+
+    public mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
+
+    public mutating func bind(_ value: Int64?) {
+        guard let value else { return bindNull() }
+        bind(value)
+    }
+
+    /// An empty string is empty text, not NULL (SQLite binds text without an address as NULL).
+    public mutating func bind(_ value: String) {
+        var text = value
+        text.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) { characters in
+                guard let address = characters.baseAddress, !characters.isEmpty else {
+                    return sqlite3_bind_text(statement, position, "", 0, Self.transient)
+                }
+                return sqlite3_bind_text(statement, position, address, Int32(characters.count), Self.transient)
+            }
+        }
+        position += 1
+    }
+
+    public mutating func bind(_ value: String?) {
+        guard let value else { return bindNull() }
+        bind(value)
+    }
+
+    /// An empty array is an empty blob, not NULL (SQLite binds a blob without an address as NULL).
+    public mutating func bind(blob value: some ContiguousBytes) {
+        value.withUnsafeBytes { bytes in
+            if bytes.isEmpty {
+                _ = sqlite3_bind_zeroblob(statement, position, 0)
+            } else {
+                _ = sqlite3_bind_blob(statement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+            }
+        }
+        position += 1
+    }
+
+    private mutating func bindNull() {
+        sqlite3_bind_null(statement, position)
+        position += 1
+    }
+}
