@@ -69,7 +69,7 @@ public final class APIClient {
         _ op: APIOperation, _ args: Args, requestID: String, forward: Bool? = nil, stale: Bool? = nil, timeoutMs: Int = 10_000
     ) throws {
         let header = RequestHeader(op: op, requestId: requestID, forward: forward, stale: stale)
-        guard try socket.send([APIJSON.encode(Request(header, args: args))], timeoutMs: max(0, timeoutMs)) else {
+        guard try socket.send([Request(header, args: args).json], timeoutMs: max(0, timeoutMs)) else {
             throw APIError(.timeout, "could not reach \(endpoint) within \(timeoutMs) ms")
         }
     }

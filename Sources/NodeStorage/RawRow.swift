@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// A row of a cached SELECT, read column by column with SQLite's own calls. GRDB's `Row` lowercases
+/// A row of a SELECT, read column by column with SQLite's own calls. GRDB's `Row` lowercases
 /// and hashes every column's name each time one is made, then decodes through generic conversions:
 /// for the ticket and the ledger lookup that every node reads on every write, that was a twentieth
 /// of the whole machine at 128 clients (profiled). Valid only inside the closure it is given to. A
