@@ -35,13 +35,6 @@ public struct RawWrite {
 
     public mutating func bind(_ value: Int) { bind(Int64(value)) }
 
-    public mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
-
-    public mutating func bind(_ value: Int64?) {
-        guard let value else { return bindNull() }
-        bind(value)
-    }
-
     /// An empty string is empty text, not NULL (SQLite binds text without an address as NULL).
     public mutating func bind(_ value: String) {
         var text = value
@@ -56,11 +49,6 @@ public struct RawWrite {
         position += 1
     }
 
-    public mutating func bind(_ value: String?) {
-        guard let value else { return bindNull() }
-        bind(value)
-    }
-
     /// An empty array is an empty blob, not NULL (SQLite binds a blob without an address as NULL).
     public mutating func bind(blob value: some ContiguousBytes) {
         value.withUnsafeBytes { bytes in
@@ -70,11 +58,6 @@ public struct RawWrite {
                 _ = sqlite3_bind_blob(statement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
             }
         }
-        position += 1
-    }
-
-    private mutating func bindNull() {
-        sqlite3_bind_null(statement, position)
         position += 1
     }
 }
