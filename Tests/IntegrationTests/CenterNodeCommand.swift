@@ -40,11 +40,14 @@ final class CenterNodeCommand {
         let ended = self.ended
         process.terminationHandler = { _ in ended.signal() }
         try process.run()
-        // Read while it runs, off this thread: a full pipe would block it.
+        // Read while it runs, off this thread: a full pipe would block it. Threads of their own, not
+        // the global queue, whose pool other tests may keep busy on a loaded machine.
         for (index, pipe) in pipes.enumerated() {
-            DispatchQueue.global().async(group: reading) { [texts] in
+            reading.enter()
+            Thread.detachNewThread { [texts, reading] in
                 let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 texts.streams.withLock { $0[index] = text }
+                reading.leave()
             }
         }
     }
@@ -58,7 +61,9 @@ final class CenterNodeCommand {
             Issue.record("center-node \(arguments.joined(separator: " ")) did not end within \(timeoutSeconds) s")
         }
         process.waitUntilExit()
-        _ = reading.wait(timeout: .now() + .seconds(5))
+        if reading.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
+            Issue.record("the output of center-node \(arguments.joined(separator: " ")) was not read within \(timeoutSeconds) s of its end")
+        }
         let (output, errors) = texts.streams.withLock { ($0[0], $0[1]) }
         return Outcome(status: process.terminationStatus, output: output, errors: errors)
     }
