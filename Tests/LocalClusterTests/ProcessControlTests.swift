@@ -73,7 +73,8 @@ import Glibc
     @Test func killsAStandInThatIgnoresSigtermAfterTheGracePeriod() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let standIn = try makeStandIn(in: directory, body: "trap '' TERM\n" + longRunningBody)
+        // Each stand-in says once its trap is in place, so that it is signalled only then.
+        let standIn = try makeStandIn(in: directory, body: "trap '' TERM\ntouch \"$(dirname \"$0\")/trap-set-$$\"\n" + longRunningBody)
         var (state, _) = try LocalClusterControl.prepare(
             directory: directory + "/cluster", nodeCount: 2, basePort: nil, centerNode: standIn)
         try LocalClusterControl.start(node: 1, in: &state)
@@ -81,8 +82,12 @@ import Glibc
         defer { stopAllNodes(state) }
         let pids = state.nodes.compactMap(\.pid)
         #expect(pids.count == 2)
-        // The shell installs its trap a moment after starting; signal only once it is in place.
-        Thread.sleep(forTimeInterval: 0.2)
+        func trapsSet() -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix("trap-set-") }.count
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while trapsSet() < 2, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(trapsSet() == 2, "the stand-ins did not set their traps within 10 s")
 
         let started = ContinuousClock.now
         let outcomes = LocalClusterControl.stopAll(in: &state, graceMs: 300)
