@@ -24,6 +24,8 @@ public final class CenterState: ApplicationState {
     /// commands since) on start, after a snapshot is installed, and whenever a rolled-back
     /// transaction left the tables behind it.
     private var versioned = ContactCenterJournal.Versioned(model: nil, lastIndex: nil)
+    /// Where the request ledger's rows are, by request.
+    private var ledger = LedgerIndex()
 
     /// The contact-center model as applied so far; nil until a topology is loaded. A Sendable
     /// value: the node may copy it and answer reads from the copy on any thread.
@@ -61,11 +63,17 @@ public final class CenterState: ApplicationState {
         try CenterSchema.create(db)
         checkpoints.encoder.discard()
         versioned = try ContactCenterJournal.rebuild(in: db)
+        try RequestLedger.rebuild(&ledger, in: db)
     }
 
     public func apply(_ entries: [Entry], in db: Database) throws {
         if try ContactCenterJournal.lastIndex(in: db) != versioned.lastIndex {
             versioned = try ContactCenterJournal.rebuild(in: db)
+        }
+        // Entries that do not follow the last applied ones: a transaction that applied them was
+        // rolled back, and the ledger's index may hold what it did, or lack what it pruned.
+        if let first = entries.first, let through = ledger.appliedThrough, first.index != through + 1 {
+            try RequestLedger.rebuild(&ledger, in: db)
         }
         if let image = checkpoints.encoder.take() { try ContactCenterJournal.install(image, in: db) }
         try applyEach(entries, in: db)
@@ -80,17 +88,19 @@ public final class CenterState: ApplicationState {
             // newer version: it changes nothing here, and a client waiting on it is told so.
             guard case .command(let bytes) = entry.payload, let command = Command.decode(bytes) else { continue }
             try apply(command, at: entry.index, in: db)
-            try RequestLedger.pruneIfDue(index: entry.index, nowMs: command.atMs, in: db)
+            try RequestLedger.pruneIfDue(index: entry.index, nowMs: command.atMs, from: &ledger, in: db)
         }
+        if let last = entries.last { ledger.appliedThrough = last.index }
     }
 
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
         let answer: [UInt8]
-        if let earlier = try RequestLedger.earlier(client: command.client, requestId: command.requestId, in: db) {
+        let key = LedgerIndex.Key(client: command.client, requestId: command.requestId)
+        if let earlier = try RequestLedger.earlier(key, index: ledger, in: db) {
             answer = earlier.isRetry(command) ? earlier.answer : Self.reusedRequestID(command, appliedAt: earlier.index)
         } else {
             answer = try execute(command, at: index, in: db)
-            try RequestLedger.record(command, index: index, answer: answer, in: db)
+            try RequestLedger.record(command, index: index, answer: answer, into: &ledger, in: db)
         }
         answers.append(AppliedAnswer(index: index, client: command.client, requestId: command.requestId, answer: answer))
     }
@@ -169,5 +179,6 @@ public final class CenterState: ApplicationState {
         try CenterSnapshot.restore(data, db)
         checkpoints.encoder.discard()
         versioned = try ContactCenterJournal.rebuild(in: db)
+        try RequestLedger.rebuild(&ledger, in: db)
     }
 }

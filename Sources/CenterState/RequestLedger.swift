@@ -1,9 +1,9 @@
 import GRDB
 import NodeStorage
 
-/// The answers to applied writes, by client and request id: a retried write finds its first
-/// answer here instead of being applied again. Part of the replicated state, so a new leader
-/// knows what the old one applied.
+/// The answers to applied writes, stored by the log index that applied them and found by client
+/// and request id through `LedgerIndex`: a retried write finds its first answer here instead of
+/// being applied again. Part of the replicated state, so a new leader knows what the old one applied.
 enum RequestLedger {
     /// A retry is recognised for this long after the first attempt, by the proposing leader's clock.
     static let retentionMs: Int64 = 60 * 60 * 1_000
@@ -25,27 +25,43 @@ enum RequestLedger {
         }
     }
 
-    static func earlier(client: String, requestId: String, in db: Database) throws -> Earlier? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT answer, applied_index, request_fingerprint FROM client_requests WHERE client = ? AND request_id = ?")
-        return try RawRow.fetchOne(statement, arguments: [client, requestId], in: db) { row in
-            Earlier(answer: row.blob(0), index: UInt64(bitPattern: row.int64(1)), fingerprint: row.int64(2))
+    /// The row of `key`, if the ledger remembers it. The index only points; the row decides.
+    static func earlier(_ key: LedgerIndex.Key, index: LedgerIndex, in db: Database) throws -> Earlier? {
+        for candidate in index.candidates(key) {
+            let statement = try db.cachedStatement(
+                sql: "SELECT client, request_id, answer, request_fingerprint FROM client_requests WHERE applied_index = ?")
+            let found = try RawRow.fetchOne(statement, arguments: [Int64(candidate)], in: db) { row -> Earlier? in
+                guard row.text(0) == key.client, row.text(1) == key.requestId else { return nil }
+                return Earlier(answer: row.blob(2), index: candidate, fingerprint: row.int64(3))
+            }
+            if let found = found ?? nil { return found }
         }
+        return nil
     }
 
-    static func record(_ command: Command, index: UInt64, answer: [UInt8], in db: Database) throws {
+    static func record(_ command: Command, index: UInt64, answer: [UInt8], into ledger: inout LedgerIndex, in db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO client_requests (client, request_id, applied_index, at_ms, answer, request_fingerprint)
+                INSERT INTO client_requests (applied_index, client, request_id, at_ms, answer, request_fingerprint)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
         try RawWrite.execute(statement, in: db) { row in
+            row.bind(Int64(index))
             row.bind(command.client)
             row.bind(command.requestId)
-            row.bind(Int64(index))
             row.bind(command.atMs)
             row.bind(blob: answer)
             row.bind(fingerprint(of: command))
+        }
+        ledger.insert(LedgerIndex.Key(client: command.client, requestId: command.requestId), at: index)
+    }
+
+    /// Rebuilds `ledger` from the table, in the order the writes were applied.
+    static func rebuild(_ ledger: inout LedgerIndex, in db: Database) throws {
+        ledger.removeAll()
+        let rows = try Row.fetchCursor(db, sql: "SELECT applied_index, client, request_id FROM client_requests ORDER BY applied_index")
+        while let row = try rows.next() {
+            ledger.insert(LedgerIndex.Key(client: row[1], requestId: row[2]), at: UInt64(bitPattern: row[0] as Int64))
         }
     }
 
@@ -53,8 +69,14 @@ enum RequestLedger {
         command.requestFingerprint ?? RequestFingerprint.of(command.action)
     }
 
-    static func pruneIfDue(index: UInt64, nowMs: Int64, in db: Database) throws {
+    static func pruneIfDue(index: UInt64, nowMs: Int64, from ledger: inout LedgerIndex, in db: Database) throws {
         guard index % pruneEveryIndexes == 0 else { return }
-        try db.execute(sql: "DELETE FROM client_requests WHERE at_ms < ?", arguments: [nowMs - retentionMs])
+        let cutoffMs = nowMs - retentionMs
+        let forgotten = try Row.fetchCursor(
+            db, sql: "SELECT applied_index, client, request_id FROM client_requests WHERE at_ms < ?", arguments: [cutoffMs])
+        while let row = try forgotten.next() {
+            ledger.remove(LedgerIndex.Key(client: row[1], requestId: row[2]), at: UInt64(bitPattern: row[0] as Int64))
+        }
+        try db.execute(sql: "DELETE FROM client_requests WHERE at_ms < ?", arguments: [cutoffMs])
     }
 }

@@ -32,15 +32,7 @@ enum CenterSchema {
                     author TEXT NOT NULL,
                     text TEXT NOT NULL,
                     PRIMARY KEY (ticket_id, seq)) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS client_requests (
-                    client TEXT NOT NULL,
-                    request_id TEXT NOT NULL,
-                    applied_index INTEGER NOT NULL,
-                    at_ms INTEGER NOT NULL,
-                    answer BLOB NOT NULL,
-                    request_fingerprint INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY (client, request_id)) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms);
+                CREATE TABLE IF NOT EXISTS client_requests (\(ledgerColumns));
                 CREATE TABLE IF NOT EXISTS cc_model (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     image_index INTEGER NOT NULL,
@@ -67,12 +59,40 @@ enum CenterSchema {
         if try !db.columns(in: "client_requests").contains(where: { $0.name == "request_fingerprint" }) {
             try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN request_fingerprint INTEGER NOT NULL DEFAULT 0")
         }
+        try storeLedgerByIndex(db)
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms)")
         // Databases written before tickets came home lack the column; none of their tickets is away.
         if try !db.columns(in: "tickets").contains(where: { $0.name == "home_center" }) {
             try db.execute(sql: "ALTER TABLE tickets ADD COLUMN home_center TEXT")
         }
         // Only tickets away from home, a few among a million, are looked up by it.
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS tickets_away ON tickets(home_center, id) WHERE home_center IS NOT NULL")
+    }
+
+    /// The ledger's rows go by the log index that applied them (see `LedgerIndex`): each write's
+    /// row is appended, where a key of client and request id put it on a page of its own.
+    static let ledgerColumns = """
+        applied_index INTEGER PRIMARY KEY,
+        client TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        answer BLOB NOT NULL,
+        request_fingerprint INTEGER NOT NULL DEFAULT 0
+        """
+
+    /// Databases written before the ledger was stored by index hold it by client and request id:
+    /// its rows are copied over once, the same columns under the new key.
+    private static func storeLedgerByIndex(_ db: Database) throws {
+        let byIndex = try db.primaryKey("client_requests").columns == ["applied_index"]
+        guard !byIndex else { return }
+        let columns = "applied_index, client, request_id, at_ms, answer, request_fingerprint"
+        try db.execute(
+            sql: """
+                CREATE TABLE client_requests_by_index (\(ledgerColumns));
+                INSERT INTO client_requests_by_index (\(columns)) SELECT \(columns) FROM client_requests ORDER BY applied_index;
+                DROP TABLE client_requests;
+                ALTER TABLE client_requests_by_index RENAME TO client_requests;
+                """)
     }
 
     /// Every application table, in the order a snapshot lists them.

@@ -12,6 +12,7 @@ import Testing
                 #expect(pragmas.synchronous == 2)
                 #expect(pragmas.busyTimeoutMilliseconds == StorageOptions().busyTimeoutMilliseconds)
                 #expect(pragmas.walAutocheckpointPages == 16_384)
+                #expect(pragmas.pageCacheKiB == 65_536)
             }
         }
     }
