@@ -39,7 +39,7 @@ struct SnapshotTiming {
         figures.peakResidentBytesAfterTake = Self.peakResidentBytes()
 
         // Writing the file runs on the snapshot's thread too; what is left on a node's loop when it
-        // compacts is the row naming the file and dropping the entries it covers.
+        // compacts is the row naming the file; the entries it covers are trimmed a slice per turn.
         progress("snapshot: storing it as a node does when it compacts")
         let durable = try store.load().durable
         let membership = durable.entries.reduce(durable.snapshot.membership) { found, entry in

@@ -25,6 +25,12 @@ public final class RaftDriver {
     /// After a failed snapshot the next waits for a tenth as many entries again, not a moment:
     /// a full disk must not be met with back-to-back copies of the whole state.
     private var nextSnapshotAttemptIndex: LogIndex = 0
+    /// Whether log entries a snapshot covers may still be stored: true at start, since a node
+    /// stopped while trimming leaves some.
+    private var compactedEntriesLeft = true
+    /// Entries a snapshot covers are deleted this many per turn (`NodeStore.trimCompactedEntries`):
+    /// about a millisecond, and more than a turn appends even at 128 clients (about 70).
+    static let maxEntriesTrimmedPerTurn = 512
 
     /// What the inputs since the last call produced for the node's clients.
     public struct Progress: Sendable, Equatable {
@@ -275,6 +281,7 @@ public final class RaftDriver {
     /// Compacts with the snapshot taken in the background once it is ready (the core refuses it if
     /// a leader's snapshot overtook it), and starts the next one when enough entries were applied.
     private func compactIfDue() throws {
+        if compactedEntriesLeft { compactedEntriesLeft = try store.trimCompactedEntries(maxCount: Self.maxEntriesTrimmedPerTurn) }
         switch snapshots.collect() {
         case .success(let taken): try compact(with: taken)
         case .failure(let error):
@@ -300,6 +307,7 @@ public final class RaftDriver {
     private func compact(with taken: SnapshotTaker.Taken) throws {
         guard let snapshot = core.compact(through: taken.index, data: taken.data) else { return }
         try store.saveSnapshot(snapshot, file: taken.file)
+        compactedEntriesLeft = true
         progress.compactedAt = snapshot.index
     }
 }

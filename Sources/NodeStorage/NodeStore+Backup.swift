@@ -92,12 +92,9 @@ extension NodeStore {
             let queue = try DatabaseQueue(path: path, configuration: readOnly)
             defer { try? queue.close() }
             return try queue.read { db in
-                let durable = DurableState(
-                    hardState: try StoredState.hardState(db),
-                    snapshot: try StoredState.snapshot(db, options: options) { file in
-                        throw CorruptData(reason: "its snapshot names the file \(file.name): a backup holds the data in its row")
-                    },
-                    entries: try StoredState.entries(db, options: options))
+                let durable = try StoredState.durable(db, options: options) { file in
+                    throw CorruptData(reason: "its snapshot names the file \(file.name): a backup holds the data in its row")
+                }
                 if let defect = durable.defect { throw CorruptData(reason: "its Raft state is inconsistent: \(defect)") }
                 return (durable, try StoredState.appliedIndex(db))
             }

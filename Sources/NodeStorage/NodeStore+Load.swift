@@ -9,10 +9,7 @@ extension NodeStore {
     public func load() throws -> (durable: DurableState, appliedIndex: LogIndex) {
         try guarded {
             try pool.read { db in
-                let durable = DurableState(
-                    hardState: try StoredState.hardState(db),
-                    snapshot: try StoredState.snapshot(db, options: options, readFile: readSnapshotFile),
-                    entries: try StoredState.entries(db, options: options))
+                let durable = try StoredState.durable(db, options: options, readFile: readSnapshotFile)
                 if let defect = durable.defect { throw CorruptData(reason: "stored Raft state is inconsistent: \(defect)") }
                 return (durable, try StoredState.appliedIndex(db))
             }

@@ -51,10 +51,21 @@ enum StoredState {
             data: data)
     }
 
-    static func entries(_ db: Database, options: StorageOptions) throws -> [Entry] {
+    /// The Raft state as `persist` left it, its parts read in the caller's one transaction.
+    static func durable(_ db: Database, options: StorageOptions, readFile: (SnapshotFile) throws -> [UInt8]) throws -> DurableState {
+        let snapshot = try snapshot(db, options: options, readFile: readFile)
+        return DurableState(
+            hardState: try hardState(db), snapshot: snapshot, entries: try entries(db, after: snapshot.index, options: options))
+    }
+
+    /// The entries after `snapshotIndex`: those it covers may still wait to be trimmed (see
+    /// `NodeStore.trimCompactedEntries`).
+    static func entries(_ db: Database, after snapshotIndex: LogIndex, options: StorageOptions) throws -> [Entry] {
         var entries: [Entry] = []
         let maxPayload = max(options.maxEntryBytes, (options.maxMembers + 1) * 8)
-        let rows = try Row.fetchCursor(db, sql: "SELECT idx, term, kind, payload FROM raft_log ORDER BY idx")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT idx, term, kind, payload FROM raft_log WHERE idx > ? ORDER BY idx",
+            arguments: [try Columns.storable(snapshotIndex, "snapshot index")])
         while let row = try rows.next() {
             let index = try Columns.quantity(row, 0, "log index")
             let payload: EntryPayload

@@ -88,6 +88,11 @@ struct RaftDriverTests {
         try cluster.collectSnapshots()
         let leaderCore = try #require(cluster.drivers[leader]?.core)
         #expect(leaderCore.snapshotIndex >= 20)
+        // The entries the snapshot covers are trimmed at the end of the turns that follow it.
+        let covered = try cluster.stores[leader]?.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM raft_log WHERE idx <= ?", arguments: [Int64(leaderCore.snapshotIndex)])
+        }
+        #expect(covered == 0)
         try cluster.start(4, founding: false)
         let change = try cluster.drivers[leader]?.perform { $0.proposeMembershipChange(.addLearner(4)) }
         guard case .appended = change else {

@@ -29,6 +29,31 @@ import Testing
         }
     }
 
+    @Test("the entries a snapshot covers are never loaded again, and are deleted a slice at a time")
+    func coveredEntriesAreTrimmedInSlices() throws {
+        try withStoreFile { path in
+            var (store, model) = try filledStore(path: path, count: 20)
+            let snapshot = Snapshot(index: 15, term: 1, membership: Membership(voters: [1]), data: [5])
+            try store.saveSnapshot(snapshot)
+            model.compact(to: snapshot)
+            func stored() throws -> [Int64] { try store.read { try Int64.fetchAll($0, sql: "SELECT idx FROM raft_log ORDER BY idx") } }
+            #expect(try stored() == Array(1...20))
+            #expect(try store.load().durable == model)
+            var left: [Bool] = []
+            var firstStored: [Int64?] = []
+            for _ in 0..<5 {
+                left.append(try store.trimCompactedEntries(maxCount: 4))
+                firstStored.append(try stored().first)
+                #expect(try store.load().durable == model)
+            }
+            #expect(left == [true, true, true, false, false])
+            #expect(firstStored == [5, 9, 13, 16, 16])
+            store = try NodeStore(path: path)
+            #expect(try store.load().durable == model)
+            #expect(try stored() == Array(16...20))
+        }
+    }
+
     @Test func compactionKeepsTheEntriesAfterTheSnapshot() throws {
         try withStoreFile { path in
             var (store, model) = try filledStore(path: path, count: 12)
