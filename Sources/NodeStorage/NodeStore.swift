@@ -24,10 +24,6 @@ public final class NodeStore: Sendable {
     /// How often `WALCheckpointer` copies the log back into the database file, when anything was
     /// committed meanwhile.
     static let walCheckpointIntervalMilliseconds = 500
-    /// The writer's page cache. Applying a write reads its ticket, its lines and the request
-    /// ledger at random places; with SQLite's 2 MiB default those pages were read back from the
-    /// file system on most writes: `pread` took 7 % of the machine at 128 clients, and 1 % with this.
-    static let writerPageCacheKiB = 65_536
 
     /// Opens or creates the file and brings its schema up to date. The directory must exist.
     public init(path: String, options: StorageOptions = StorageOptions()) throws {
@@ -59,8 +55,6 @@ public final class NodeStore: Sendable {
                 try db.execute(sql: "PRAGMA fullfsync = ON")
                 // Checkpoints are `WALCheckpointer`'s; this threshold only bounds the log if it stalls.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walFramesCeiling)")
-                // Negative: a size in KiB, not a count of pages. Readers keep SQLite's default.
-                try db.execute(sql: "PRAGMA cache_size = -\(Self.writerPageCacheKiB)")
                 db.add(transactionObserver: commits, extent: .databaseLifetime)
             }
             try Schema.migrate(pool)
@@ -98,8 +92,7 @@ public final class NodeStore: Sendable {
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
                     busyTimeoutMilliseconds: try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? -1,
-                    walAutocheckpointPages: try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1,
-                    pageCacheKiB: -(try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0))
+                    walAutocheckpointPages: try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1)
             }
         }
     }
@@ -140,6 +133,4 @@ public struct StoragePragmas: Sendable, Equatable {
     public var busyTimeoutMilliseconds: Int
     /// The log size at which the writer checkpoints by itself (`WALCheckpointer` does it before).
     public var walAutocheckpointPages: Int
-    /// The writer's page cache (`NodeStore.writerPageCacheKiB`).
-    public var pageCacheKiB: Int
 }

@@ -12,7 +12,6 @@ import Testing
                 #expect(pragmas.synchronous == 2)
                 #expect(pragmas.busyTimeoutMilliseconds == StorageOptions().busyTimeoutMilliseconds)
                 #expect(pragmas.walAutocheckpointPages == 16_384)
-                #expect(pragmas.pageCacheKiB == 65_536)
             }
         }
     }
