@@ -71,12 +71,11 @@ enum RequestLedger {
 
     static func pruneIfDue(index: UInt64, nowMs: Int64, from ledger: inout LedgerIndex, in db: Database) throws {
         guard index % pruneEveryIndexes == 0 else { return }
-        let cutoffMs = nowMs - retentionMs
-        let forgotten = try Row.fetchCursor(
-            db, sql: "SELECT applied_index, client, request_id FROM client_requests WHERE at_ms < ?", arguments: [cutoffMs])
-        while let row = try forgotten.next() {
+        let forgotten = try Row.fetchAll(
+            db, sql: "DELETE FROM client_requests WHERE at_ms < ? RETURNING applied_index, client, request_id",
+            arguments: [nowMs - retentionMs])
+        for row in forgotten {
             ledger.remove(LedgerIndex.Key(client: row[1], requestId: row[2]), at: UInt64(bitPattern: row[0] as Int64))
         }
-        try db.execute(sql: "DELETE FROM client_requests WHERE at_ms < ?", arguments: [cutoffMs])
     }
 }

@@ -26,9 +26,7 @@ import Glibc
 
         // run() can return before the child has exec'd; wait (bounded) until it runs sleep.
         let expected = ["/bin/sleep", "30"]
-        for _ in 0..<200 where ProcessIdentity.commandLine(pid: pid) != expected {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        waitUntil(timeoutMs: 2_000) { ProcessIdentity.commandLine(pid: pid) == expected }
         #expect(ProcessIdentity.commandLine(pid: pid) == expected)
         #expect(!identity.matches(pid: pid))
         #expect(!ProcessControl.signal(SIGKILL, pid: pid, identity: identity))
@@ -85,9 +83,7 @@ import Glibc
         func trapsSet() -> Int {
             ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix("trap-set-") }.count
         }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while trapsSet() < 2, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(trapsSet() == 2, "the stand-ins did not set their traps within 10 s")
+        #expect(waitUntil(timeoutMs: 10_000) { trapsSet() == 2 }, "the stand-ins did not set their traps within 10 s")
 
         let started = ContinuousClock.now
         let outcomes = LocalClusterControl.stopAll(in: &state, graceMs: 300)

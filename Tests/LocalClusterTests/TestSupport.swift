@@ -26,3 +26,15 @@ func stopAllNodes(_ state: LocalClusterState) {
     var state = state
     LocalClusterControl.stopAll(in: &state, graceMs: 2_000)
 }
+
+/// Checks `condition` every 10 ms until it holds or `timeoutMs` passed; returns whether it held.
+/// For what a child process does a moment after it starts, which no pipe announces.
+@discardableResult
+func waitUntil(timeoutMs: Int, _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(timeoutMs)
+    while !condition() {
+        guard ContinuousClock.now < deadline else { return false }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    return true
+}
