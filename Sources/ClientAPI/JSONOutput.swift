@@ -48,13 +48,13 @@ struct JSONOutput {
         if let value { member(name, value) }
     }
 
-    mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer) {
+    mutating func member<Integer: FixedWidthInteger>(_ name: StaticString, _ value: Integer) {
         key(name)
-        bytes.append(contentsOf: String(value).utf8)
+        integer(value)
         hasMember = true
     }
 
-    mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer?) {
+    mutating func member<Integer: FixedWidthInteger>(_ name: StaticString, _ value: Integer?) {
         if let value { member(name, value) }
     }
 
@@ -91,6 +91,26 @@ struct JSONOutput {
         key(name)
         bytes.append(contentsOf: json)
         hasMember = true
+    }
+
+    /// Decimal digits written straight into the output: `String(value)` went through a String
+    /// and `String(radix:)` for every number of every answer, 1-3 % of each node's CPU at 128 clients.
+    private mutating func integer<Integer: FixedWidthInteger>(_ value: Integer) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        guard var magnitude = UInt64(exactly: value.magnitude) else {
+            bytes.append(contentsOf: String(value.magnitude).utf8)
+            return
+        }
+        // UInt64.max has 20 digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var position = digits.count
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            bytes.append(contentsOf: digits[position...])
+        }
     }
 
     private mutating func escape(_ byte: UInt8) {

@@ -31,6 +31,10 @@ public final class NodeMetrics: Sendable {
     private let handshakesRefused: Counter
     private let lastRefusedTotal = Mutex<UInt64>(0)
     private let labelBudgets = Mutex(LabelBudgets(limit: NodeMetrics.labelValueLimit))
+    /// Counters with run-time labels, each looked up in the registry once: the registry checks the
+    /// family's help text on every lookup, about 1 % of the leader's CPU at 128 clients (a request
+    /// counted per write, drops per tick). Bounded by the label budgets.
+    private let labelledCounters = Mutex<[LabelledSeries: Counter]>([:])
     private let contactCenter: ContactCenterGauges
 
     /// `dataDirectory` is where the node keeps its log and state; with it, the exposition also
@@ -143,7 +147,7 @@ public final class NodeMetrics: Sendable {
             return (budgets.reasons.admit(reason), delta)
         }
         guard let growth else { return }
-        let counter = registry.makeCounter(descriptor: MetricFamilies.framesDropped, labels: [("reason", growth.reason)])
+        let counter = counter(.framesDropped, [("reason", growth.reason)])
         if growth.delta > 0 { counter.increment(by: Int64(clamping: growth.delta)) }
     }
 
@@ -159,11 +163,40 @@ public final class NodeMetrics: Sendable {
     /// `result` is "ok" or the error code the client got, such as "no_quorum".
     public func apiRequest(op: String, result: String) {
         let labels = labelBudgets.withLock { [("op", $0.ops.admit(op)), ("result", $0.results.admit(result))] }
-        registry.makeCounter(descriptor: MetricFamilies.apiRequests, labels: labels).increment()
+        counter(.apiRequests, labels).increment()
     }
 
     /// Replaces every `interflow_cc_*` series with these figures; call it when they were recomputed.
     public func updateContactCenter(_ gauges: ServiceGauges) {
         contactCenter.show(labelBudgets.withLock { $0.admit(gauges) })
+    }
+}
+
+/// One series of a counter family with run-time labels, by its admitted label values.
+private struct LabelledSeries: Hashable, Sendable {
+    enum Family: Hashable, Sendable {
+        case apiRequests, framesDropped
+
+        var descriptor: MetricNameDescriptor {
+            switch self {
+            case .apiRequests: MetricFamilies.apiRequests
+            case .framesDropped: MetricFamilies.framesDropped
+            }
+        }
+    }
+
+    let family: Family
+    let values: [String]
+}
+
+extension NodeMetrics {
+    fileprivate func counter(_ family: LabelledSeries.Family, _ labels: [(String, String)]) -> Counter {
+        let series = LabelledSeries(family: family, values: labels.map(\.1))
+        return labelledCounters.withLock { counters in
+            if let counter = counters[series] { return counter }
+            let counter = registry.makeCounter(descriptor: family.descriptor, labels: labels)
+            counters[series] = counter
+            return counter
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// for can be named as unknown, with the nearest known name when one is close.
 final class FieldUse {
     private struct Opened {
-        let codingPath: [any CodingKey]
+        let path: DocumentPath
         let present: [String]
         var asked: Set<String> = []
     }
@@ -10,8 +10,8 @@ final class FieldUse {
     private var opened: [Opened] = []
 
     /// Returns a handle for `asked(_:by:)`.
-    func open(_ object: JSONObject, at codingPath: [any CodingKey]) -> Int {
-        opened.append(Opened(codingPath: codingPath, present: object.keys))
+    func open(_ object: JSONObject, at path: DocumentPath) -> Int {
+        opened.append(Opened(path: path, present: object.keys))
         return opened.count - 1
     }
 
@@ -22,10 +22,12 @@ final class FieldUse {
     /// The first field present that no decoder asked for; an object opened twice (the same path)
     /// counts the fields asked by either.
     func firstUnknown() -> StrictJSONError? {
+        // Nearly always every field was asked for: say so without writing out any path.
+        guard opened.contains(where: { entry in entry.present.contains { !entry.asked.contains($0) } }) else { return nil }
         var askedByPath: [String: Set<String>] = [:]
-        for entry in opened { askedByPath[pathText(entry.codingPath), default: []].formUnion(entry.asked) }
+        for entry in opened { askedByPath[entry.path.text, default: []].formUnion(entry.asked) }
         for entry in opened {
-            let path = pathText(entry.codingPath)
+            let path = entry.path.text
             let known = askedByPath[path] ?? []
             guard let unknown = entry.present.first(where: { !known.contains($0) }) else { continue }
             let field = path.isEmpty ? unknown : "\(path).\(unknown)"

@@ -2,10 +2,11 @@
 /// refused as unknown.
 struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
-    let codingPath: [any CodingKey]
+    let path: DocumentPath
     let use: FieldUse?
     let handle: Int?
 
+    var codingPath: [any CodingKey] { path.codingPath }
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool {
@@ -23,9 +24,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             // A misspelled required field shows up as missing first: name the likely typo.
             let typo = object.keys.first { FieldUse.nearest($0, in: [key.stringValue]) != nil }
             let hint = typo.map { " (`\($0)` is given: a typo?)" } ?? ""
-            throw StrictJSONError(.missingField, path: pathText(codingPath + [key]), "is required but missing\(hint)")
+            throw StrictJSONError(.missingField, path: path.appending(key).text, "is required but missing\(hint)")
         }
-        return StrictDecoder(value, codingPath: codingPath + [key], use: use)
+        return StrictDecoder(value, path: path.appending(key), use: use)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -60,7 +61,7 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        StrictDecoder(.object(object), codingPath: codingPath, use: use)
+        StrictDecoder(.object(object), path: path, use: use)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }

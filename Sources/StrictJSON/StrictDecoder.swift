@@ -1,32 +1,33 @@
 /// One value of the document, as the `Decoder` a `Decodable` type reads itself from.
 struct StrictDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    let path: DocumentPath
     let use: FieldUse?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var codingPath: [any CodingKey] { path.codingPath }
 
-    init(_ value: JSONValue, codingPath: [any CodingKey], use: FieldUse?) {
+    init(_ value: JSONValue, path: DocumentPath, use: FieldUse?) {
         self.value = value
-        self.codingPath = codingPath
+        self.path = path
         self.use = use
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else { throw mismatch("an object") }
         return KeyedDecodingContainer(
-            KeyedContainer<Key>(object: object, codingPath: codingPath, use: use, handle: use?.open(object, at: codingPath)))
+            KeyedContainer<Key>(object: object, path: path, use: use, handle: use?.open(object, at: path)))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw mismatch("a list") }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath, use: use)
+        return UnkeyedContainer(elements: elements, path: path, use: use)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
     func mismatch(_ expected: String) -> StrictJSONError {
-        if value == .null { return StrictJSONError(.wrongType, path: pathText(codingPath), "must be \(expected), not null") }
-        return StrictJSONError(.wrongType, path: pathText(codingPath), "must be \(expected), not \(value.kindName)")
+        if value == .null { return StrictJSONError(.wrongType, path: path.text, "must be \(expected), not null") }
+        return StrictJSONError(.wrongType, path: path.text, "must be \(expected), not \(value.kindName)")
     }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
@@ -37,9 +38,10 @@ struct StrictDecoder: Decoder {
         if type == Int64.self { return try integer(Int64.self) as! T }
         if type == Bool.self { return try decode(Bool.self) as! T }
         if type == Double.self { return try decode(Double.self) as! T }
-        if let allowed = EnumValues.rawValues(of: type), case .string(let text) = value, !allowed.contains(text) {
+        // Strings first: the cast to `CaseIterable` is slow, and objects are most of what gets here.
+        if case .string(let text) = value, let allowed = EnumValues.rawValues(of: type), !allowed.contains(text) {
             let list = allowed.joined(separator: ", ")
-            throw StrictJSONError(.invalidValue, path: pathText(codingPath), "must be one of \(list), not \(StrictJSONError.quote(text))")
+            throw StrictJSONError(.invalidValue, path: path.text, "must be one of \(list), not \(StrictJSONError.quote(text))")
         }
         return try T(from: self)
     }
@@ -52,13 +54,13 @@ struct StrictDecoder: Decoder {
             return exact
         }
         throw StrictJSONError(
-            .outOfRange, path: pathText(codingPath), "must be a whole number from \(T.min) to \(T.max), not \(text.prefix(40))")
+            .outOfRange, path: path.text, "must be a whole number from \(T.min) to \(T.max), not \(text.prefix(40))")
     }
 
     func floating<T: BinaryFloatingPoint & LosslessStringConvertible>(_ type: T.Type) throws(StrictJSONError) -> T {
         guard case .number(let text) = value else { throw mismatch("a number") }
         guard let number = T(text), number.isFinite else {
-            throw StrictJSONError(.outOfRange, path: pathText(codingPath), "must be a finite number, not \(text.prefix(40))")
+            throw StrictJSONError(.outOfRange, path: path.text, "must be a finite number, not \(text.prefix(40))")
         }
         return number
     }

@@ -19,7 +19,7 @@ public enum StrictJSON {
         let use = rejectingUnknownFields ? FieldUse() : nil
         let value: Value
         do {
-            value = try StrictDecoder(document, codingPath: [], use: use).decode(type)
+            value = try StrictDecoder(document, path: .root, use: use).decode(type)
         } catch let error as StrictJSONError {
             throw error
         } catch let error as DecodingError {

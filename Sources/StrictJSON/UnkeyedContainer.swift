@@ -1,25 +1,27 @@
 /// A list's elements, read in order.
 struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
-    let codingPath: [any CodingKey]
+    let path: DocumentPath
     let use: FieldUse?
     private(set) var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey], use: FieldUse?) {
+    init(elements: [JSONValue], path: DocumentPath, use: FieldUse?) {
         self.elements = elements
-        self.codingPath = codingPath
+        self.path = path
         self.use = use
     }
+
+    var codingPath: [any CodingKey] { path.codingPath }
 
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
     private mutating func next() throws -> StrictDecoder {
         guard !isAtEnd else {
-            throw StrictJSONError(.missingField, path: pathText(codingPath), "has too few elements")
+            throw StrictJSONError(.missingField, path: path.text, "has too few elements")
         }
         defer { currentIndex += 1 }
-        return StrictDecoder(elements[currentIndex], codingPath: codingPath + [PositionKey(currentIndex)], use: use)
+        return StrictDecoder(elements[currentIndex], path: path.appending(PositionKey(currentIndex)), use: use)
     }
 
     mutating func decodeNil() throws -> Bool {
