@@ -50,10 +50,10 @@ public struct Limits: Sendable, Equatable, Codable {
     public var requestTimeoutMs: Int = 5_000
     public var maxInflightAppends: Int = 64
     public var maxEntriesPerAppend: Int = 512
-    /// The node snapshots its state and compacts its log once this many entries were applied since
-    /// the last snapshot; a follower further behind than the log reaches catches up by snapshot.
-    /// etcd's default: a snapshot copies the whole state (263 MiB and about 3 s of a core at a
-    /// million tickets, on every node at about the same entry), so it must be rare.
+    /// The node compacts its log once this many entries were applied since the last snapshot
+    /// (etcd's default); a follower further behind than the log reaches catches up by snapshot.
+    /// Compaction copies nothing: only a snapshot sent to a follower copies the whole state (263 MiB
+    /// and about 3 s of a core at a million tickets).
     public var snapshotEveryEntries: Int = 100_000
     /// ...or once the entries applied since then carry this many bytes: the log held in memory
     /// stays bounded whatever the entries' size.

@@ -68,8 +68,13 @@ public struct DurableState: Sendable, Equatable {
         }
     }
 
-    /// Drops the entries a new local snapshot covers.
+    /// Drops the entries a new local snapshot covers; at the same index, takes the data of a
+    /// snapshot compacted without it (`RaftNode.compact(through:data:)`).
     public mutating func compact(to snapshot: Snapshot) {
+        if snapshot.index == self.snapshot.index, snapshot.index > 0, self.snapshot.data.isEmpty, !snapshot.data.isEmpty {
+            self.snapshot.data = snapshot.data
+            return
+        }
         guard snapshot.index > self.snapshot.index else { return }
         self.snapshot = snapshot
         entries.removeAll { $0.index <= snapshot.index }

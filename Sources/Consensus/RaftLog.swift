@@ -122,6 +122,15 @@ struct RaftLog: Sendable {
         unstableFrom = received.index + 1
     }
 
+    /// Whether the snapshot can be sent: it is the empty one of a new log, or its data is at hand.
+    var snapshotHasData: Bool { snapshot.index == 0 || !snapshot.data.isEmpty }
+
+    /// The data of a snapshot compacted without it, taken since at the same index.
+    mutating func attachSnapshotData(_ data: [UInt8]) {
+        precondition(!snapshotHasData && !data.isEmpty, "only a snapshot compacted without data gets it later")
+        snapshot.data = data
+    }
+
     /// Drops entries up to a snapshot the application took of its own applied state.
     mutating func compact(to taken: Snapshot) {
         guard taken.index > snapshot.index, taken.index <= applied else { return }

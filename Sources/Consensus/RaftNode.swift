@@ -177,13 +177,29 @@ public struct RaftNode: Sendable {
 
     /// Installs a snapshot the application took of its state up to `index` (at most the applied
     /// index) and drops the log entries it covers. Persist the returned snapshot, then compact storage.
+    ///
+    /// Empty `data` compacts without a copy of the state: for an application that keeps its state
+    /// durable itself at the applied index (a database), as etcd's backend does. The copy is made
+    /// only when a follower needs it (`snapshotDataWanted`) and handed over here, at this index or
+    /// a later one.
     public mutating func compact(through index: LogIndex, data: [UInt8]) -> Snapshot? {
+        if index == log.snapshot.index, index > 0, !log.snapshotHasData, !data.isEmpty {
+            log.attachSnapshotData(data)
+            return log.snapshot
+        }
         guard index > log.snapshot.index, index <= log.applied, let snapshotTerm = log.term(at: index) else {
             return nil
         }
         let snapshot = Snapshot(index: index, term: snapshotTerm, membership: membership(at: index), data: data)
         log.compact(to: snapshot)
         return snapshot
+    }
+
+    /// Whether this leader holds back a snapshot from a follower because it was compacted without
+    /// its data: take the application's snapshot and hand it to `compact(through:data:)`.
+    public var snapshotDataWanted: Bool {
+        guard role == .leader, !log.snapshotHasData else { return false }
+        return progress.contains { peer, entry in peer != id && entry.next <= log.snapshot.index }
     }
 
     // MARK: Outputs

@@ -55,7 +55,8 @@ extension NodeStore {
     }
 
     /// Stores a snapshot this node took of its own applied state, like `DurableState.compact(to:)`:
-    /// a snapshot no newer than the stored one changes nothing. Returns whether it was stored.
+    /// a snapshot no newer than the stored one changes nothing, unless it brings the data of one
+    /// compacted without (empty data: the state is this database's). Returns whether it was stored.
     /// `file` is its data written already by `writeSnapshotFile` (on another thread, say); without
     /// one it is written here. The entries it covers are no longer loaded; `trimCompactedEntries`
     /// deletes them a slice at a time.
@@ -66,7 +67,10 @@ extension NodeStore {
             if let file { try checkSnapshotFile(file) }
             let encoded = try EncodedWork.encode(snapshot, file: file, options: options)
             return try pool.write { db in
-                guard snapshot.index > (try StoredState.snapshotIndex(db)) else { return false }
+                let storedIndex = try StoredState.snapshotIndex(db)
+                // The same index again only brings the data of a snapshot compacted without it.
+                let bringsData = try snapshot.index == storedIndex && file != nil && StoredState.snapshotLacksData(db)
+                guard snapshot.index > storedIndex || bringsData else { return false }
                 try Tables.replaceSnapshot(encoded, db)
                 return true
             }

@@ -23,6 +23,11 @@ enum StoredState {
         return try Columns.quantity(row, 0, "snapshot index")
     }
 
+    /// Whether the stored snapshot was compacted without its data (no file, no bytes).
+    static func snapshotLacksData(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT file IS NULL AND length(data) = 0 FROM raft_snapshot WHERE id = 0") ?? false
+    }
+
     /// The stored snapshot, its data read by `readFile` when it lives in a file.
     static func snapshot(
         _ db: Database, options: StorageOptions, readFile: (SnapshotFile) throws -> [UInt8]

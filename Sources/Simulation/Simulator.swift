@@ -356,13 +356,24 @@ public struct Simulator: Sendable {
         }
     }
 
+    /// Odd nodes compact as the center-node does, without a copy of the state (the simulated state
+    /// machine survives crashes, as a database does), and copy it only when a follower needs it;
+    /// even nodes copy it at every compaction. Chosen by id, so no run's random stream changes.
     private mutating func compactIfDue(_ id: NodeID) {
         let position = Int(id) - 1
         guard let core = nodes[position].core else { return }
         let applied = nodes[position].stateMachine.appliedIndex
-        guard applied >= core.snapshotIndex + UInt64(profile.compactEveryEntries), applied == core.appliedIndex else { return }
-        guard let snapshot = nodes[position].core!.compact(through: applied, data: nodes[position].stateMachine.encoded)
-        else { return }
+        guard applied == core.appliedIndex else { return }
+        if core.snapshotDataWanted {
+            compact(id, through: applied, data: nodes[position].stateMachine.encoded)
+        }
+        guard applied >= core.snapshotIndex + UInt64(profile.compactEveryEntries) else { return }
+        compact(id, through: applied, data: id % 2 == 1 ? [] : nodes[position].stateMachine.encoded)
+    }
+
+    private mutating func compact(_ id: NodeID, through index: LogIndex, data: [UInt8]) {
+        let position = Int(id) - 1
+        guard let snapshot = nodes[position].core?.compact(through: index, data: data) else { return }
         nodes[position].durable.compact(to: snapshot)
         record(.snapshotTaken(id, index: snapshot.index))
     }

@@ -126,7 +126,7 @@ struct RaftDriverTests {
         #expect(try CommandLog.bodies(cluster.stores[leader]!) == (0..<50).map { UInt8($0) })
     }
 
-    @Test("a background snapshot that cannot be written is reported, the node goes on committing, and a later one compacts")
+    @Test("compaction copies no state; the copy a learner needs, when it cannot be written, is reported, committing goes on, and a later one reaches it")
     func failedSnapshotIsRetried() throws {
         let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20, snapshotsInBackground: true)
         let leader = try #require(try cluster.awaitLeader())
@@ -137,23 +137,33 @@ struct RaftDriverTests {
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data([1])))
         _ = driver.takeProgress()
         var failures: [String] = []
-        for round in 0..<6 {
-            _ = try driver.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] }) }
+        func round(_ number: Int) throws {
+            _ = try driver.perform { $0.propose(batch: (0..<5).map { [UInt8(number * 5 + $0)] }) }
             try cluster.deliverAll()
+            try cluster.tickAll(2)
             try cluster.collectSnapshots()
             if let failure = driver.takeProgress().snapshotFailure { failures.append(failure) }
         }
+        for number in 0..<6 { try round(number) }
+        #expect(failures.isEmpty, "a compaction writes no snapshot file")
+        #expect(driver.core.snapshotIndex >= 20)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT length(data) FROM raft_snapshot") } == 0)
+
+        try cluster.start(4, founding: false)
+        guard case .appended = try driver.perform({ $0.proposeMembershipChange(.addLearner(4)) }) else {
+            Issue.record("the learner was not added")
+            return
+        }
+        for number in 6..<10 { try round(number) }
         #expect(!failures.isEmpty && failures.allSatisfy { $0.contains("cannot write snapshot file") })
-        #expect(driver.core.snapshotIndex == 0)
-        #expect(try CommandLog.bodies(store).count == 30, "committing went on")
+        #expect(cluster.drivers[4]?.core.snapshotIndex == 0)
+        #expect(try CommandLog.bodies(store).count == 50, "committing went on")
 
         try FileManager.default.removeItem(atPath: blocker)
-        for round in 6..<8 {
-            _ = try driver.perform { $0.propose(batch: (0..<5).map { [UInt8(round * 5 + $0)] }) }
-            try cluster.deliverAll()
-            try cluster.collectSnapshots()
-        }
+        for number in 10..<12 { try round(number) }
+        try cluster.tickAll(10)
         try cluster.collectSnapshots()
-        #expect(driver.core.snapshotIndex >= 20)
+        #expect((cluster.drivers[4]?.core.snapshotIndex ?? 0) >= 20)
+        #expect(try CommandLog.bodies(cluster.stores[4]!) == CommandLog.bodies(store))
     }
 }
