@@ -20,6 +20,10 @@ public final class RaftDriver {
     private let compactEveryEntries: UInt64
     private let compactEveryBytes: Int
     private var appliedBytesSinceSnapshot = 0
+    /// The index the store's state has applied: behind the core's `appliedIndex` while `Ready`s
+    /// whose committed entries the core handed over wait on the storage thread. A compaction
+    /// without a copy of the state goes no further: the entries past it must stay to rebuild it.
+    private var appliedInStore: LogIndex
     private let snapshots = SnapshotTaker()
     private let snapshotsInBackground: Bool
     /// After a failed snapshot the next waits for a tenth as many entries again, not a moment:
@@ -82,6 +86,7 @@ public final class RaftDriver {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
         try store.apply(upTo: applied) { db in try application.prepare(in: db) }
+        appliedInStore = applied
         core = try RaftNode(
             configuration: configuration, restoring: durable, appliedIndex: applied, random: SeededRandom(seed: randomSeed))
         self.store = store
@@ -185,6 +190,7 @@ public final class RaftDriver {
         }
         if let snapshot = outbox.restore {
             try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
+            appliedInStore = snapshot.index
             progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
             appliedBytesSinceSnapshot = 0
         }
@@ -192,6 +198,7 @@ public final class RaftDriver {
             try store.apply(upTo: last.index, persisting: relaxed) { db in
                 try application.apply(outbox.committedEntries, in: db)
             }
+            appliedInStore = last.index
             progress.applied += outbox.committedEntries
             progress.entriesPerApply.append(outbox.committedEntries.count)
             appliedBytesSinceSnapshot += outbox.committedEntries.reduce(0) { $0 + $1.payload.byteCount }
@@ -293,7 +300,7 @@ public final class RaftDriver {
         case nil: break
         }
         let due = core.appliedIndex >= core.snapshotIndex + compactEveryEntries || appliedBytesSinceSnapshot >= compactEveryBytes
-        if due, core.appliedIndex > core.snapshotIndex, let snapshot = core.compact(through: core.appliedIndex, data: []) {
+        if due, appliedInStore > core.snapshotIndex, let snapshot = core.compact(through: appliedInStore, data: []) {
             appliedBytesSinceSnapshot = 0
             // Stored with an fsync, which also makes the applies before it durable: the entries
             // it covers are deleted only once the state they built cannot be lost.

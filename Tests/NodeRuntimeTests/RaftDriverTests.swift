@@ -126,6 +126,30 @@ struct RaftDriverTests {
         #expect(try CommandLog.bodies(cluster.stores[leader]!) == (0..<50).map { UInt8($0) })
     }
 
+    @Test("a compaction goes no further than the store has applied, while persists run on the storage thread")
+    func compactionFollowsTheStore() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 3, persistsInBackground: true)
+        let leader = try #require(try cluster.awaitLeader())
+        var compactions = 0
+        for round in 0..<40 {
+            _ = try cluster.drivers[leader]?.perform { $0.propose(batch: (0..<4).map { [UInt8(round), UInt8($0)] }) }
+            for _ in 0..<3 {
+                try cluster.deliverInTurns()
+                for id in cluster.voters {
+                    let (snapshotIndex, appliedIndex) = try #require(cluster.stores[id]).read { db in
+                        (try Int64.fetchOne(db, sql: "SELECT idx FROM raft_snapshot") ?? 0,
+                         try Int64.fetchOne(db, sql: "SELECT idx FROM raft_applied") ?? 0)
+                    }
+                    if snapshotIndex > 0 { compactions += 1 }
+                    #expect(snapshotIndex <= appliedIndex, "node \(id) compacted to \(snapshotIndex) with \(appliedIndex) applied")
+                }
+            }
+        }
+        #expect(compactions > 0)
+        try cluster.deliverAll()
+        for id in cluster.voters { #expect(try CommandLog.bodies(cluster.stores[id]!).count == 160, "node \(id)") }
+    }
+
     @Test("compaction copies no state; the copy a learner needs, when it cannot be written, is reported, committing goes on, and a later one reaches it")
     func failedSnapshotIsRetried() throws {
         let cluster = try RuntimeCluster(voters: [1, 2, 3], compactEveryEntries: 20, snapshotsInBackground: true)
