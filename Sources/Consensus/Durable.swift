@@ -27,6 +27,15 @@ public struct Snapshot: Sendable, Equatable {
     }
 
     public static let empty = Snapshot(index: 0, term: 0, membership: .empty, data: [])
+
+    /// Compacted without a copy of the state (`RaftNode.compact(through:data:)` with no data): it
+    /// cannot be sent until the data is handed over at its index.
+    public var lacksData: Bool { index > 0 && data.isEmpty }
+
+    /// Whether `later` is this snapshot's data, handed over after a compaction without it.
+    func isDataHandedOver(by later: Snapshot) -> Bool {
+        lacksData && later.index == index && !later.data.isEmpty
+    }
 }
 
 /// Everything a core restarts from: exactly what its shell made durable.
@@ -71,7 +80,7 @@ public struct DurableState: Sendable, Equatable {
     /// Drops the entries a new local snapshot covers; at the same index, takes the data of a
     /// snapshot compacted without it (`RaftNode.compact(through:data:)`).
     public mutating func compact(to snapshot: Snapshot) {
-        if snapshot.index == self.snapshot.index, snapshot.index > 0, self.snapshot.data.isEmpty, !snapshot.data.isEmpty {
+        if self.snapshot.isDataHandedOver(by: snapshot) {
             self.snapshot.data = snapshot.data
             return
         }

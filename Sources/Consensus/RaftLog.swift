@@ -122,12 +122,9 @@ struct RaftLog: Sendable {
         unstableFrom = received.index + 1
     }
 
-    /// Whether the snapshot can be sent: it is the empty one of a new log, or its data is at hand.
-    var snapshotHasData: Bool { snapshot.index == 0 || !snapshot.data.isEmpty }
-
     /// The data of a snapshot compacted without it, taken since at the same index.
     mutating func attachSnapshotData(_ data: [UInt8]) {
-        precondition(!snapshotHasData && !data.isEmpty, "only a snapshot compacted without data gets it later")
+        precondition(snapshot.lacksData && !data.isEmpty, "only a snapshot compacted without data gets it later")
         snapshot.data = data
     }
 

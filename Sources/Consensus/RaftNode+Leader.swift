@@ -40,7 +40,7 @@ extension RaftNode {
         guard let previousTerm = log.term(at: previousIndex) else {
             // What the follower needs is compacted away: send the snapshot, once it has its data
             // (a local compaction leaves it without; `snapshotDataWanted` asks the shell for it).
-            guard log.snapshotHasData else { return false }
+            guard !log.snapshot.lacksData else { return false }
             entry.becomeSnapshot(index: log.snapshot.index)
             entry.commitSent = max(entry.commitSent, log.snapshot.index)
             send(to: peer, .installSnapshot(log.snapshot))

@@ -183,7 +183,7 @@ public struct RaftNode: Sendable {
     /// only when a follower needs it (`snapshotDataWanted`) and handed over here, at this index or
     /// a later one.
     public mutating func compact(through index: LogIndex, data: [UInt8]) -> Snapshot? {
-        if index == log.snapshot.index, index > 0, !log.snapshotHasData, !data.isEmpty {
+        if log.snapshot.lacksData, index == log.snapshot.index, !data.isEmpty {
             log.attachSnapshotData(data)
             return log.snapshot
         }
@@ -198,7 +198,7 @@ public struct RaftNode: Sendable {
     /// Whether this leader holds back a snapshot from a follower because it was compacted without
     /// its data: take the application's snapshot and hand it to `compact(through:data:)`.
     public var snapshotDataWanted: Bool {
-        guard role == .leader, !log.snapshotHasData else { return false }
+        guard role == .leader, log.snapshot.lacksData else { return false }
         return progress.contains { peer, entry in peer != id && entry.next <= log.snapshot.index }
     }
 

@@ -364,9 +364,7 @@ public struct Simulator: Sendable {
         guard let core = nodes[position].core else { return }
         let applied = nodes[position].stateMachine.appliedIndex
         guard applied == core.appliedIndex else { return }
-        if core.snapshotDataWanted {
-            compact(id, through: applied, data: nodes[position].stateMachine.encoded)
-        }
+        if core.snapshotDataWanted { return compact(id, through: applied, data: nodes[position].stateMachine.encoded) }
         guard applied >= core.snapshotIndex + UInt64(profile.compactEveryEntries) else { return }
         compact(id, through: applied, data: id % 2 == 1 ? [] : nodes[position].stateMachine.encoded)
     }
