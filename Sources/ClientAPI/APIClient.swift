@@ -79,7 +79,21 @@ public final class APIClient {
     public func nextAnswer<Result: Codable & Sendable>(
         as: Result.Type = Result.self, timeoutMs: Int
     ) throws -> (requestId: String?, outcome: Swift.Result<Result, APIError>)? {
-        guard let message = try socket.receive(timeoutMs: max(0, timeoutMs)), let answer = message.frames.last else { return nil }
+        guard let answer = try nextAnswerBytes(timeoutMs: timeoutMs) else { return nil }
+        return decodeAnswer(answer, as: Result.self)
+    }
+
+    /// The next answer to arrive within `timeoutMs`, undecoded; nil when none came. For a load
+    /// generator that reads most answers no further than their first bytes, as wrk does etcd's,
+    /// and gives the rest to `decodeAnswer`.
+    public func nextAnswerBytes(timeoutMs: Int) throws(ZeroMQError) -> [UInt8]? {
+        try socket.receive(timeoutMs: max(0, timeoutMs))?.frames.last
+    }
+
+    /// An answer's request id (nil for a request the node could not read) and its result or error.
+    public func decodeAnswer<Result: Codable & Sendable>(
+        _ answer: [UInt8], as: Result.Type = Result.self
+    ) -> (requestId: String?, outcome: Swift.Result<Result, APIError>) {
         // Decoded once as the answer expected; only what does not decode so is looked at again.
         do {
             let response = try APIJSON.decode(Response<Result>.self, from: answer)

@@ -24,14 +24,30 @@ public indirect enum JSONValue: Sendable, Equatable {
 public struct JSONObject: Sendable, Equatable {
     /// In the order the document gives them.
     public private(set) var keys: [String] = []
-    private var values: [String: JSONValue] = [:]
+    /// `values[i]` is the value of `keys[i]`.
+    private var values: [JSONValue] = []
+    /// Where each key is, kept only once an object is too big to search key by key: a request's
+    /// objects have a handful of fields, and hashing each key cost more than comparing them.
+    private var positions: [String: Int]?
+    static let maxKeysSearchedInOrder = 16
 
-    public subscript(key: String) -> JSONValue? { values[key] }
+    public subscript(key: String) -> JSONValue? { position(of: key).map { values[$0] } }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return keys.firstIndex(of: key)
+    }
 
     /// False when the key is already there: a document must not give a field twice.
     mutating func insert(_ key: String, _ value: JSONValue) -> Bool {
-        guard values.updateValue(value, forKey: key) == nil else { return false }
+        guard position(of: key) == nil else { return false }
         keys.append(key)
+        values.append(value)
+        if positions != nil {
+            positions?[key] = keys.count - 1
+        } else if keys.count > Self.maxKeysSearchedInOrder {
+            positions = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+        }
         return true
     }
 }

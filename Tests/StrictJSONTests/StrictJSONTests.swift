@@ -105,6 +105,32 @@ private func failure(_ json: String, unknownFieldsRejected: Bool = true) -> Stri
         #expect(throws: StrictJSONError.self) { try StrictJSON.parse([0x22, 0xFF, 0x22]) }
     }
 
+    @Test func stringsWithAndWithoutEscapesOrOtherScalars() throws {
+        let cases = [
+            (#""plain ascii""#, "plain ascii"), (#""""#, ""), (#""中文 é""#, "中文 é"),
+            (#""abc\ndef\u00e9""#, "abc\ndefé"), (#""\"quoted\" after""#, "\"quoted\" after"),
+        ]
+        for (json, text) in cases { #expect(try StrictJSON.parse(Array(json.utf8)) == .string(text), "\(json)") }
+        #expect(throws: StrictJSONError.self) { try StrictJSON.parse([0x22, 0x61, 0x62, 0xC3, 0x22]) }
+        #expect(throws: StrictJSONError.self) { try StrictJSON.parse([0x22, 0x61, 0xFF, 0x5C, 0x6E, 0x22]) }
+    }
+
+    /// Small objects are searched key by key and big ones through a table: both keep the order,
+    /// find every key and refuse a key given twice.
+    @Test(arguments: [3, 16, 17, 40])
+    func objectsOfAnySize(keys: Int) throws {
+        let members = (0..<keys).map { #""k\#($0)":\#($0)"# }
+        let object = try StrictJSON.parse(Array("{\(members.joined(separator: ","))}".utf8))
+        guard case .object(let fields) = object else { Issue.record("not an object"); return }
+        #expect(fields.keys == (0..<keys).map { "k\($0)" })
+        for key in 0..<keys { #expect(fields["k\(key)"] == .number("\(key)")) }
+        #expect(fields["k\(keys)"] == nil)
+        for repeated in [0, keys - 1] {
+            let twice = "{\(members.joined(separator: ",")),\"k\(repeated)\":0}"
+            #expect(throws: StrictJSONError.self) { try StrictJSON.parse(Array(twice.utf8)) }
+        }
+    }
+
     @Test func editDistance() {
         #expect(FieldUse.editDistance(Array("tickMS".utf8), Array("tickMs".utf8)) == 1)
         #expect(FieldUse.nearest("tickMS", in: ["tickMs", "heartbeatIntervalTicks"]) == "tickMs")
