@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "NodeRuntimeTests",
             dependencies: ["NodeRuntime", "NodeStorage", "Consensus", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI", "ContactCenter", "ZeroMQ"]),
+        .testTarget(name: "ClientAPITests", dependencies: ["ClientAPI", "ContactCenter", "StrictJSON", "ZeroMQ"]),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(
             name: "CenterStateTests",

@@ -50,8 +50,12 @@ extension NodeLoop {
         let header: RequestHeader
         do throws(StrictJSONError) {
             incoming.document = try StrictJSON.parse(incoming.body)
-            header = try StrictJSON.decode(RequestHeader.self, from: incoming.document, rejectingUnknownFields: false)
-            if let unknown = StrictJSON.unknownField(in: incoming.document, known: RequestHeader.fields) { throw unknown }
+            if let plain = PlainRequest.header(incoming.document) {
+                header = plain
+            } else {
+                header = try StrictJSON.decode(RequestHeader.self, from: incoming.document, rejectingUnknownFields: false)
+                if let unknown = StrictJSON.unknownField(in: incoming.document, known: RequestHeader.fields) { throw unknown }
+            }
         } catch {
             replyUnparsed(incoming, APIError(.badRequest, error.description))
             return .answered
@@ -124,7 +128,8 @@ extension NodeLoop {
             try TicketPlaces.check(center: asSent.center, in: state.contactCenter?.topology)
             return try write(.ticketCreate(args), op, header, caller, incoming, asSent: .ticketCreate(asSent))
         case .ticketAppend:
-            return try write(.ticketAppend(try arguments(TicketAppendArgs.self, incoming)), op, header, caller, incoming)
+            let args = try PlainRequest.ticketAppend(incoming.document) ?? arguments(TicketAppendArgs.self, incoming)
+            return try write(.ticketAppend(args), op, header, caller, incoming)
         case .ticketUpdate:
             let args = try arguments(TicketUpdateArgs.self, incoming)
             try TicketPlaces.check(escalatedTo: args.escalatedTo, in: state.contactCenter?.topology)
