@@ -41,6 +41,9 @@ public struct ByteReader {
     /// A length-prefixed UTF-8 string; refused when its bytes are not UTF-8.
     public mutating func string(_ what: String) throws(WireError) -> String {
         let utf8 = try take(Int(try uint32(what)), what)
+        // ASCII needs no validation: the validating initializer's generic path was most of the
+        // time a follower spent decoding the commands it applies.
+        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
         guard let string = String(validating: utf8, as: UTF8.self) else { throw .malformed("\(what) is not UTF-8") }
         return string
     }
