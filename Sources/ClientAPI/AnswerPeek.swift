@@ -1,6 +1,6 @@
-/// A successful answer known from its first bytes, as wrk knows etcd's from its status line. Every
-/// answer a node writes begins with its sorted keys `ok` and `requestId` (see `JSONOutput` and
-/// `APIJSON.encode`). For a load generator, which counts answers rather than reads them.
+/// A successful answer known from its first bytes, as wrk knows etcd's from its status line: a
+/// node writes an answer's keys sorted (`JSONOutput`, `APIJSON.encode`), so a success begins
+/// `{"ok":true,"requestId":"`. For a load generator, which counts answers rather than reads them.
 public enum AnswerPeek {
     static let successPrefix = Array(#"{"ok":true,"requestId":""#.utf8)
 
