@@ -25,6 +25,23 @@ struct TicketTests {
         #expect(ticket.updatedAtMs == 3_000)
     }
 
+    @Test("a ticket holding the most lines it may refuses the next append, which changes nothing")
+    func fullTicket() throws {
+        let harness = try StateHarness()
+        let lines = (1..<CommandLimits.maxLinesPerTicket).map {
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "line \($0)")), id: "a\($0)", atMs: 2_000)
+        }
+        try harness.apply([StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Long", center: "wuhan", text: "first")), id: "c")] + lines)
+        let full = try #require(try harness.ticket(1))
+        #expect(full.lineCount == CommandLimits.maxLinesPerTicket && full.updatedAtMs == 2_000)
+        let refused = try harness.apply([
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "one too many")), id: "over", atMs: 3_000)
+        ])
+        let limit = CommandLimits.maxLinesPerTicket
+        #expect(throws: APIError(.conflict, "ticket 1 has \(limit) lines, the most a ticket holds")) { try harness.write(refused[0]).get() }
+        #expect(try harness.ticket(1) == full)
+    }
+
     @Test("an append answers the ticket exactly as a read after it finds it, with the line it added (closing ones included)")
     func appendAnswersWhatIsStored() throws {
         let harness = try StateHarness()

@@ -78,7 +78,10 @@ extension RealProcesses {
                 for garbage in [[UInt8](repeating: 0xFF, count: 64), [1, 1, 0], [1, 200] + [UInt8](repeating: 7, count: 30)] {
                     #expect(try socket.send([garbage], timeoutMs: 5_000))
                 }
-                #expect(sample(try HTTPGet.get("http://\(try cluster.record(node: leader).http)/metrics"), #"interflow_frames_dropped_total{reason="client_oversized"}"#) >= 1)
+                // Counters reach /metrics with the next tick's publish, not with the answer.
+                try eventually("the leader counts the oversized request") {
+                    try sample(HTTPGet.get("http://\(target.http)/metrics"), #"interflow_frames_dropped_total{reason="client_oversized"}"#) >= 1
+                }
                 try eventually("the leader counts the dropped frames") {
                     try sample(HTTPGet.get("http://\(target.http)/metrics"), #"interflow_frames_dropped_total{reason="malformed"}"#) > 0
                 }
