@@ -32,9 +32,9 @@ public struct Snapshot: Sendable, Equatable {
     /// cannot be sent until the data is handed over at its index.
     public var lacksData: Bool { index > 0 && data.isEmpty }
 
-    /// Whether `later` is this snapshot's data, handed over after a compaction without it.
-    func isDataHandedOver(by later: Snapshot) -> Bool {
-        lacksData && later.index == index && !later.data.isEmpty
+    /// Whether `data`, given at `index`, is this snapshot's, handed over after a compaction without it.
+    func takesData(_ data: [UInt8], at index: LogIndex) -> Bool {
+        lacksData && index == self.index && !data.isEmpty
     }
 }
 
@@ -80,7 +80,7 @@ public struct DurableState: Sendable, Equatable {
     /// Drops the entries a new local snapshot covers; at the same index, takes the data of a
     /// snapshot compacted without it (`RaftNode.compact(through:data:)`).
     public mutating func compact(to snapshot: Snapshot) {
-        if self.snapshot.isDataHandedOver(by: snapshot) {
+        if self.snapshot.takesData(snapshot.data, at: snapshot.index) {
             self.snapshot.data = snapshot.data
             return
         }

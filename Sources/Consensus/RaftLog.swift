@@ -123,8 +123,8 @@ struct RaftLog: Sendable {
     }
 
     /// The data of a snapshot compacted without it, taken since at the same index.
-    mutating func attachSnapshotData(_ data: [UInt8]) {
-        precondition(snapshot.lacksData && !data.isEmpty, "only a snapshot compacted without data gets it later")
+    mutating func attachSnapshotData(_ data: [UInt8], at index: LogIndex) {
+        precondition(snapshot.takesData(data, at: index), "only a snapshot compacted without data gets it later, at its index")
         snapshot.data = data
     }
 

@@ -183,8 +183,8 @@ public struct RaftNode: Sendable {
     /// only when a follower needs it (`snapshotDataWanted`) and handed over here, at this index or
     /// a later one.
     public mutating func compact(through index: LogIndex, data: [UInt8]) -> Snapshot? {
-        if log.snapshot.lacksData, index == log.snapshot.index, !data.isEmpty {
-            log.attachSnapshotData(data)
+        if log.snapshot.takesData(data, at: index) {
+            log.attachSnapshotData(data, at: index)
             return log.snapshot
         }
         guard index > log.snapshot.index, index <= log.applied, let snapshotTerm = log.term(at: index) else {
