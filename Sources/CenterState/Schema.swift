@@ -25,13 +25,7 @@ enum CenterSchema {
                     home_center TEXT);
                 CREATE INDEX IF NOT EXISTS tickets_by_center ON tickets(center, id);
                 CREATE INDEX IF NOT EXISTS tickets_by_state ON tickets(state, id);
-                CREATE TABLE IF NOT EXISTS ticket_lines (
-                    ticket_id INTEGER NOT NULL,
-                    seq INTEGER NOT NULL,
-                    at_ms INTEGER NOT NULL,
-                    author TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    PRIMARY KEY (ticket_id, seq)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS ticket_lines (\(lineColumns));
                 CREATE TABLE IF NOT EXISTS client_requests (\(ledgerColumns));
                 CREATE TABLE IF NOT EXISTS cc_model (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -60,6 +54,7 @@ enum CenterSchema {
             try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN request_fingerprint INTEGER NOT NULL DEFAULT 0")
         }
         try storeLedgerByIndex(db)
+        try storeLinesInWriteOrder(db)
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms)")
         // Databases written before tickets came home lack the column; none of their tickets is away.
         if try !db.columns(in: "tickets").contains(where: { $0.name == "home_center" }) {
@@ -80,18 +75,46 @@ enum CenterSchema {
         request_fingerprint INTEGER NOT NULL DEFAULT 0
         """
 
+    /// A ticket's lines are stored in the order they were written (by rowid), and found by ticket
+    /// through the unique index. Clustered by ticket, each append went to its ticket's own page:
+    /// once tickets held a few dozen lines, nearly every append read a page the cache had lost and
+    /// wrote it whole to the WAL again, and 128 clients ran a quarter slower after 100,000 appends
+    /// than before (BENCHMARKS.md, ninth session). The index's entries are a few bytes, so its
+    /// pages stay cached.
+    static let lineColumns = """
+        ticket_id INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        at_ms INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (ticket_id, seq)
+        """
+
     /// Databases written before the ledger was stored by index hold it by client and request id:
     /// its rows are copied over once, the same columns under the new key.
     private static func storeLedgerByIndex(_ db: Database) throws {
-        let byIndex = try db.primaryKey("client_requests").columns == ["applied_index"]
-        guard !byIndex else { return }
-        let columns = "applied_index, client, request_id, at_ms, answer, request_fingerprint"
+        guard try db.primaryKey("client_requests").columns != ["applied_index"] else { return }
+        try copy(
+            "client_requests", into: ledgerColumns, columns: "applied_index, client, request_id, at_ms, answer, request_fingerprint",
+            orderedBy: "applied_index", db)
+    }
+
+    /// Databases written before lines were stored in write order hold them clustered by ticket
+    /// (WITHOUT ROWID): they are copied over once, ticket by ticket.
+    private static func storeLinesInWriteOrder(_ db: Database) throws {
+        let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ticket_lines'")
+        guard definition?.uppercased().contains("WITHOUT ROWID") == true else { return }
+        try copy("ticket_lines", into: lineColumns, columns: "ticket_id, seq, at_ms, author, text", orderedBy: "ticket_id, seq", db)
+    }
+
+    /// Replaces `table` with one of the same name defined by `definition`, holding every row.
+    private static func copy(_ table: String, into definition: String, columns: String, orderedBy order: String, _ db: Database) throws {
         try db.execute(
             sql: """
-                CREATE TABLE client_requests_by_index (\(ledgerColumns));
-                INSERT INTO client_requests_by_index (\(columns)) SELECT \(columns) FROM client_requests ORDER BY applied_index;
-                DROP TABLE client_requests;
-                ALTER TABLE client_requests_by_index RENAME TO client_requests;
+                CREATE TABLE \(table)_copy (\(definition));
+                INSERT INTO \(table)_copy (\(columns)) SELECT \(columns) FROM \(table) ORDER BY \(order);
+                DROP TABLE \(table);
+                ALTER TABLE \(table)_copy RENAME TO \(table);
                 """)
     }
 

@@ -164,4 +164,39 @@ struct TicketTests {
         let open = try harness.store.read { try TicketQueries.list(TicketListArgs(center: "wuhan", state: .open), in: $0) }
         #expect(open.tickets.map(\.id) == [2, 6])
     }
+
+    @Test("lines stored clustered by ticket, as earlier versions wrote them, are moved to write order with every line, and appends go on")
+    func migratesTheOldLineLayout() throws {
+        let harness = try StateHarness()
+        try harness.apply([
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "a", center: "wuhan", text: "a0")), id: "c1"),
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "b", center: "wuhan", text: "b0")), id: "c2"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a1")), id: "a1"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 2, text: "b1")), id: "b1"),
+        ])
+        try harness.store.apply(upTo: harness.lastIndex) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE old_lines (
+                        ticket_id INTEGER NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL, author TEXT NOT NULL,
+                        text TEXT NOT NULL, PRIMARY KEY (ticket_id, seq)) WITHOUT ROWID;
+                    INSERT INTO old_lines SELECT ticket_id, seq, at_ms, author, text FROM ticket_lines;
+                    DROP TABLE ticket_lines;
+                    ALTER TABLE old_lines RENAME TO ticket_lines;
+                    """)
+        }
+        try harness.restart()
+        let definition = try harness.store.read {
+            try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ticket_lines'")
+        }
+        #expect(definition?.contains("WITHOUT ROWID") == false)
+        try harness.apply([StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a2")), id: "a2")])
+        #expect(try harness.ticket(1)?.history.map(\.text) == ["a0", "a1", "a2"])
+        #expect(try harness.ticket(2)?.history.map(\.text) == ["b0", "b1"])
+        #expect(throws: (any Error).self) {
+            try harness.store.apply(upTo: harness.lastIndex) { db in
+                try db.execute(sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (1, 2, 0, 'x', 'twice')")
+            }
+        }
+    }
 }
