@@ -102,8 +102,7 @@ enum CenterSchema {
     /// Databases written before lines were stored in write order hold them clustered by ticket
     /// (WITHOUT ROWID): they are copied over once, ticket by ticket.
     private static func storeLinesInWriteOrder(_ db: Database) throws {
-        let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ticket_lines'")
-        guard definition?.uppercased().contains("WITHOUT ROWID") == true else { return }
+        guard try db.primaryKey("ticket_lines").columns == ["ticket_id", "seq"] else { return }
         try copy("ticket_lines", into: lineColumns, columns: "ticket_id, seq, at_ms, author, text", orderedBy: "ticket_id, seq", db)
     }
 

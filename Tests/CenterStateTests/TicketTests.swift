@@ -186,10 +186,7 @@ struct TicketTests {
                     """)
         }
         try harness.restart()
-        let definition = try harness.store.read {
-            try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ticket_lines'")
-        }
-        #expect(definition?.contains("WITHOUT ROWID") == false)
+        #expect(try harness.store.read { try $0.primaryKey("ticket_lines").columns } == ["rowid"])
         try harness.apply([StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a2")), id: "a2")])
         #expect(try harness.ticket(1)?.history.map(\.text) == ["a0", "a1", "a2"])
         #expect(try harness.ticket(2)?.history.map(\.text) == ["b0", "b1"])
