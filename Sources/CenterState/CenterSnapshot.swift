@@ -38,6 +38,7 @@ enum CenterSnapshot {
         for name in CenterSchema.tables { try db.execute(sql: "DELETE FROM \(name)") }
         guard !data.isEmpty else { return }
         var input = SnapshotReader(data)
+        var linesUnlinked = false
         guard Array(try input.bytes(magic.count)) == magic else { throw SnapshotReader.Malformed("not an Interflow snapshot") }
         let found = try input.byte()
         guard found == version else {
@@ -51,6 +52,8 @@ enum CenterSnapshot {
             guard !columns.isEmpty, columns.allSatisfy(known.contains) else {
                 throw SnapshotReader.Malformed("table \(name) has columns this node does not know: \(columns)")
             }
+            // A snapshot taken before lines were linked: they are linked once all are in.
+            if name == "ticket_lines" && !columns.contains("previous_id") { linesUnlinked = true }
             let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             let statement = try db.makeStatement(sql: "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
             for _ in 0..<(try input.u64()) {
@@ -59,5 +62,6 @@ enum CenterSnapshot {
             }
         }
         guard input.isAtEnd else { throw SnapshotReader.Malformed("bytes after the last table") }
+        if linesUnlinked { try CenterSchema.relink(db) }
     }
 }

@@ -22,7 +22,8 @@ enum CenterSchema {
                     created_at_ms INTEGER NOT NULL,
                     updated_at_ms INTEGER NOT NULL,
                     line_count INTEGER NOT NULL,
-                    home_center TEXT);
+                    home_center TEXT,
+                    last_line_id INTEGER);
                 CREATE INDEX IF NOT EXISTS tickets_by_center ON tickets(center, id);
                 CREATE INDEX IF NOT EXISTS tickets_by_state ON tickets(state, id);
                 CREATE TABLE IF NOT EXISTS ticket_lines (\(lineColumns));
@@ -54,7 +55,6 @@ enum CenterSchema {
             try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN request_fingerprint INTEGER NOT NULL DEFAULT 0")
         }
         try storeLedgerByIndex(db)
-        try storeLinesInWriteOrder(db)
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms)")
         // Databases written before tickets came home lack the column; none of their tickets is away.
         if try !db.columns(in: "tickets").contains(where: { $0.name == "home_center" }) {
@@ -62,6 +62,11 @@ enum CenterSchema {
         }
         // Only tickets away from home, a few among a million, are looked up by it.
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS tickets_away ON tickets(home_center, id) WHERE home_center IS NOT NULL")
+        // Databases written before lines were linked lack the column (see `linkLines`).
+        if try !db.columns(in: "tickets").contains(where: { $0.name == "last_line_id" }) {
+            try db.execute(sql: "ALTER TABLE tickets ADD COLUMN last_line_id INTEGER")
+        }
+        try linkLines(db)
     }
 
     /// The ledger's rows go by the log index that applied them (see `LedgerIndex`): each write's
@@ -75,19 +80,19 @@ enum CenterSchema {
         request_fingerprint INTEGER NOT NULL DEFAULT 0
         """
 
-    /// A ticket's lines are stored in the order they were written (by rowid), and found by ticket
-    /// through the unique index. Clustered by ticket, each append went to its ticket's own page:
-    /// once tickets held a few dozen lines, nearly every append read a page the cache had lost and
-    /// wrote it whole to the WAL again, and 128 clients ran a quarter slower after 100,000 appends
-    /// than before (BENCHMARKS.md, ninth session). The index's entries are a few bytes, so its
-    /// pages stay cached.
+    /// A ticket's lines are stored in the order they were written (by id), each naming the line
+    /// before it of its ticket, and the ticket names its newest: a history is read by walking back
+    /// from there. No index by ticket: its pages took a random write on every append, and appending
+    /// cost a third less without them (BENCHMARKS.md, tenth session). Ids only grow, so a line's
+    /// `previous_id` is always smaller than its own and every walk ends.
     static let lineColumns = """
+        id INTEGER PRIMARY KEY,
         ticket_id INTEGER NOT NULL,
         seq INTEGER NOT NULL,
         at_ms INTEGER NOT NULL,
         author TEXT NOT NULL,
         text TEXT NOT NULL,
-        UNIQUE (ticket_id, seq)
+        previous_id INTEGER
         """
 
     /// Databases written before the ledger was stored by index hold it by client and request id:
@@ -99,11 +104,32 @@ enum CenterSchema {
             orderedBy: "applied_index", db)
     }
 
-    /// Databases written before lines were stored in write order hold them clustered by ticket
-    /// (WITHOUT ROWID): they are copied over once, ticket by ticket.
-    private static func storeLinesInWriteOrder(_ db: Database) throws {
-        guard try db.primaryKey("ticket_lines").columns == ["ticket_id", "seq"] else { return }
-        try copy("ticket_lines", into: lineColumns, columns: "ticket_id, seq, at_ms, author, text", orderedBy: "ticket_id, seq", db)
+    /// Databases written before lines were linked hold them with an index by ticket, in write order
+    /// (by rowid) or, earlier still, clustered by ticket (WITHOUT ROWID): they are copied over once
+    /// in that order, then linked.
+    private static func linkLines(_ db: Database) throws {
+        guard try !db.columns(in: "ticket_lines").contains(where: { $0.name == "previous_id" }) else { return }
+        let clustered = try db.primaryKey("ticket_lines").columns == ["ticket_id", "seq"]
+        try copy(
+            "ticket_lines", into: lineColumns, columns: "ticket_id, seq, at_ms, author, text",
+            orderedBy: clustered ? "ticket_id, seq" : "rowid", db)
+        try relink(db)
+    }
+
+    /// Sets every line's `previous_id` and every ticket's `last_line_id` from the lines' ticket and
+    /// position: after a migration, or a snapshot taken before lines were linked. The index it
+    /// needs is dropped again, for the reason `lineColumns` gives.
+    static func relink(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX ticket_lines_linking ON ticket_lines(ticket_id, seq);
+                UPDATE ticket_lines SET previous_id = (
+                    SELECT earlier.id FROM ticket_lines AS earlier
+                    WHERE earlier.ticket_id = ticket_lines.ticket_id AND earlier.seq = ticket_lines.seq - 1);
+                UPDATE tickets SET last_line_id = (
+                    SELECT id FROM ticket_lines WHERE ticket_id = tickets.id ORDER BY seq DESC LIMIT 1);
+                DROP INDEX ticket_lines_linking;
+                """)
     }
 
     /// Replaces `table` with one of the same name defined by `definition`, holding every row.

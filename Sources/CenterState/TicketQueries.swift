@@ -14,10 +14,9 @@ public enum TicketQueries {
         let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM tickets WHERE id = ?")
         guard var ticket = try RawRow.fetchOne(statement, arguments: [id], in: db, decode) else { return nil }
         if let first {
-            ticket.history = try RawRow.fetchAll(
-                db.cachedStatement(sql: "SELECT at_ms, author, text FROM ticket_lines WHERE ticket_id = ? AND seq >= ? ORDER BY seq"),
-                arguments: [id, first], in: db
-            ) { TicketLine(atMs: $0.int64(0), author: $0.text(1), text: $0.text(2)) }
+            ticket.history = try RawRow.fetchAll(db.cachedStatement(sql: linesFromNewest), arguments: [id, first], in: db) {
+                TicketLine(atMs: $0.int64(0), author: $0.text(1), text: $0.text(2))
+            }
         }
         return ticket
     }
@@ -41,6 +40,19 @@ public enum TicketQueries {
             arguments: arguments, in: db, decode)
         return TicketPage(tickets: tickets, nextAfterId: tickets.count == limit ? tickets.last?.id : nil)
     }
+
+    /// A ticket's lines from position ?2 on, walked back from its newest (see `CenterSchema.lineColumns`):
+    /// as many steps as lines returned, each a lookup by id.
+    private static let linesFromNewest = """
+        WITH RECURSIVE walk(id, seq, at_ms, author, text, previous_id) AS (
+            SELECT id, seq, at_ms, author, text, previous_id FROM ticket_lines
+            WHERE id = (SELECT last_line_id FROM tickets WHERE id = ?1) AND seq >= ?2
+            UNION ALL
+            SELECT line.id, line.seq, line.at_ms, line.author, line.text, line.previous_id
+            FROM ticket_lines AS line JOIN walk ON line.id = walk.previous_id
+            WHERE line.seq >= ?2)
+        SELECT at_ms, author, text FROM walk ORDER BY seq
+        """
 
     /// The columns `decode` reads, by position: every ticket write reads its ticket back on every
     /// node, and a lookup by name compares names case-insensitively, column by column.

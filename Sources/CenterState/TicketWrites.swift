@@ -43,11 +43,6 @@ enum TicketWrites {
         }
         let line = TicketLine(atMs: command.atMs, author: command.author, text: args.text)
         try insert(line, ticket: args.ticketId, seq: count, db)
-        try RawWrite.execute(db.cachedStatement(sql: "UPDATE tickets SET line_count = ?, updated_at_ms = ? WHERE id = ?"), in: db) { row in
-            row.bind(count + 1)
-            row.bind(command.atMs)
-            row.bind(args.ticketId)
-        }
         if args.close == true {
             // Closed is final: it never moves again, so it has no home to go to.
             try db.execute(
@@ -71,14 +66,30 @@ enum TicketWrites {
         return .success(ticket)
     }
 
+    /// Appends `line` as the ticket's line `seq` (its line count so far), linked to the one before,
+    /// and makes it the ticket's newest: its count and last change follow the line.
     static func insert(_ line: TicketLine, ticket: Int64, seq: Int, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, ?, ?, ?, ?)")
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text, previous_id)
+                VALUES (?, ?, ?, ?, ?, (SELECT last_line_id FROM tickets WHERE id = ?))
+                """)
         try RawWrite.execute(statement, in: db) { row in
             row.bind(ticket)
             row.bind(seq)
             row.bind(line.atMs)
             row.bind(line.author)
             row.bind(line.text)
+            row.bind(ticket)
+        }
+        let lineID = db.lastInsertedRowID
+        try RawWrite.execute(
+            db.cachedStatement(sql: "UPDATE tickets SET last_line_id = ?, line_count = ?, updated_at_ms = ? WHERE id = ?"), in: db
+        ) { row in
+            row.bind(lineID)
+            row.bind(seq + 1)
+            row.bind(line.atMs)
+            row.bind(ticket)
         }
     }
 }

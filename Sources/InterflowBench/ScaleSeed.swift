@@ -52,8 +52,8 @@ struct ScaleSeed {
         let firstID = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM tickets") ?? 0) + 1
         let ticket = try db.makeStatement(
             sql: """
-                INSERT INTO tickets (id, title, center, state, created_at_ms, updated_at_ms, line_count)
-                VALUES (?, ?, ?, ?, ?, ?, 1)
+                INSERT INTO tickets (id, title, center, state, created_at_ms, updated_at_ms, line_count, last_line_id)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?)
                 """)
         let line = try db.makeStatement(
             sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (?, 0, ?, 'client:seed', ?)")
@@ -66,11 +66,11 @@ struct ScaleSeed {
             let open = random.chance(Self.openPercent)
             let updatedMs = open ? createdMs : min(nowMs, createdMs + Int64(random.below(7 * 86_400_000)))
             let category = Self.categories[random.below(Self.categories.count)]
+            try line.execute(arguments: [id, createdMs, "\(category): customer called, details taken, next step agreed."])
             try ticket.execute(arguments: [
                 id, "\(category) #\(id)", weighted[random.below(weighted.count)],
-                open ? TicketState.open.rawValue : TicketState.closed.rawValue, createdMs, updatedMs,
+                open ? TicketState.open.rawValue : TicketState.closed.rawValue, createdMs, updatedMs, db.lastInsertedRowID,
             ])
-            try line.execute(arguments: [id, createdMs, "\(category): customer called, details taken, next step agreed."])
         }
     }
 }

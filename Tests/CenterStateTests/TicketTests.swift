@@ -1,4 +1,4 @@
-import CenterState
+@testable import CenterState
 import ClientAPI
 import Testing
 
@@ -165,34 +165,82 @@ struct TicketTests {
         #expect(open.tickets.map(\.id) == [2, 6])
     }
 
-    @Test("lines stored clustered by ticket, as earlier versions wrote them, are moved to write order with every line, and appends go on")
-    func migratesTheOldLineLayout() throws {
+    /// The two layouts of `ticket_lines` before lines were linked: clustered by ticket (WITHOUT
+    /// ROWID), then in write order with a unique index by ticket.
+    static let unlinkedLineLayouts = [
+        "PRIMARY KEY (ticket_id, seq)) WITHOUT ROWID",
+        "UNIQUE (ticket_id, seq))",
+    ]
+
+    /// Two tickets with interleaved lines, rewritten into `layout`, as an earlier version left them.
+    private static func unlinkedHarness(_ layout: String) throws -> StateHarness {
         let harness = try StateHarness()
         try harness.apply([
             StateHarness.command(.ticketCreate(TicketCreateArgs(title: "a", center: "wuhan", text: "a0")), id: "c1"),
             StateHarness.command(.ticketCreate(TicketCreateArgs(title: "b", center: "wuhan", text: "b0")), id: "c2"),
             StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a1")), id: "a1"),
             StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 2, text: "b1")), id: "b1"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a2")), id: "a2"),
         ])
         try harness.store.apply(upTo: harness.lastIndex) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE old_lines (
                         ticket_id INTEGER NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL, author TEXT NOT NULL,
-                        text TEXT NOT NULL, PRIMARY KEY (ticket_id, seq)) WITHOUT ROWID;
-                    INSERT INTO old_lines SELECT ticket_id, seq, at_ms, author, text FROM ticket_lines;
+                        text TEXT NOT NULL, \(layout);
+                    INSERT INTO old_lines SELECT ticket_id, seq, at_ms, author, text FROM ticket_lines ORDER BY id;
                     DROP TABLE ticket_lines;
                     ALTER TABLE old_lines RENAME TO ticket_lines;
+                    ALTER TABLE tickets DROP COLUMN last_line_id;
                     """)
         }
+        return harness
+    }
+
+    @Test("lines stored unlinked, in either earlier layout, are linked on start with every line kept, and appends go on", arguments: unlinkedLineLayouts)
+    func linksTheEarlierLineLayouts(_ layout: String) throws {
+        let harness = try Self.unlinkedHarness(layout)
         try harness.restart()
-        #expect(try harness.store.read { try $0.primaryKey("ticket_lines").columns } == ["rowid"])
-        try harness.apply([StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a2")), id: "a2")])
+        #expect(try harness.store.read { try $0.columns(in: "ticket_lines").map(\.name) }
+            == ["id", "ticket_id", "seq", "at_ms", "author", "text", "previous_id"])
+        // The point of linking: no index by ticket takes a random page write on every append.
+        #expect(try harness.store.read { try $0.indexes(on: "ticket_lines") }.isEmpty)
+        #expect(try harness.ticket(1)?.history.map(\.text) == ["a0", "a1", "a2"])
+        try harness.apply([
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "a3")), id: "a3"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 2, text: "b2")), id: "b2"),
+        ])
+        #expect(try harness.ticket(1)?.history.map(\.text) == ["a0", "a1", "a2", "a3"])
+        #expect(try harness.ticket(2)?.history.map(\.text) == ["b0", "b1", "b2"])
+        #expect(try harness.ticket(1)?.lineCount == 4)
+    }
+
+    @Test("a snapshot taken before lines were linked restores every history, linked", arguments: unlinkedLineLayouts)
+    func restoresAnUnlinkedSnapshot(_ layout: String) throws {
+        let image = try Self.unlinkedHarness(layout).snapshot()
+        let harness = try StateHarness()
+        try harness.restore(image, at: 5)
         #expect(try harness.ticket(1)?.history.map(\.text) == ["a0", "a1", "a2"])
         #expect(try harness.ticket(2)?.history.map(\.text) == ["b0", "b1"])
-        #expect(throws: (any Error).self) {
-            try harness.store.apply(upTo: harness.lastIndex) { db in
-                try db.execute(sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text) VALUES (1, 2, 0, 'x', 'twice')")
+        try harness.apply([StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 2, text: "b2")), id: "b2")])
+        #expect(try harness.ticket(2)?.history.map(\.text) == ["b0", "b1", "b2"])
+    }
+
+    @Test("a history is read back from any line on, in order, across tickets written in turn")
+    func readsLinesFromAnyPosition() throws {
+        let harness = try StateHarness()
+        var commands = (1...3).map { StateHarness.command(.ticketCreate(TicketCreateArgs(title: "t\($0)", center: "wuhan")), id: "c\($0)") }
+        for seq in 0..<20 {
+            for ticket in 1...3 {
+                commands.append(StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: Int64(ticket), text: "\(ticket)-\(seq)")), id: "\(ticket)-\(seq)"))
+            }
+        }
+        try harness.apply(commands, batchSize: 7)
+        for ticket in 1...3 {
+            #expect(try harness.ticket(Int64(ticket))?.history.map(\.text) == (0..<20).map { "\(ticket)-\($0)" })
+            for first in [0, 1, 19, 20] {
+                let lines = try harness.store.read { try TicketQueries.ticket(Int64(ticket), linesFrom: first, in: $0) }?.history
+                #expect(lines?.map(\.text) == (first..<20).map { "\(ticket)-\($0)" })
             }
         }
     }
