@@ -9,7 +9,8 @@ import NodeStorage
 /// transaction for all it committed (etcd's and hashicorp/raft's group commit). The node's loop
 /// owns it and is the only thread that touches the core; with `persistsInBackground` the persists
 /// alone run on a storage thread, in order, while the loop steps the next inputs, and nothing that
-/// depends on a persist is sent or applied before it is durable.
+/// depends on a persist is sent or applied before it is durable. Only a leader's persists go there:
+/// a follower's are carried out at once (see `carryOutOverlapping`).
 public final class RaftDriver {
     public private(set) var core: RaftNode
     private let store: NodeStore
@@ -233,8 +234,11 @@ public final class RaftDriver {
                 moved = true
                 let sentEarly = sendEarly(ready)
                 // With nothing under way, a lone entry is persisted here: handing it to the storage
-                // thread and back costs more than the overlap gains when no other input waits.
-                if taken.isEmpty && ready.persist.entries.count <= Self.maxEntriesPersistedInline {
+                // thread and back costs more than the overlap gains when no other input waits. So
+                // does every persist of a node that does not lead: its answers wait for the fsync
+                // either way, and waking the loop after it added half a millisecond to each round
+                // trip at 128 clients (BENCHMARKS.md, tenth session on issue 13).
+                if taken.isEmpty && (ready.persist.entries.count <= Self.maxEntriesPersistedInline || core.role != .leader) {
                     if ready.mustSync { try persistInline(ready) }
                     try finish(ready, sentEarly: sentEarly, relaxed: ready.mustSync ? PersistWork() : ready.persist)
                     continue
