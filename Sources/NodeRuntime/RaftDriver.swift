@@ -141,6 +141,11 @@ public final class RaftDriver {
         if !inTurn { try carryOut() }
     }
 
+    /// How far the store's state goes: reads are served from it, so they wait for this rather
+    /// than for the core's `appliedIndex`, which runs ahead while `Ready`s wait on the storage
+    /// thread (their committed entries are taken, not yet applied).
+    public var appliedIndexInStore: LogIndex { appliedInStore }
+
     /// Hands over what was applied, read or changed since the last call.
     public func takeProgress() -> Progress {
         defer { progress = Progress() }

@@ -95,7 +95,7 @@ extension NodeLoop {
             }
         }
         reads.confirmed(progress.readStates)
-        for waiter in reads.ready(appliedIndex: driver.core.appliedIndex) { answerRead(waiter) }
+        for waiter in reads.ready(appliedIndex: driver.appliedIndexInStore) { answerRead(waiter) }
         if let soft = progress.softState { noticeLeadership(soft) }
         telemetry.persisted(microseconds: progress.persistMicroseconds)
         telemetry.metrics.batched(entriesPerFsync: progress.entriesPerPersist, entriesPerApply: progress.entriesPerApply)
