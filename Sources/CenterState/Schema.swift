@@ -82,9 +82,9 @@ enum CenterSchema {
 
     /// A ticket's lines are stored in the order they were written (by id), each naming the line
     /// before it of its ticket, and the ticket names its newest: a history is read by walking back
-    /// from there. No index by ticket: its pages took a random write on every append, and appending
-    /// cost a third less without them (BENCHMARKS.md, tenth session). Ids only grow, so a line's
-    /// `previous_id` is always smaller than its own and every walk ends.
+    /// from there. No index by ticket: its pages took a random write on every append, and applying
+    /// an append cost a quarter to a third less without them (BENCHMARKS.md, tenth session on
+    /// issue 13). Ids only grow, so a line's `previous_id` is smaller than its own: every walk ends.
     static let lineColumns = """
         id INTEGER PRIMARY KEY,
         ticket_id INTEGER NOT NULL,

@@ -10,7 +10,8 @@ import NodeStorage
 /// owns it and is the only thread that touches the core; with `persistsInBackground` the persists
 /// alone run on a storage thread, in order, while the loop steps the next inputs, and nothing that
 /// depends on a persist is sent or applied before it is durable. Only a leader's persists go there:
-/// a follower's are carried out at once (see `carryOutOverlapping`).
+/// a follower's are carried out on the loop, once none taken earlier is still under way (see
+/// `carryOutOverlapping`).
 public final class RaftDriver {
     public private(set) var core: RaftNode
     private let store: NodeStore
