@@ -60,9 +60,8 @@ struct ApplyBenchCommand: ParsableCommand {
                     .ticketAppend(TicketAppendArgs(ticketId: Int64(random.next(upperBound: UInt64(tickets)) + 1), text: AppendLoad.line))
                 })
             }
-            let wall = clock.now - began
+            let wallUs = (clock.now - began).seconds * 1e6
             let cpuMs = (ProcessCPU.milliseconds(pid: getpid()) ?? 0) - cpuBefore
-            let wallUs = Double(wall.components.seconds) * 1e6 + Double(wall.components.attoseconds) / 1e12
             let grown = (DatabaseBytes.of(directory: folder) ?? 0) - bytesBefore
             print(String(
                 format: "%5d  %7d  %14.1f  %13.1f  %19d", round, entriesPerRound, wallUs / Double(entriesPerRound),
