@@ -42,10 +42,8 @@ struct ChaosTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // The node's executable, through a script that plants the bug in its environment; the
         // processes are still found by name, since the script execs center-node itself.
-        let wrapper = directory + "/center-node"
-        try "#!/bin/sh\nINTERFLOW_PLANTED_BUG=stale-reads exec \(try #require(centerNode)) \"$@\"\n"
-            .write(toFile: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        let wrapper = try makeStandIn(
+            in: directory, named: "center-node", body: "INTERFLOW_PLANTED_BUG=stale-reads exec \(try #require(centerNode)) \"$@\"")
         try Self.withCluster(nodes: 3, executable: wrapper) { cluster in
             var options = ChaosOptions()
             options.durationMs = 10_000

@@ -12,8 +12,14 @@ func makeTemporaryDirectory() throws -> String {
 /// A stand-in for center-node: a shell script with `body`, executable, in `directory`.
 func makeStandIn(in directory: String, named name: String = "fake-center-node", body: String) throws -> String {
     let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-    try Data("#!/bin/sh\n\(body)\n".utf8).write(to: URL(fileURLWithPath: path))
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    // Close-on-exec: a node another test starts meanwhile must not inherit this descriptor, or
+    // exec of the script fails with "Text file busy" for as long as that node runs.
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+    guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { _ = close(descriptor) }
+    let script = Array("#!/bin/sh\n\(body)\n".utf8)
+    let written = script.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    guard written == script.count else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     return path
 }
 
