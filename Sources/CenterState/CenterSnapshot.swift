@@ -10,7 +10,10 @@ import GRDB
 /// 2 text, 3 blob) and its value (8 bytes, or a 4-byte length and the bytes).
 enum CenterSnapshot {
     static let magic = Array("IFSNAP".utf8)
-    static let version: UInt8 = 3
+    /// 4: the request ledger's answers may be `StoredAnswer` records, which a node of version 3
+    /// would hand to retrying clients as if they were JSON. Version 3's rows are all JSON.
+    static let version: UInt8 = 4
+    static let oldestReadableVersion: UInt8 = 3
 
     static func take(_ db: Database) throws -> [UInt8] {
         var out = SnapshotWriter()
@@ -41,8 +44,9 @@ enum CenterSnapshot {
         var linesUnlinked = false
         guard Array(try input.bytes(magic.count)) == magic else { throw SnapshotReader.Malformed("not an Interflow snapshot") }
         let found = try input.byte()
-        guard found == version else {
-            throw DatabaseError(message: "snapshot version \(found) is not \(version): upgrade this node")
+        guard (oldestReadableVersion...version).contains(found) else {
+            throw DatabaseError(
+                message: "snapshot version \(found) is not one this node reads (\(oldestReadableVersion) to \(version)): upgrade this node")
         }
         for _ in 0..<(try input.u32()) {
             let name = try input.text()

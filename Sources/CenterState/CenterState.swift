@@ -15,8 +15,11 @@ public final class CenterState: ApplicationState {
         public var index: LogIndex
         public var client: String
         public var requestId: String
-        /// The JSON answer, as stored in the ledger (so a retry gets the same bytes).
-        public var answer: [UInt8]
+        /// The answer as the ledger keeps it (so a retry gets the same bytes).
+        public var stored: StoredAnswer
+
+        /// The JSON the client gets, rendered only for the node a client waits on.
+        public var answer: [UInt8] { stored.json(requestId: requestId) }
     }
 
     private var answers: [AppliedAnswer] = []
@@ -94,7 +97,7 @@ public final class CenterState: ApplicationState {
     }
 
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
-        let answer: [UInt8]
+        let answer: StoredAnswer
         let key = LedgerIndex.Key(client: command.client, requestId: command.requestId)
         if let earlier = try RequestLedger.earlier(key, index: ledger, in: db) {
             answer = earlier.isRetry(command) ? earlier.answer : Self.reusedRequestID(command, appliedAt: earlier.index)
@@ -102,10 +105,10 @@ public final class CenterState: ApplicationState {
             answer = try execute(command, at: index, in: db)
             try RequestLedger.record(command, index: index, answer: answer, into: &ledger, in: db)
         }
-        answers.append(AppliedAnswer(index: index, client: command.client, requestId: command.requestId, answer: answer))
+        answers.append(AppliedAnswer(index: index, client: command.client, requestId: command.requestId, stored: answer))
     }
 
-    private func execute(_ command: Command, at index: LogIndex, in db: Database) throws -> [UInt8] {
+    private func execute(_ command: Command, at index: LogIndex, in db: Database) throws -> StoredAnswer {
         if let problem = CommandLimits.problem(with: command.action) {
             return Self.encode(Result<TicketWriteResult, APIError>.failure(APIError(.badRequest, problem)), command)
         }
@@ -144,7 +147,7 @@ public final class CenterState: ApplicationState {
     /// center left) moves as that center's other tickets did.
     private func ticketAnswer(
         _ outcome: Result<Ticket, APIError>, _ command: Command, index: LogIndex, in db: Database
-    ) throws -> [UInt8] {
+    ) throws -> StoredAnswer {
         var outcome = outcome
         if case .success(let ticket) = outcome, ticket.state.isActive, let model = versioned.model,
             let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
@@ -154,20 +157,20 @@ public final class CenterState: ApplicationState {
             outcome = .success(try TicketQueries.ticket(ticket.id, linesFrom: ticket.lineCount - ticket.history.count, in: db) ?? ticket)
         }
         switch outcome {
-        case .success(let ticket): return Response(requestId: command.requestId, result: TicketWriteResult(ticket: ticket, appliedIndex: index)).json
+        case .success(let ticket): return .ticketWrite(TicketWriteResult(ticket: ticket, appliedIndex: index))
         case .failure(let error): return Self.encode(Result<TicketWriteResult, APIError>.failure(error), command)
         }
     }
 
-    private static func reusedRequestID(_ command: Command, appliedAt index: UInt64) -> [UInt8] {
+    private static func reusedRequestID(_ command: Command, appliedAt index: UInt64) -> StoredAnswer {
         let message = "requestId \(command.requestId) was used for a different write (applied at index \(index)); give each new write a new id"
         return encode(Result<TicketWriteResult, APIError>.failure(APIError(.conflict, message)), command)
     }
 
-    private static func encode<Answer: Codable & Sendable>(_ outcome: Result<Answer, APIError>, _ command: Command) -> [UInt8] {
+    private static func encode<Answer: Codable & Sendable>(_ outcome: Result<Answer, APIError>, _ command: Command) -> StoredAnswer {
         switch outcome {
-        case .success(let result): APIJSON.encode(Response(requestId: command.requestId, result: result))
-        case .failure(let error): APIJSON.encode(Response<Answer>(requestId: command.requestId, error: error))
+        case .success(let result): .json(APIJSON.encode(Response(requestId: command.requestId, result: result)))
+        case .failure(let error): .json(APIJSON.encode(Response<Answer>(requestId: command.requestId, error: error)))
         }
     }
 

@@ -68,19 +68,6 @@ private enum ActionTag: UInt8 {
 }
 
 extension ByteWriter {
-    fileprivate mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
-
-    fileprivate mutating func write<Value>(_ value: Value?, _ writeValue: (inout ByteWriter, Value) -> Void) {
-        write(value != nil)
-        if let value { writeValue(&self, value) }
-    }
-
-    fileprivate mutating func write(_ value: String?) { write(value) { $0.write(string: $1) } }
-
-    fileprivate mutating func write<Value: RawRepresentable<String>>(_ value: Value?) {
-        write(value?.rawValue)
-    }
-
     fileprivate mutating func write(action: Command.Action) {
         write(ActionTag(action).rawValue)
         switch action {
@@ -126,32 +113,6 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    fileprivate mutating func int64(_ what: String) throws(WireError) -> Int64 { Int64(bitPattern: try uint64(what)) }
-
-    fileprivate mutating func optional<Value>(
-        _ what: String, _ readValue: (inout ByteReader) throws(WireError) -> Value
-    ) throws(WireError) -> Value? {
-        try bool(what) ? try readValue(&self) : nil
-    }
-
-    fileprivate mutating func optionalString(_ what: String) throws(WireError) -> String? {
-        try optional(what) { reader throws(WireError) in try reader.string(what) }
-    }
-
-    fileprivate mutating func optionalInt64(_ what: String) throws(WireError) -> Int64? {
-        try optional(what) { reader throws(WireError) in try reader.int64(what) }
-    }
-
-    fileprivate mutating func optionalBool(_ what: String) throws(WireError) -> Bool? {
-        try optional(what) { reader throws(WireError) in try reader.bool(what) }
-    }
-
-    fileprivate mutating func optional<Value: RawRepresentable<String>>(_ what: String) throws(WireError) -> Value? {
-        guard let raw = try optionalString(what) else { return nil }
-        guard let value = Value(rawValue: raw) else { throw .malformed("\(what) \(raw) is unknown") }
-        return value
-    }
-
     fileprivate mutating func json<Value: Decodable>(_ type: Value.Type, _ what: String) throws(WireError) -> Value {
         guard let value = try? APIJSON.decode(type, from: try blob(what)) else { throw .malformed("\(what) is not valid JSON") }
         return value
@@ -190,9 +151,6 @@ extension ByteReader {
     }
 
     fileprivate mutating func drillMark() throws(WireError) -> DrillMarkArgs {
-        let drill = try string("drill")
-        let phaseText = try string("phase")
-        guard let phase = DrillMarkArgs.Phase(rawValue: phaseText) else { throw .malformed("drill phase \(phaseText) is unknown") }
-        return DrillMarkArgs(drill: drill, phase: phase, text: try string("text"), center: try optionalString("center"))
+        DrillMarkArgs(drill: try string("drill"), phase: try required("drill phase"), text: try string("text"), center: try optionalString("center"))
     }
 }

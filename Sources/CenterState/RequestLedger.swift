@@ -13,7 +13,7 @@ enum RequestLedger {
 
     /// A write applied earlier under the same client and request id.
     struct Earlier {
-        var answer: [UInt8]
+        var answer: StoredAnswer
         var index: UInt64
         /// `fingerprint(of:)` of its command; 0 for a row from before fingerprints were kept.
         var fingerprint: Int64
@@ -32,14 +32,14 @@ enum RequestLedger {
                 sql: "SELECT client, request_id, answer, request_fingerprint FROM client_requests WHERE applied_index = ?")
             let found = try RawRow.fetchOne(statement, arguments: [Int64(candidate)], in: db) { row -> Earlier? in
                 guard row.text(0) == key.client, row.text(1) == key.requestId else { return nil }
-                return Earlier(answer: row.blob(2), index: candidate, fingerprint: row.int64(3))
+                return Earlier(answer: StoredAnswer(stored: row.blob(2), requestId: key.requestId), index: candidate, fingerprint: row.int64(3))
             }
             if let found = found ?? nil { return found }
         }
         return nil
     }
 
-    static func record(_ command: Command, index: UInt64, answer: [UInt8], into ledger: inout LedgerIndex, in db: Database) throws {
+    static func record(_ command: Command, index: UInt64, answer: StoredAnswer, into ledger: inout LedgerIndex, in db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO client_requests (applied_index, client, request_id, at_ms, answer, request_fingerprint)
@@ -50,7 +50,7 @@ enum RequestLedger {
             row.bind(command.client)
             row.bind(command.requestId)
             row.bind(command.atMs)
-            row.bind(blob: answer)
+            row.bind(blob: answer.stored)
             row.bind(fingerprint(of: command))
         }
         ledger.insert(LedgerIndex.Key(client: command.client, requestId: command.requestId), at: index)
