@@ -98,10 +98,11 @@ public enum StoredAnswer: Sendable, Equatable {
         ticket.createdAtMs = try reader.int64("created at")
         ticket.updatedAtMs = try reader.int64("updated at")
         let lineCount = try reader.uint64("line count")
-        guard lineCount <= UInt64(CommandLimits.maxLinesPerTicket) else { throw .malformed("line count \(lineCount) is over the limit") }
-        ticket.lineCount = Int(lineCount)
+        guard let count = Int(exactly: lineCount) else { throw .malformed("line count \(lineCount) is not a count") }
+        ticket.lineCount = count
+        // Bounded before any line is read: a write adds a line or two, never more than a ticket holds.
         let lines = try reader.uint32("lines")
-        guard lines <= lineCount else { throw .malformed("\(lines) lines in a ticket of \(lineCount)") }
+        guard lines <= lineCount, lines <= CommandLimits.maxLinesPerTicket else { throw .malformed("\(lines) lines in a ticket of \(lineCount)") }
         for _ in 0..<lines {
             ticket.history.append(TicketLine(atMs: try reader.int64("at"), author: try reader.string("author"), text: try reader.string("text")))
         }
