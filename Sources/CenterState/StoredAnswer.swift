@@ -49,7 +49,7 @@ public enum StoredAnswer: Sendable, Equatable {
             writer.write(ticket.callbackWanted)
             writer.write(ticket.createdAtMs)
             writer.write(ticket.updatedAtMs)
-            writer.write(UInt64(ticket.lineCount))
+            writer.write(Int64(ticket.lineCount))
             writer.write(UInt32(ticket.history.count))
             for line in ticket.history {
                 writer.write(line.atMs)
@@ -97,12 +97,10 @@ public enum StoredAnswer: Sendable, Equatable {
         ticket.callbackWanted = try reader.bool("callback wanted")
         ticket.createdAtMs = try reader.int64("created at")
         ticket.updatedAtMs = try reader.int64("updated at")
-        let lineCount = try reader.uint64("line count")
-        guard let count = Int(exactly: lineCount) else { throw .malformed("line count \(lineCount) is not a count") }
-        ticket.lineCount = count
+        ticket.lineCount = Int(try reader.int64("line count"))
         // Bounded before any line is read: a write adds a line or two, never more than a ticket holds.
         let lines = try reader.uint32("lines")
-        guard lines <= lineCount, lines <= CommandLimits.maxLinesPerTicket else { throw .malformed("\(lines) lines in a ticket of \(lineCount)") }
+        guard lines <= CommandLimits.maxLinesPerTicket else { throw .malformed("\(lines) lines in one answer") }
         for _ in 0..<lines {
             ticket.history.append(TicketLine(atMs: try reader.int64("at"), author: try reader.string("author"), text: try reader.string("text")))
         }
