@@ -23,9 +23,10 @@ public final class RaftDriver {
     private let compactEveryBytes: Int
     private var appliedBytesSinceSnapshot = 0
     /// The index the store's state has applied: behind the core's `appliedIndex` while `Ready`s
-    /// whose committed entries the core handed over wait on the storage thread. A compaction
-    /// without a copy of the state goes no further: the entries past it must stay to rebuild it.
-    private var appliedInStore: LogIndex
+    /// whose committed entries the core handed over wait on the storage thread. Reads are served
+    /// from the store, so they wait for this. A compaction without a copy of the state goes no
+    /// further: the entries past it must stay to rebuild it.
+    public private(set) var appliedIndexInStore: LogIndex
     private let snapshots = SnapshotTaker()
     private let snapshotsInBackground: Bool
     /// After a failed snapshot the next waits for a tenth as many entries again, not a moment:
@@ -88,7 +89,7 @@ public final class RaftDriver {
         if let foundingVoters { try store.bootstrapIfEmpty(voters: foundingVoters) }
         let (durable, applied) = try store.load()
         try store.apply(upTo: applied) { db in try application.prepare(in: db) }
-        appliedInStore = applied
+        appliedIndexInStore = applied
         core = try RaftNode(
             configuration: configuration, restoring: durable, appliedIndex: applied, random: SeededRandom(seed: randomSeed))
         self.store = store
@@ -142,11 +143,6 @@ public final class RaftDriver {
         if !inTurn { try carryOut() }
     }
 
-    /// How far the store's state goes: reads are served from it, so they wait for this rather
-    /// than for the core's `appliedIndex`, which runs ahead while `Ready`s wait on the storage
-    /// thread (their committed entries are taken, not yet applied).
-    public var appliedIndexInStore: LogIndex { appliedInStore }
-
     /// Hands over what was applied, read or changed since the last call.
     public func takeProgress() -> Progress {
         defer { progress = Progress() }
@@ -197,7 +193,7 @@ public final class RaftDriver {
         }
         if let snapshot = outbox.restore {
             try store.apply(upTo: snapshot.index) { db in try application.restore(snapshot.data, in: db) }
-            appliedInStore = snapshot.index
+            appliedIndexInStore = snapshot.index
             progress.restoredSnapshot = RestoredSnapshot(index: snapshot.index, bytes: snapshot.data.count)
             appliedBytesSinceSnapshot = 0
         }
@@ -205,7 +201,7 @@ public final class RaftDriver {
             try store.apply(upTo: last.index, persisting: relaxed) { db in
                 try application.apply(outbox.committedEntries, in: db)
             }
-            appliedInStore = last.index
+            appliedIndexInStore = last.index
             progress.applied += outbox.committedEntries
             progress.entriesPerApply.append(outbox.committedEntries.count)
             appliedBytesSinceSnapshot += outbox.committedEntries.reduce(0) { $0 + $1.payload.byteCount }
@@ -310,7 +306,7 @@ public final class RaftDriver {
         case nil: break
         }
         let due = core.appliedIndex >= core.snapshotIndex + compactEveryEntries || appliedBytesSinceSnapshot >= compactEveryBytes
-        if due, appliedInStore > core.snapshotIndex, let snapshot = core.compact(through: appliedInStore, data: []) {
+        if due, appliedIndexInStore > core.snapshotIndex, let snapshot = core.compact(through: appliedIndexInStore, data: []) {
             appliedBytesSinceSnapshot = 0
             // Stored with an fsync, which also makes the applies before it durable: the entries
             // it covers are deleted only once the state they built cannot be lost.
