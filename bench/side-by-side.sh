@@ -1,34 +1,54 @@
 #!/usr/bin/env bash
 # Interflow and etcd side by side, on this machine, in one run: three members of each on loopback,
-# the same client counts back to back, committed writes per second with p50 and p99, and their
-# ratio. Interflow writes are `ticket.append` (64 characters, `interflow-bench cluster`); etcd's are
-# puts of 100-byte values through its HTTP gateway, driven by wrk. Both fsync every write group.
+# committed writes per second with p50 and p99, CPU per write, and their ratio. Interflow writes are
+# `ticket.append` (64 characters, `interflow-bench cluster`); etcd's are puts of 100-byte values
+# through its HTTP gateway, driven by wrk. Both fsync every write group.
 #
-#   bash bench/side-by-side.sh                       # 1, 16 and 128 clients, 10 s each
-#   LEVELS=1,16 DURATION=5 bash bench/side-by-side.sh
+# The machine is shared and noisy: its speed can move by a third within minutes. So the two systems
+# take turns, level by level, in ROUNDS rounds (etcd first in odd rounds, Interflow first in even
+# ones), each on a fresh cluster with nothing of the other running; each ratio compares two runs
+# back to back, and the summary gives the median of each level's ratios with their range.
+#
+#   bash bench/side-by-side.sh                               # 1, 16 and 128 clients, 3 rounds, 10 s each
+#   ROUNDS=1 LEVELS=1,16 DURATION=5 bash bench/side-by-side.sh
 #
 # Needs a release build (`swift build -c release`) and, for etcd, Debian's etcd-server, etcd-client
 # and wrk (`apt-get install etcd-server etcd-client wrk`); without them only Interflow runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 levels=${LEVELS:-1,16,128}
+rounds=${ROUNDS:-3}
 duration=${DURATION:-10}
 warmup=${WARMUP:-2}
 tickets=${TICKETS:-5000}
 
 work=$(mktemp -d /tmp/interflow-side-by-side.XXXXXX)
 etcd_pids=()
-cleanup() {
+stop_etcd() {
     # Only the processes this script started, by pid.
     for pid in "${etcd_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${etcd_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    etcd_pids=()
+}
+cleanup() {
+    stop_etcd
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(uname -r), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%FT%TZ)"
+# One line per run: round, system, clients, writes/s, p50 ms, p99 ms, CPU ms per write.
+results="$work/results.txt"
+: > "$results"
 
-declare -A etcd_rate etcd_p50 etcd_p99 etcd_cpu
+with_etcd=false
+if command -v etcd >/dev/null && command -v wrk >/dev/null && command -v etcdctl >/dev/null; then
+    with_etcd=true
+    echo "etcd: $(etcd --version | head -1)"
+else
+    echo "etcd: not installed (apt-get install etcd-server etcd-client wrk); Interflow only"
+fi
+
 # CPU (user + system, in clock ticks) of the etcd members so far: CPU per write is the figure that
 # compares two systems on a shared, noisy machine.
 etcd_cpu_ticks() {
@@ -38,30 +58,9 @@ etcd_cpu_ticks() {
     done
     echo "$total"
 }
-if command -v etcd >/dev/null && command -v wrk >/dev/null && command -v etcdctl >/dev/null; then
-    echo "etcd: $(etcd --version | head -1)"
-    cluster=""
-    for i in 1 2 3; do cluster+="${cluster:+,}m$i=http://127.0.0.1:$((23800 + i))"; done
-    for i in 1 2 3; do
-        etcd --name "m$i" --data-dir "$work/etcd-$i" \
-            --listen-client-urls "http://127.0.0.1:$((23700 + i))" --advertise-client-urls "http://127.0.0.1:$((23700 + i))" \
-            --listen-peer-urls "http://127.0.0.1:$((23800 + i))" --initial-advertise-peer-urls "http://127.0.0.1:$((23800 + i))" \
-            --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token side-by-side \
-            > "$work/etcd-$i.log" 2>&1 &
-        etcd_pids+=($!)
-    done
-    endpoints="127.0.0.1:23701,127.0.0.1:23702,127.0.0.1:23703"
-    for attempt in $(seq 1 100); do
-        ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint health >/dev/null 2>&1 && break
-        [ "$attempt" = 100 ] && { echo "etcd did not become healthy in 20 s; see $work/etcd-*.log" >&2; exit 1; }
-        sleep 0.2
-    done
-    # The leader's client URL, so that no put pays a forward (Interflow's clients also talk to its leader).
-    leader=$(ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint status -w json \
-        | python3 -c 'import json,sys; print(next(s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["leader"] == s["Status"]["header"]["member_id"]))')
-    case "$leader" in http*) ;; *) leader="http://$leader" ;; esac
-    value=$(python3 -c 'import base64; print(base64.b64encode(b"v" * 100).decode())')
-    cat > "$work/put.lua" <<LUA
+
+value=$(python3 -c 'import base64; print(base64.b64encode(b"v" * 100).decode())')
+cat > "$work/put.lua" <<LUA
 counter = 0
 request = function()
     counter = counter + 1
@@ -84,52 +83,123 @@ function mime_b64(data)
     end) .. ({ '', '==', '=' })[#data % 3 + 1])
 end
 LUA
-    for clients in ${levels//,/ }; do
-        threads=$(( clients < 2 ? clients : 2 ))
-        wrk -t "$threads" -c "$clients" -d "${warmup}s" -s "$work/put.lua" "$leader" >/dev/null
-        cpu_before=$(etcd_cpu_ticks)
-        wrk -t "$threads" -c "$clients" -d "${duration}s" --latency -s "$work/put.lua" "$leader" > "$work/wrk-$clients.txt"
-        cpu_after=$(etcd_cpu_ticks)
-        requests=$(awk '/requests in/ {print $1}' "$work/wrk-$clients.txt")
-        etcd_cpu[$clients]=$(python3 -c "print(f'{($cpu_after - $cpu_before) * 1000 / $(getconf CLK_TCK) / max($requests, 1):.2f}')")
-        etcd_rate[$clients]=$(awk '/Requests\/sec/ {printf "%d", $2}' "$work/wrk-$clients.txt")
-        etcd_p50[$clients]=$(awk '$1 == "50%" {print $2}' "$work/wrk-$clients.txt")
-        etcd_p99[$clients]=$(awk '$1 == "99%" {print $2}' "$work/wrk-$clients.txt")
-        if grep -q "Non-2xx" "$work/wrk-$clients.txt"; then echo "etcd answered errors at $clients clients:" >&2; cat "$work/wrk-$clients.txt" >&2; fi
+
+# A fresh three-member etcd for one run (as Interflow's bench starts a fresh cluster for each).
+# Sets `etcd_leader` to the leader's client URL, so that no put pays a forward (Interflow's clients
+# also talk to its leader). Not called in a subshell: `etcd_pids` must reach `stop_etcd`.
+etcd_leader=""
+start_etcd() {
+    local run=$1 cluster="" i endpoints attempt leader
+    for i in 1 2 3; do cluster+="${cluster:+,}m$i=http://127.0.0.1:$((23800 + i))"; done
+    for i in 1 2 3; do
+        etcd --name "m$i" --data-dir "$work/etcd-$run-$i" \
+            --listen-client-urls "http://127.0.0.1:$((23700 + i))" --advertise-client-urls "http://127.0.0.1:$((23700 + i))" \
+            --listen-peer-urls "http://127.0.0.1:$((23800 + i))" --initial-advertise-peer-urls "http://127.0.0.1:$((23800 + i))" \
+            --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token "side-by-side-$run" \
+            > "$work/etcd-$run-$i.log" 2>&1 &
+        etcd_pids+=($!)
     done
-    for pid in "${etcd_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${etcd_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    etcd_pids=()
-else
-    echo "etcd: not installed (apt-get install etcd-server etcd-client wrk); Interflow only"
-fi
+    endpoints="127.0.0.1:23701,127.0.0.1:23702,127.0.0.1:23703"
+    for attempt in $(seq 1 100); do
+        ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint health >/dev/null 2>&1 && break
+        [ "$attempt" = 100 ] && { echo "etcd did not become healthy in 20 s; see $work/etcd-$run-*.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    leader=$(ETCDCTL_API=3 etcdctl --endpoints "$endpoints" endpoint status -w json \
+        | python3 -c 'import json,sys; print(next(s["Endpoint"] for s in json.load(sys.stdin) if s["Status"]["leader"] == s["Status"]["header"]["member_id"]))')
+    case "$leader" in http*) etcd_leader=$leader ;; *) etcd_leader="http://$leader" ;; esac
+}
 
-.build/release/interflow-bench cluster --clients "$levels" --duration "$duration" --warmup "$warmup" \
-    --failover-cycles 0 --tickets "$tickets" --json > "$work/interflow.json"
-
-python3 - "$work/interflow.json" "$levels" \
-    "$(for c in ${levels//,/ }; do echo -n "$c=${etcd_rate[$c]:-}/${etcd_p50[$c]:-}/${etcd_p99[$c]:-}/${etcd_cpu[$c]:-} "; done)" <<'PY'
-import json, re, sys
-interflow = {level["clients"]: level for level in json.load(open(sys.argv[1]))["levels"]}
-def ms(text):
-    if not text: return None
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+run_etcd() {
+    local round=$1 clients=$2 leader threads cpu_before cpu_after report
+    start_etcd "$round-$clients"
+    leader=$etcd_leader
+    threads=$(( clients < 2 ? clients : 2 ))
+    report="$work/wrk-$round-$clients.txt"
+    wrk -t "$threads" -c "$clients" -d "${warmup}s" -s "$work/put.lua" "$leader" >/dev/null
+    cpu_before=$(etcd_cpu_ticks)
+    wrk -t "$threads" -c "$clients" -d "${duration}s" --latency -s "$work/put.lua" "$leader" > "$report"
+    cpu_after=$(etcd_cpu_ticks)
+    stop_etcd
+    if grep -q "Non-2xx" "$report"; then echo "etcd answered errors at $clients clients:" >&2; cat "$report" >&2; fi
+    python3 - "$report" "$round" "$clients" "$cpu_before" "$cpu_after" "$(getconf CLK_TCK)" >> "$results" <<'PY'
+import re, sys
+report, round_, clients, before, after, hz = sys.argv[1:]
+text = open(report).read()
+def ms(label):
+    number, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-def cpu_text(value):
-    return f"{value:.2f}" if value is not None else "-"
-etcd = {}
-for item in sys.argv[3].split():
-    clients, figures = item.split("=")
-    rate, p50, p99, cpu = figures.split("/")
-    if rate: etcd[int(clients)] = (int(rate), ms(p50), ms(p99), float(cpu))
-print(f"{'clients':>7}  {'etcd writes/s':>13}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu ms/write':>12}  "
-      f"{'Interflow writes/s':>18}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu ms/write':>12}  {'ratio':>5}")
-for clients in [int(c) for c in sys.argv[2].split(",")]:
-    ours = interflow[clients]
-    theirs = etcd.get(clients)
-    ratio = f"{ours['appendsPerSecond'] / theirs[0]:.2f}" if theirs else "-"
-    e = (f"{theirs[0]:>13}  {theirs[1]:>7.2f}  {theirs[2]:>7.2f}  {theirs[3]:>12.2f}" if theirs
-         else f"{'-':>13}  {'-':>7}  {'-':>7}  {'-':>12}")
-    print(f"{clients:>7}  {e}  {ours['appendsPerSecond']:>18}  {ours['p50Ms']:>7.2f}  {ours['p99Ms']:>7.2f}  "
-          f"{cpu_text(ours.get('cpuMsPerAppend')):>12}  {ratio:>5}")
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+cpu = (int(after) - int(before)) * 1000 / int(hz) / max(requests, 1)
+print(f"{round_} etcd {clients} {rate:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {cpu:.3f}")
+PY
+}
+
+run_interflow() {
+    local round=$1 clients=$2 report="$work/interflow-$1-$2.json"
+    .build/release/interflow-bench cluster --clients "$clients" --duration "$duration" --warmup "$warmup" \
+        --failover-cycles 0 --tickets "$tickets" --json > "$report"
+    python3 - "$report" "$round" >> "$results" <<'PY'
+import json, sys
+for level in json.load(open(sys.argv[1]))["levels"]:
+    cpu = level.get("cpuMsPerAppend")
+    print(f"{sys.argv[2]} interflow {level['clients']} {level['appendsPerSecond']} {level['p50Ms']:.2f} {level['p99Ms']:.2f} "
+          f"{cpu if cpu is not None else -1:.3f}")
+PY
+}
+
+for round in $(seq 1 "$rounds"); do
+    for clients in ${levels//,/ }; do
+        echo "round $round/$rounds, $clients clients" >&2
+        if ! $with_etcd; then
+            run_interflow "$round" "$clients"
+        elif (( round % 2 == 1 )); then
+            run_etcd "$round" "$clients"
+            run_interflow "$round" "$clients"
+        else
+            run_interflow "$round" "$clients"
+            run_etcd "$round" "$clients"
+        fi
+    done
+done
+
+python3 - "$results" "$levels" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    round_, system, clients, rate, p50, p99, cpu = line.split()
+    runs[(int(round_), system, int(clients))] = (int(rate), float(p50), float(p99), float(cpu))
+levels = [int(c) for c in sys.argv[2].split(",")]
+rounds = sorted({key[0] for key in runs})
+def figures(run):
+    if run is None: return f"{'-':>13}  {'-':>7}  {'-':>7}  {'-':>12}"
+    cpu = f"{run[3]:.2f}" if run[3] >= 0 else "-"
+    return f"{run[0]:>13}  {run[1]:>7.2f}  {run[2]:>7.2f}  {cpu:>12}"
+header = (f"{'round':>5}  {'clients':>7}  {'etcd writes/s':>13}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu ms/write':>12}  "
+          f"{'Interflow w/s':>13}  {'p50 ms':>7}  {'p99 ms':>7}  {'cpu ms/write':>12}  {'ratio':>5}")
+print(header)
+ratios = {}
+for round_ in rounds:
+    for clients in levels:
+        theirs, ours = runs.get((round_, "etcd", clients)), runs.get((round_, "interflow", clients))
+        ratio = "-"
+        if theirs and ours:
+            ratios.setdefault(clients, []).append(ours[0] / theirs[0])
+            ratio = f"{ours[0] / theirs[0]:.2f}"
+        print(f"{round_:>5}  {clients:>7}  {figures(theirs)}  {figures(ours)}  {ratio:>5}")
+print()
+print("medians over the rounds; the ratio is the median of each round's ratio, with their range")
+print(header.replace("round", "     ", 1))
+for clients in levels:
+    def median(system):
+        found = [runs[(r, system, clients)] for r in rounds if (r, system, clients) in runs]
+        if not found: return None
+        return tuple(statistics.median(run[i] for run in found) for i in range(4))
+    theirs, ours = median("etcd"), median("interflow")
+    ours = ours and (int(ours[0]),) + ours[1:]
+    theirs = theirs and (int(theirs[0]),) + theirs[1:]
+    found = ratios.get(clients, [])
+    ratio = f"{statistics.median(found):.2f} ({min(found):.2f}-{max(found):.2f})" if found else "-"
+    print(f"{'':>5}  {clients:>7}  {figures(theirs)}  {figures(ours)}  {ratio}")
 PY
