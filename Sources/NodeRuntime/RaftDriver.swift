@@ -67,6 +67,11 @@ public final class RaftDriver {
     private var progress = Progress()
     /// Runs before each persist (a drill's slow disk); nil in production.
     private let beforePersist: (@Sendable () -> Void)?
+    /// Runs inside each apply transaction once the application has applied its entries, before
+    /// the transaction commits: where the node answers its clients. The entries are committed on
+    /// a quorum of durable logs, so an answer may leave before the apply is durable: a crash
+    /// before its commit replays the same entries to the same answers.
+    public var applied: (() -> Void)?
     /// Inside `turn`: inputs step the core and wait for the turn's end to be carried out.
     private var inTurn = false
     /// With a storage thread: the `Ready`s taken and not yet finished, oldest first.
@@ -200,6 +205,7 @@ public final class RaftDriver {
         if let last = outbox.committedEntries.last {
             try store.apply(upTo: last.index, persisting: relaxed) { db in
                 try application.apply(outbox.committedEntries, in: db)
+                applied?()
             }
             appliedIndexInStore = last.index
             progress.applied += outbox.committedEntries

@@ -58,8 +58,20 @@ extension NodeLoop {
         return APIError(.timeout, "not completed within \(config.limits.requestTimeoutMs) ms; retry with the same requestId")
     }
 
-    /// Hands out whatever the last inputs produced: applied writes' answers, lost writes, reads
-    /// whose index is applied, and a changed leader.
+    /// Answers the writes the driver just applied, from inside its apply transaction
+    /// (`RaftDriver.applied`): the answer leaves without waiting for that transaction's commit.
+    func answerApplied() {
+        for applied in state.takeAnswers() {
+            let key = Command.requestKey(client: applied.client, requestId: applied.requestId)
+            guard let id = writeIDsByRequest[key], writes.resolve(id: id), let waiter = finishWrite(id) else { continue }
+            clients.answer(waiter.incoming, applied.answer)
+            telemetry.apiRequest(op: waiter.op.rawValue, result: "ok")
+            telemetry.committed(after: waiter.startedAt)
+        }
+    }
+
+    /// Hands out whatever else the last inputs produced: lost writes, reads whose index is
+    /// applied, and a changed leader.
     func settle() throws {
         let progress = driver.takeProgress()
         if let snapshot = progress.restoredSnapshot {
@@ -68,13 +80,6 @@ extension NodeLoop {
         if let index = progress.compactedAt { logger.info("node \(config.id): compacted its log to a snapshot at index \(index)") }
         if let failure = progress.snapshotFailure {
             logger.warning("node \(config.id): a snapshot could not be taken, the log stays uncompacted for now: \(failure)")
-        }
-        for applied in state.takeAnswers() {
-            let key = Command.requestKey(client: applied.client, requestId: applied.requestId)
-            guard let id = writeIDsByRequest[key], writes.resolve(id: id), let waiter = finishWrite(id) else { continue }
-            clients.answer(waiter.incoming, applied.answer)
-            telemetry.apiRequest(op: waiter.op.rawValue, result: "ok")
-            telemetry.committed(after: waiter.startedAt)
         }
         for resolution in writes.applied(progress.applied) {
             guard let waiter = finishWrite(resolution.id) else { continue }

@@ -114,6 +114,7 @@ public final class NodeLoop {
         requestTimeoutMs = UInt64(max(1, config.limits.requestTimeoutMs))
         writes = PendingWrites(capacity: config.limits.maxPendingRequests)
         reads = PendingReads(capacity: config.limits.maxPendingRequests)
+        driver.applied = { [unowned self] in answerApplied() }
         if PlantedBug.staleReads {
             logger.warning("node \(config.id): \(PlantedBug.variable)=stale-reads: followers serve reads WITHOUT ReadIndex (a planted bug for the checker's tests)")
         }

@@ -51,6 +51,29 @@ struct RaftDriverTests {
         }
     }
 
+    @Test("a node answers from inside the apply transaction: the applied hook runs after the application applied the transaction's entries and before the transaction commits")
+    func answersBeforeTheApplyCommits() throws {
+        let cluster = try RuntimeCluster(voters: [1, 2, 3])
+        let leader = try #require(try cluster.awaitLeader())
+        let driver = try #require(cluster.drivers[leader])
+        let store = try #require(cluster.stores[leader])
+        let application = try #require(cluster.applications[leader])
+        try cluster.tickAll(2)
+        var calls: [(commits: UInt64, commandsApplied: Int)] = []
+        driver.applied = { calls.append((store.commitCount, application.commandsApplied)) }
+
+        let applied = application.commandsApplied
+        try driver.turn { for value in 1...5 { _ = try driver.perform { $0.propose([UInt8(value)]) } } }
+        try cluster.deliverAll()
+
+        try #require(!calls.isEmpty)
+        #expect(calls.last?.commandsApplied == applied + 5, "the last call came after all five were applied")
+        // Each call's transaction commits after it: the next call, and the end, see one more commit.
+        let commitsAfter = calls.dropFirst().map(\.commits) + [store.commitCount]
+        for (call, later) in zip(calls, commitsAfter) { #expect(call.commits < later) }
+        #expect(try CommandLog.bodies(store).suffix(5) == [1, 2, 3, 4, 5])
+    }
+
     @Test("killed without closing, every node restarts from its file with everything it had committed (persists inline or on a storage thread)",
         arguments: [false, true])
     func restartFromDisk(persistsInBackground: Bool) throws {

@@ -7,6 +7,9 @@ import Testing
 
 /// The test application: every command becomes a row, in order.
 final class CommandLog: ApplicationState {
+    /// Commands applied since this node started, committed or not yet.
+    private(set) var commandsApplied = 0
+
     func prepare(in db: Database) throws {
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS commands (idx INTEGER PRIMARY KEY, body BLOB NOT NULL)")
     }
@@ -14,6 +17,7 @@ final class CommandLog: ApplicationState {
     func apply(_ entries: [Entry], in db: Database) throws {
         for entry in entries {
             guard case .command(let bytes) = entry.payload else { continue }
+            commandsApplied += 1
             try db.execute(sql: "INSERT INTO commands (idx, body) VALUES (?, ?)", arguments: [Int64(entry.index), Data(bytes)])
         }
     }
@@ -57,6 +61,7 @@ final class RuntimeCluster {
     let directory: URL
     var drivers: [NodeID: RaftDriver] = [:]
     var stores: [NodeID: NodeStore] = [:]
+    var applications: [NodeID: CommandLog] = [:]
     let mailbox = Mailbox()
     let voters: [NodeID]
     let compactEveryEntries: Int
@@ -87,8 +92,10 @@ final class RuntimeCluster {
         var configuration = RaftConfiguration(id: id)
         configuration.electionTimeoutTicks = 10
         stores[id] = store
+        let application = CommandLog()
+        applications[id] = application
         drivers[id] = try RaftDriver(
-            configuration: configuration, store: store, application: CommandLog(), sender: mailbox,
+            configuration: configuration, store: store, application: application, sender: mailbox,
             foundingVoters: founding ? voters : nil, randomSeed: id, compactEveryEntries: compactEveryEntries,
             compactEveryBytes: compactEveryBytes,
             snapshotsInBackground: snapshotsInBackground, persistsInBackground: persistsInBackground)
