@@ -7,7 +7,8 @@
 # The machine is shared and noisy: its speed can move by a third within minutes. So the two systems
 # take turns, level by level, in ROUNDS rounds (etcd first in odd rounds, Interflow first in even
 # ones), each on a fresh cluster with nothing of the other running; each ratio compares two runs
-# back to back, and the summary gives the median of each level's ratios with their range.
+# back to back, and the summary gives the median of each level's ratios with their range, then
+# says which of issue 13's targets this run met.
 #
 #   bash bench/side-by-side.sh                               # 1, 16 and 128 clients, 3 rounds, 10 s each
 #   ROUNDS=1 LEVELS=1,16 DURATION=5 bash bench/side-by-side.sh
@@ -204,4 +205,34 @@ for clients in levels:
     found = ratios.get(clients, [])
     ratio = f"{statistics.median(found):.2f} ({min(found):.2f}-{max(found):.2f})" if found else "-"
     print(f"{'':>5}  {clients:>7}  {figures(theirs)}  {figures(ours)}  {ratio}")
+
+# Issue 13's targets, for the levels this run measured beside etcd. A ratio target is met when the
+# median of the rounds' ratios reaches it; a latency target only when every round met it.
+def rounds_where(clients, holds):
+    pairs = [(runs[(r, "etcd", clients)], runs[(r, "interflow", clients)]) for r in rounds
+             if (r, "etcd", clients) in runs and (r, "interflow", clients) in runs]
+    return sum(1 for theirs, ours in pairs if holds(theirs, ours)), len(pairs)
+targets = []
+for clients, least in ((128, 2.5), (16, 1.0)):
+    if ratios.get(clients):
+        median_ratio = statistics.median(ratios[clients])
+        met, run = rounds_where(clients, lambda theirs, ours: ours[0] >= least * theirs[0])
+        times = "" if least == 1 else f"{least:g}x "
+        targets.append((f"{clients} clients: writes/s at least {times}etcd's",
+                        median_ratio >= least, f"median {median_ratio:.2f}, {met} of {run} rounds"))
+        met, run = rounds_where(clients, lambda theirs, ours: ours[2] <= theirs[2])
+        targets.append((f"{clients} clients: p99 at most etcd's", met == run, f"{met} of {run} rounds"))
+if ratios.get(1):
+    met, run = rounds_where(1, lambda theirs, ours: ours[1] <= theirs[1])
+    targets.append(("1 client: p50 at most etcd's", met == run, f"{met} of {run} rounds"))
+grown = [int(statistics.median(runs[(r, "interflow", c)][0] for r in rounds if (r, "interflow", c) in runs))
+         for c in (1, 16, 128) if c in levels and any((r, "interflow", c) in runs for r in rounds)]
+if len(grown) == 3:
+    targets.append(("Interflow's writes/s grow from 1 to 16 to 128 clients", grown[0] < grown[1] < grown[2],
+                    " < ".join(f"{rate:,}" for rate in grown)))
+if targets:
+    print()
+    print("issue 13's targets")
+    for name, met, detail in targets:
+        print(f"  {'met    ' if met else 'NOT MET'}  {name:<55} {detail}")
 PY
