@@ -229,7 +229,7 @@ grown = [int(statistics.median(runs[(r, "interflow", c)][0] for r in rounds if (
          for c in (1, 16, 128) if c in levels and any((r, "interflow", c) in runs for r in rounds)]
 if len(grown) == 3:
     targets.append(("Interflow's writes/s grow from 1 to 16 to 128 clients", grown[0] < grown[1] < grown[2],
-                    " < ".join(f"{rate:,}" for rate in grown)))
+                    " -> ".join(f"{rate:,}" for rate in grown)))
 if targets:
     print()
     print("issue 13's targets")
