@@ -21,7 +21,7 @@ enum TicketFailover {
         let (owners, basis) = newOwners(for: center, in: model)
         guard !owners.isEmpty else { return }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, line_count, home_center FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
+            db, sql: "SELECT id, line_count, last_line_id, home_center FROM tickets WHERE center = ? AND state NOT IN (?, ?) ORDER BY id",
             arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
         let reason = status == .dark ? model.centers[center]?.reason.map { " (\($0.rawValue))" } ?? "" : ""
         var moved: [String: Int] = [:]
@@ -31,7 +31,9 @@ enum TicketFailover {
             // A ticket moved on again still belongs to where it first came from.
             let home = (row["home_center"] as String?) ?? center
             let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue)\(reason); \(basis)"
-            try move(id, lineCount: row["line_count"], to: owner, home: owner == home ? nil : home, why: why, atMs: atMs, in: db)
+            try move(
+                id, lineCount: row["line_count"], lastLineID: row["last_line_id"], to: owner, home: owner == home ? nil : home, why: why,
+                atMs: atMs, in: db)
             moved[owner, default: 0] += 1
         }
         guard !rows.isEmpty else { return }
@@ -46,12 +48,14 @@ enum TicketFailover {
         guard model.centers[center]?.status == .up else { return }
         let atMs = moment.atMs
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, line_count, center FROM tickets WHERE home_center = ? AND state NOT IN (?, ?) ORDER BY id",
+            db, sql: "SELECT id, line_count, last_line_id, center FROM tickets WHERE home_center = ? AND state NOT IN (?, ?) ORDER BY id",
             arguments: [center, TicketState.resolved.rawValue, TicketState.closed.rawValue])
         for row in rows {
             let holder: String = row["center"]
             let why = "returned from \(holder) to \(center): \(center) is up again"
-            try move(row["id"], lineCount: row["line_count"], to: center, home: nil, why: why, atMs: atMs, in: db)
+            try move(
+                row["id"], lineCount: row["line_count"], lastLineID: row["last_line_id"], to: center, home: nil, why: why, atMs: atMs,
+                in: db)
         }
         guard !rows.isEmpty else { return }
         try EventHistory.insert(
@@ -66,12 +70,12 @@ enum TicketFailover {
     }
 
     private static func move(
-        _ id: Int64, lineCount: Int, to owner: String, home: String?, why: String, atMs: Int64, in db: Database
+        _ id: Int64, lineCount: Int, lastLineID: Int64?, to owner: String, home: String?, why: String, atMs: Int64, in db: Database
     ) throws {
         var written = lineCount
         // A full history keeps its limit: the ticket still moves, without the line.
         if lineCount < CommandLimits.maxLinesPerTicket {
-            try TicketWrites.insert(TicketLine(atMs: atMs, author: author, text: why), ticket: id, seq: lineCount, db)
+            try TicketWrites.insert(TicketLine(atMs: atMs, author: author, text: why), ticket: id, seq: lineCount, previous: lastLineID, db)
             written += 1
         }
         try db.execute(

@@ -10,15 +10,23 @@ public enum TicketQueries {
 
     /// The ticket with its history lines from position `linesFrom` on (nil: none).
     static func ticket(_ id: Int64, linesFrom first: Int?, in db: Database) throws -> Ticket? {
-        // Cached: every ticket write reads its ticket on every node.
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM tickets WHERE id = ?")
-        guard var ticket = try RawRow.fetchOne(statement, arguments: [id], in: db, decode) else { return nil }
+        guard var ticket = try row(id, in: db)?.ticket else { return nil }
         if let first {
             ticket.history = try RawRow.fetchAll(db.cachedStatement(sql: linesFromNewest), arguments: [id, first], in: db) {
                 TicketLine(atMs: $0.int64(0), author: $0.text(1), text: $0.text(2))
             }
         }
         return ticket
+    }
+
+    /// The ticket without its history, and its newest line's id, which a write links its own line
+    /// to (`TicketWrites.insert`): read with the row, the line's insert looks nothing up. Cached and
+    /// bound through SQLite's own calls: every ticket write reads its ticket on every node.
+    static func row(_ id: Int64, in db: Database) throws -> (ticket: Ticket, lastLineID: Int64?)? {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns), last_line_id FROM tickets WHERE id = ?")
+        return try RawRow.fetchOne(statement, in: db, binding: { $0.bind(id) }) { row in
+            (try decode(row), row.optionalInt64(lastLineColumn))
+        }
     }
 
     /// One page, by id; `nextAfterId` is set when the page is full (there may be more).
@@ -60,6 +68,9 @@ public enum TicketQueries {
         id, title, center, state, category, priority, assignee, escalated_to, due_at_ms, callback_wanted, \
         created_at_ms, updated_at_ms, home_center, line_count
         """
+
+    /// Where `row` reads `last_line_id`: after `columns`.
+    private static let lastLineColumn: Int32 = 14
 
     private static func decode(_ row: RawRow) throws -> Ticket {
         func value<Value: RawRepresentable<String>>(_ column: Int32, _ name: String, as: Value.Type) throws -> Value {

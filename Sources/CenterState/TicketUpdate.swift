@@ -9,9 +9,10 @@ import GRDB
 enum TicketUpdate {
     static func apply(_ args: TicketUpdateArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
         // The history is not read: a long one would cost every update; its length is in the row.
-        guard var ticket = try TicketQueries.ticket(args.ticketId, withHistory: false, in: db) else {
+        guard let (found, lastLineID) = try TicketQueries.row(args.ticketId, in: db) else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
+        var ticket = found
         let lineCount = ticket.lineCount
         guard ticket.state != .closed else { return .failure(APIError(.conflict, "ticket \(ticket.id) is closed")) }
         guard lineCount < CommandLimits.maxLinesPerTicket else {
@@ -49,7 +50,8 @@ enum TicketUpdate {
         }
         let text = ([changes.joined(separator: "; ")].filter { !$0.isEmpty } + [args.text].compactMap { $0 }).joined(separator: ": ")
         guard !text.isEmpty else { return .failure(APIError(.badRequest, "args: nothing to change")) }
-        try TicketWrites.insert(TicketLine(atMs: command.atMs, author: command.author, text: text), ticket: ticket.id, seq: lineCount, db)
+        try TicketWrites.insert(
+            TicketLine(atMs: command.atMs, author: command.author, text: text), ticket: ticket.id, seq: lineCount, previous: lastLineID, db)
         try db.execute(
             sql: """
                 UPDATE tickets SET state = ?, assignee = ?, escalated_to = ?, priority = ?, category = ?, due_at_ms = ?,

@@ -24,16 +24,17 @@ enum TicketWrites {
                 id, ticket.title, center, ticket.state.rawValue, ticket.category.rawValue, ticket.priority.rawValue,
                 ticket.assignee, ticket.escalatedTo, ticket.dueAtMs, ticket.callbackWanted, command.atMs, command.atMs, lines.count,
             ])
-        for (seq, line) in lines.enumerated() { try insert(line, ticket: id, seq: seq, db) }
+        if let line = lines.first { try insert(line, ticket: id, seq: 0, previous: nil, db) }
         return .success(ticket)
     }
 
     static func append(_ args: TicketAppendArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
         // Cached statements here and below: an append runs them on every node for every write, and
         // compiling each anew (with GRDB's authorizer) cost a fifth of applying it.
-        guard var ticket = try TicketQueries.ticket(args.ticketId, linesFrom: nil, in: db) else {
+        guard let (found, lastLineID) = try TicketQueries.row(args.ticketId, in: db) else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
+        var ticket = found
         guard ticket.state != .closed else {
             return .failure(APIError(.conflict, "ticket \(args.ticketId) is closed"))
         }
@@ -42,7 +43,7 @@ enum TicketWrites {
             return .failure(APIError(.conflict, "ticket \(args.ticketId) has \(count) lines, the most a ticket holds"))
         }
         let line = TicketLine(atMs: command.atMs, author: command.author, text: args.text)
-        try insert(line, ticket: args.ticketId, seq: count, db)
+        try insert(line, ticket: args.ticketId, seq: count, previous: lastLineID, db)
         if args.close == true {
             // Closed is final: it never moves again, so it has no home to go to.
             try db.execute(
@@ -66,21 +67,19 @@ enum TicketWrites {
         return .success(ticket)
     }
 
-    /// Appends `line` as the ticket's line `seq` (its line count so far), linked to the one before,
-    /// and makes it the ticket's newest: its count and last change follow the line.
-    static func insert(_ line: TicketLine, ticket: Int64, seq: Int, _ db: Database) throws {
+    /// Appends `line` as the ticket's line `seq` (its line count so far), linked to `previous`, its
+    /// newest line so far (`TicketQueries.row`), and makes it the ticket's newest: its count and
+    /// last change follow the line.
+    static func insert(_ line: TicketLine, ticket: Int64, seq: Int, previous: Int64?, _ db: Database) throws {
         let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text, previous_id)
-                VALUES (?, ?, ?, ?, ?, (SELECT last_line_id FROM tickets WHERE id = ?))
-                """)
+            sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text, previous_id) VALUES (?, ?, ?, ?, ?, ?)")
         try RawWrite.execute(statement, in: db) { row in
             row.bind(ticket)
             row.bind(seq)
             row.bind(line.atMs)
             row.bind(line.author)
             row.bind(line.text)
-            row.bind(ticket)
+            row.bind(previous)
         }
         let lineID = db.lastInsertedRowID
         try RawWrite.execute(

@@ -33,6 +33,22 @@ public struct RawRow {
         return value
     }
 
+    /// `fetchOne` with the values bound through SQLite's own calls (see `RawWrite`), for the
+    /// lookups every node makes on every write.
+    public static func fetchOne<Value>(
+        _ statement: Statement, in db: Database, binding bind: (inout RawWrite) -> Void, _ read: (RawRow) throws -> Value
+    ) throws -> Value? {
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        RawWrite.bindAll(statement, bind)
+        defer {
+            sqlite3_reset(raw)
+            sqlite3_clear_bindings(raw)
+        }
+        guard try RawStep.next(raw, statement, in: db) else { return nil }
+        return try read(RawRow(statement: raw))
+    }
+
     /// Steps through the rows while `body` asks for more.
     private static func step(
         _ statement: Statement, arguments: StatementArguments, in db: Database, _ body: (RawRow) throws -> Bool

@@ -10,13 +10,23 @@ public struct RawWrite {
     private let statement: OpaquePointer
     private var position: Int32 = 1
 
+    init(statement: OpaquePointer) {
+        self.statement = statement
+    }
+
+    /// Binds with `bind`, checking that every parameter is bound once; the caller resets.
+    static func bindAll(_ statement: Statement, _ bind: (inout RawWrite) -> Void) {
+        let raw = statement.sqliteStatement
+        var write = RawWrite(statement: raw)
+        bind(&write)
+        precondition(write.position - 1 == sqlite3_bind_parameter_count(raw), "every parameter of \(statement.sql) is bound once")
+    }
+
     /// Binds the statement's values in order with `bind`, then runs it to completion.
     public static func execute(_ statement: Statement, in db: Database, _ bind: (inout RawWrite) -> Void) throws {
         let raw = statement.sqliteStatement
         sqlite3_reset(raw)
-        var write = RawWrite(statement: raw)
-        bind(&write)
-        precondition(write.position - 1 == sqlite3_bind_parameter_count(raw), "every parameter of \(statement.sql) is bound once")
+        bindAll(statement, bind)
         defer {
             sqlite3_reset(raw)
             // Bound text and blobs are SQLite's copies; cleared so that none outlives its write.
@@ -34,6 +44,15 @@ public struct RawWrite {
     }
 
     public mutating func bind(_ value: Int) { bind(Int64(value)) }
+
+    public mutating func bind(_ value: Int64?) {
+        guard let value else {
+            sqlite3_bind_null(statement, position)
+            position += 1
+            return
+        }
+        bind(value)
+    }
 
     /// An empty string is empty text, not NULL (SQLite binds text without an address as NULL).
     public mutating func bind(_ value: String) {

@@ -50,6 +50,22 @@ struct TicketFailoverTests {
         #expect(try Self.ticketViolations(harness).isEmpty)
     }
 
+    @Test("a moved ticket keeps its whole history: the move's line follows the lines before it")
+    func moveExtendsTheHistory() throws {
+        let harness = try StateHarness()
+        try harness.apply([
+            ContactCenterCommandTests.load(),
+            StateHarness.command(.ticketCreate(TicketCreateArgs(title: "card", center: "hefei", text: "card blocked")), id: "t1"),
+            StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "customer called back")), id: "a1"),
+            StateHarness.command(.contactCenter(.centerDrain(center: "hefei")), id: "drain-hefei", atMs: 3_000),
+        ])
+        let ticket = try #require(try harness.ticket(1))
+        #expect(ticket.lineCount == 3)
+        #expect(ticket.history.map(\.text) == [
+            "card blocked", "customer called back", "owner moved from hefei to \(ticket.center): hefei is draining; disaster-recovery plan",
+        ])
+    }
+
     @Test("closed tickets stay where they were")
     func closedTicketsStay() throws {
         let harness = try StateHarness()

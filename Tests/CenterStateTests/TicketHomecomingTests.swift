@@ -54,6 +54,9 @@ struct TicketHomecomingTests {
             let ticket = try #require(try harness.ticket(id))
             #expect(ticket.center == "wuhan" && ticket.homeCenter == nil)
             #expect(ticket.history.last == TicketLine(atMs: Self.muchLaterMs, author: "system", text: "returned from \(holder) to wuhan: wuhan is up again"))
+            // The way back follows the way out: the history is whole.
+            #expect(ticket.history.count == 2)
+            #expect(ticket.history.first?.text.hasPrefix("owner moved from wuhan to \(holder): ") == true)
         }
         #expect(try TicketFailoverTests.ticketViolations(harness).isEmpty)
     }

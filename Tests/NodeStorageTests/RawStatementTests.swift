@@ -41,4 +41,30 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 2)
         }
     }
+
+    @Test func aLookupBoundThroughSQLiteFindsItsRowAndAnAbsentValueIsNull() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, previous INTEGER)")
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (n, previous) VALUES (?, ?)")
+            try RawWrite.execute(insert, in: db) { row in
+                row.bind(1)
+                row.bind(nil as Int64?)
+            }
+            try RawWrite.execute(insert, in: db) { row in
+                row.bind(2)
+                row.bind(Int64(1) as Int64?)
+            }
+            let lookup = try db.cachedStatement(sql: "SELECT previous FROM t WHERE n = ?")
+            func previous(of n: Int64) throws -> Int64?? {
+                try RawRow.fetchOne(lookup, in: db, binding: { $0.bind(n) }) { $0.optionalInt64(0) }
+            }
+            #expect(try previous(of: 1) == .some(nil))
+            #expect(try previous(of: 2) == .some(1))
+            #expect(try previous(of: 3) == nil)
+            // The statement is left reset: it runs again at once, and writes may follow.
+            #expect(try previous(of: 2) == .some(1))
+            try db.execute(sql: "DELETE FROM t")
+        }
+    }
 }
