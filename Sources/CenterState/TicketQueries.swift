@@ -12,7 +12,11 @@ public enum TicketQueries {
     static func ticket(_ id: Int64, linesFrom first: Int?, in db: Database) throws -> Ticket? {
         guard var ticket = try row(id, in: db)?.ticket else { return nil }
         if let first {
-            ticket.history = try RawRow.fetchAll(db.cachedStatement(sql: linesFromNewest), arguments: [id, first], in: db) {
+            let statement = try db.cachedStatement(sql: linesFromNewest)
+            ticket.history = try RawRow.fetchAll(statement, in: db, binding: { row in
+                row.bind(id)
+                row.bind(first)
+            }) {
                 TicketLine(atMs: $0.int64(0), author: $0.text(1), text: $0.text(2))
             }
         }
@@ -33,19 +37,16 @@ public enum TicketQueries {
     public static func list(_ args: TicketListArgs, in db: Database) throws -> TicketPage {
         let limit = min(max(args.limit ?? TicketListArgs.defaultLimit, 1), TicketListArgs.maxLimit)
         var conditions = ["id > ?"]
-        var arguments: StatementArguments = [args.afterId ?? 0]
-        if let center = args.center {
-            conditions.append("center = ?")
-            _ = arguments.append(contentsOf: [center])
-        }
-        if let state = args.state {
-            conditions.append("state = ?")
-            _ = arguments.append(contentsOf: [state.rawValue])
-        }
-        _ = arguments.append(contentsOf: [limit])
-        let tickets = try RawRow.fetchAll(
-            db.makeStatement(sql: "SELECT \(columns) FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?"),
-            arguments: arguments, in: db, decode)
+        if args.center != nil { conditions.append("center = ?") }
+        if args.state != nil { conditions.append("state = ?") }
+        let statement = try db.makeStatement(
+            sql: "SELECT \(columns) FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?")
+        let tickets = try RawRow.fetchAll(statement, in: db, binding: { row in
+            row.bind(args.afterId ?? 0)
+            if let center = args.center { row.bind(center) }
+            if let state = args.state { row.bind(state.rawValue) }
+            row.bind(limit)
+        }, decode)
         return TicketPage(tickets: tickets, nextAfterId: tickets.count == limit ? tickets.last?.id : nil)
     }
 

@@ -9,56 +9,35 @@ import GRDBSQLite
 public struct RawRow {
     private let statement: OpaquePointer
 
-    /// Runs `statement` with `arguments` and hands each row to `read`, in order.
-    public static func fetchAll<Value>(
-        _ statement: Statement, arguments: StatementArguments, in db: Database, _ read: (RawRow) throws -> Value
-    ) throws -> [Value] {
-        var values: [Value] = []
-        try step(statement, arguments: arguments, in: db) { row in
-            values.append(try read(row))
-            return true
-        }
-        return values
-    }
-
-    /// The first row's value; nil when there is none.
+    /// The first row's value, nil when there is none. The values are bound through SQLite's own
+    /// calls (see `RawWrite`): these are the lookups every node makes on every write.
     public static func fetchOne<Value>(
-        _ statement: Statement, arguments: StatementArguments, in db: Database, _ read: (RawRow) throws -> Value
+        _ statement: Statement, in db: Database, binding bind: (inout RawWrite) -> Void, _ read: (RawRow) throws -> Value
     ) throws -> Value? {
         var value: Value?
-        try step(statement, arguments: arguments, in: db) { row in
+        try step(statement, in: db, binding: bind) { row in
             value = try read(row)
             return false
         }
         return value
     }
 
-    /// `fetchOne` with the values bound through SQLite's own calls (see `RawWrite`), for the
-    /// lookups every node makes on every write.
-    public static func fetchOne<Value>(
+    /// Every row's value, in order.
+    public static func fetchAll<Value>(
         _ statement: Statement, in db: Database, binding bind: (inout RawWrite) -> Void, _ read: (RawRow) throws -> Value
-    ) throws -> Value? {
-        let raw = statement.sqliteStatement
-        sqlite3_reset(raw)
-        RawWrite.bindAll(statement, bind)
-        defer {
-            sqlite3_reset(raw)
-            sqlite3_clear_bindings(raw)
+    ) throws -> [Value] {
+        var values: [Value] = []
+        try step(statement, in: db, binding: bind) { row in
+            values.append(try read(row))
+            return true
         }
-        guard try RawStep.next(raw, statement, in: db) else { return nil }
-        return try read(RawRow(statement: raw))
+        return values
     }
 
-    /// Steps through the rows while `body` asks for more.
     private static func step(
-        _ statement: Statement, arguments: StatementArguments, in db: Database, _ body: (RawRow) throws -> Bool
+        _ statement: Statement, in db: Database, binding bind: (inout RawWrite) -> Void, _ body: (RawRow) throws -> Bool
     ) throws {
-        try statement.setArguments(arguments)
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
-        while try RawStep.next(raw, statement, in: db) {
-            if try !body(RawRow(statement: raw)) { return }
-        }
+        try RawStep.run(statement, in: db, binding: bind) { raw in try body(RawRow(statement: raw)) }
     }
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }

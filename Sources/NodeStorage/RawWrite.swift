@@ -2,19 +2,16 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A cached INSERT or UPDATE run with its values bound through SQLite's own calls. GRDB's
-/// `StatementArguments` boxes every value into an existential and converts it again to bind it:
-/// for the four rows every node writes on every write (the log entry, the ticket, its line, the
-/// ledger's answer), that was a thirtieth of the whole machine at 128 clients (profiled).
+/// A cached statement's values, bound through SQLite's own calls: an INSERT or UPDATE run with
+/// `execute`, or a `RawRow` lookup. GRDB's `StatementArguments` boxes every value into an
+/// existential and converts it again to bind it: for the four rows every node writes on every
+/// write (the log entry, the ticket, its line, the ledger's answer), that was a thirtieth of the
+/// whole machine at 128 clients (profiled).
 public struct RawWrite {
     private let statement: OpaquePointer
     private var position: Int32 = 1
 
-    init(statement: OpaquePointer) {
-        self.statement = statement
-    }
-
-    /// Binds with `bind`, checking that every parameter is bound once; the caller resets.
+    /// Binds with `bind`, checking that every parameter is bound once.
     static func bindAll(_ statement: Statement, _ bind: (inout RawWrite) -> Void) {
         let raw = statement.sqliteStatement
         var write = RawWrite(statement: raw)
@@ -24,15 +21,7 @@ public struct RawWrite {
 
     /// Binds the statement's values in order with `bind`, then runs it to completion.
     public static func execute(_ statement: Statement, in db: Database, _ bind: (inout RawWrite) -> Void) throws {
-        let raw = statement.sqliteStatement
-        sqlite3_reset(raw)
-        bindAll(statement, bind)
-        defer {
-            sqlite3_reset(raw)
-            // Bound text and blobs are SQLite's copies; cleared so that none outlives its write.
-            sqlite3_clear_bindings(raw)
-        }
-        while try RawStep.next(raw, statement, in: db) {}
+        try RawStep.run(statement, in: db, binding: bind) { _ in true }
     }
 
     /// SQLite copies what it is given: the Swift buffers need not outlive the call.

@@ -18,14 +18,14 @@ import Testing
                 }
             }
             let read = try db.cachedStatement(sql: "SELECT n, s, b, maybe FROM t ORDER BY rowid")
-            let rows = try RawRow.fetchAll(read, arguments: [], in: db) { row in
+            let rows = try RawRow.fetchAll(read, in: db, binding: { _ in }) { row in
                 (row.int64(0), row.text(1), row.blob(2), row.optionalText(3), row.optionalInt64(3))
             }
             #expect(rows.map(\.0) == [Int64.min, 7, Int64.max])
             #expect(rows.map(\.1) == ["", "中文 \"/\\", "x"])
             #expect(rows.map(\.2) == [[], [0, 1, 255], [9]])
             #expect(rows.allSatisfy { $0.3 == nil && $0.4 == nil })
-            #expect(try RawRow.fetchOne(db.makeStatement(sql: "SELECT n FROM t WHERE n = 8"), arguments: [], in: db) { $0.int64(0) } == nil)
+            #expect(try RawRow.fetchOne(db.makeStatement(sql: "SELECT n FROM t WHERE n = 8"), in: db, binding: { _ in }) { $0.int64(0) } == nil)
         }
     }
 
