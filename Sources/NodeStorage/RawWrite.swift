@@ -35,12 +35,9 @@ public struct RawWrite {
     public mutating func bind(_ value: Int) { bind(Int64(value)) }
 
     public mutating func bind(_ value: Int64?) {
-        guard let value else {
-            sqlite3_bind_null(statement, position)
-            position += 1
-            return
-        }
-        bind(value)
+        if let value { return bind(value) }
+        sqlite3_bind_null(statement, position)
+        position += 1
     }
 
     /// An empty string is empty text, not NULL (SQLite binds text without an address as NULL).
