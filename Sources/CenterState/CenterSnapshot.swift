@@ -12,7 +12,9 @@ enum CenterSnapshot {
     static let magic = Array("IFSNAP".utf8)
     /// 4: the request ledger's answers may be `StoredAnswer` records, which a node of version 3
     /// would hand to retrying clients as if they were JSON. Version 3's rows are all JSON.
-    static let version: UInt8 = 4
+    /// 5: the ledger is `request_ledger` (`LedgerBuckets`); versions 3 and 4 carry `client_requests`,
+    /// a row per write, which is moved into buckets once restored.
+    static let version: UInt8 = 5
     static let oldestReadableVersion: UInt8 = 3
 
     static func take(_ db: Database) throws -> [UInt8] {
@@ -50,7 +52,11 @@ enum CenterSnapshot {
         }
         for _ in 0..<(try input.u32()) {
             let name = try input.text()
-            guard CenterSchema.tables.contains(name) else { throw SnapshotReader.Malformed("unknown table \(name)") }
+            if name == "client_requests" {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS client_requests (\(CenterSchema.legacyLedgerColumns))")
+            } else if !CenterSchema.tables.contains(name) {
+                throw SnapshotReader.Malformed("unknown table \(name)")
+            }
             let columns = try (0..<input.u32()).map { _ in try input.text() }
             let known = Set(try db.columns(in: name).map(\.name))
             guard !columns.isEmpty, columns.allSatisfy(known.contains) else {
@@ -67,5 +73,6 @@ enum CenterSnapshot {
         }
         guard input.isAtEnd else { throw SnapshotReader.Malformed("bytes after the last table") }
         if linesUnlinked { try CenterSchema.relink(db) }
+        try CenterSchema.moveLegacyLedger(db)
     }
 }

@@ -27,8 +27,10 @@ public final class CenterState: ApplicationState {
     /// commands since) on start, after a snapshot is installed, and whenever a rolled-back
     /// transaction left the tables behind it.
     private var versioned = ContactCenterJournal.Versioned(model: nil, lastIndex: nil)
-    /// Where the request ledger's rows are, by request.
+    /// Where the request ledger's records are, by request.
     private var ledger = LedgerIndex()
+    /// The ledger's records of the apply under way, stored at its end.
+    private var unwrittenLedger: RequestLedger.Unwritten = []
 
     /// The contact-center model as applied so far; nil until a topology is loaded. A Sendable
     /// value: the node may copy it and answer reads from the copy on any thread.
@@ -79,6 +81,8 @@ public final class CenterState: ApplicationState {
             try RequestLedger.rebuild(&ledger, in: db)
         }
         if let image = checkpoints.encoder.take() { try ContactCenterJournal.install(image, in: db) }
+        // Left by an apply that threw: its transaction rolled back.
+        unwrittenLedger.removeAll(keepingCapacity: true)
         try applyEach(entries, in: db)
     }
 
@@ -91,19 +95,20 @@ public final class CenterState: ApplicationState {
             // newer version: it changes nothing here, and a client waiting on it is told so.
             guard case .command(let bytes) = entry.payload, let command = Command.decode(bytes) else { continue }
             try apply(command, at: entry.index, in: db)
-            try RequestLedger.pruneIfDue(index: entry.index, nowMs: command.atMs, from: &ledger, in: db)
+            try RequestLedger.pruneIfDue(index: entry.index, nowMs: command.atMs, from: &ledger, unwritten: &unwrittenLedger, in: db)
         }
+        try RequestLedger.write(&unwrittenLedger, in: db)
         if let last = entries.last { ledger.appliedThrough = last.index }
     }
 
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
         let answer: StoredAnswer
         let key = LedgerIndex.Key(client: command.client, requestId: command.requestId)
-        if let earlier = try RequestLedger.earlier(key, index: ledger, in: db) {
+        if let earlier = try RequestLedger.earlier(key, index: ledger, unwritten: unwrittenLedger, in: db) {
             answer = earlier.isRetry(command) ? earlier.answer : Self.reusedRequestID(command, appliedAt: earlier.index)
         } else {
             answer = try execute(command, at: index, in: db)
-            try RequestLedger.record(command, index: index, answer: answer, into: &ledger, in: db)
+            RequestLedger.record(command, index: index, answer: answer, into: &ledger, unwritten: &unwrittenLedger)
         }
         answers.append(AppliedAnswer(index: index, client: command.client, requestId: command.requestId, stored: answer))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The application's tables, beside the Raft tables in the node's database. Indexes serve the
@@ -27,7 +28,8 @@ enum CenterSchema {
                 CREATE INDEX IF NOT EXISTS tickets_by_center ON tickets(center, id);
                 CREATE INDEX IF NOT EXISTS tickets_by_state ON tickets(state, id);
                 CREATE TABLE IF NOT EXISTS ticket_lines (\(lineColumns));
-                CREATE TABLE IF NOT EXISTS client_requests (\(ledgerColumns));
+                CREATE TABLE IF NOT EXISTS request_ledger (\(LedgerBuckets.columns));
+                CREATE INDEX IF NOT EXISTS request_ledger_by_age ON request_ledger(oldest_at_ms);
                 CREATE TABLE IF NOT EXISTS cc_model (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     image_index INTEGER NOT NULL,
@@ -50,12 +52,7 @@ enum CenterSchema {
                     cause TEXT NOT NULL);
                 CREATE INDEX IF NOT EXISTS events_by_entry ON events(entry_index);
                 """)
-        // Databases written before retries were told apart from reused ids lack the column.
-        if try !db.columns(in: "client_requests").contains(where: { $0.name == "request_fingerprint" }) {
-            try db.execute(sql: "ALTER TABLE client_requests ADD COLUMN request_fingerprint INTEGER NOT NULL DEFAULT 0")
-        }
-        try storeLedgerByIndex(db)
-        try db.execute(sql: "CREATE INDEX IF NOT EXISTS client_requests_by_age ON client_requests(at_ms)")
+        try moveLegacyLedger(db)
         // Databases written before tickets came home lack the column; none of their tickets is away.
         if try !db.columns(in: "tickets").contains(where: { $0.name == "home_center" }) {
             try db.execute(sql: "ALTER TABLE tickets ADD COLUMN home_center TEXT")
@@ -69,9 +66,10 @@ enum CenterSchema {
         try linkLines(db)
     }
 
-    /// The ledger's rows go by the log index that applied them (see `LedgerIndex`): each write's
-    /// row is appended, where a key of client and request id put it on a page of its own.
-    static let ledgerColumns = """
+    /// The request ledger as versions before `LedgerBuckets` kept it, a row per write: still read
+    /// from their databases and snapshots. Earlier still, rows were keyed by client and request id,
+    /// and before that they lacked `request_fingerprint`.
+    static let legacyLedgerColumns = """
         applied_index INTEGER PRIMARY KEY,
         client TEXT NOT NULL,
         request_id TEXT NOT NULL,
@@ -95,13 +93,30 @@ enum CenterSchema {
         previous_id INTEGER
         """
 
-    /// Databases written before the ledger was stored by index hold it by client and request id:
-    /// its rows are copied over once, the same columns under the new key.
-    private static func storeLedgerByIndex(_ db: Database) throws {
-        guard try db.primaryKey("client_requests").columns != ["applied_index"] else { return }
-        try copy(
-            "client_requests", into: ledgerColumns, columns: "applied_index, client, request_id, at_ms, answer, request_fingerprint",
-            orderedBy: "applied_index", db)
+    static let legacyRowsPerMove = 4_096
+
+    /// Moves a ledger kept a row per write (`legacyLedgerColumns`, in any of its layouts) into
+    /// buckets, every row in index order, and drops its table.
+    static func moveLegacyLedger(_ db: Database) throws {
+        // Rows are read with GRDB's generic conversions: this runs once per database.
+        guard try db.tableExists("client_requests") else { return }
+        let fingerprint = try db.columns(in: "client_requests").contains { $0.name == "request_fingerprint" } ? "request_fingerprint" : "0"
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT applied_index, client, request_id, at_ms, answer, \(fingerprint) FROM client_requests ORDER BY applied_index")
+        var records: [LedgerBuckets.Record] = []
+        while let row = try rows.next() {
+            records.append(
+                LedgerBuckets.Record(
+                    index: UInt64(bitPattern: row[0]), client: row[1], requestId: row[2], atMs: row[3], fingerprint: row[5],
+                    answer: Array((row[4] as Data?) ?? Data())))
+            // Bounded memory for an hour's rows; buckets take their records in any number of parts.
+            if records.count == Self.legacyRowsPerMove {
+                try LedgerBuckets.append(records, in: db)
+                records.removeAll(keepingCapacity: true)
+            }
+        }
+        try LedgerBuckets.append(records, in: db)
+        try db.execute(sql: "DROP TABLE client_requests")
     }
 
     /// Databases written before lines were linked hold them with an index by ticket, in write order
@@ -144,5 +159,5 @@ enum CenterSchema {
     }
 
     /// Every application table, in the order a snapshot lists them.
-    static let tables = ["tickets", "ticket_lines", "client_requests", "cc_model", "cc_image", "cc_journal", "events"]
+    static let tables = ["tickets", "ticket_lines", "request_ledger", "cc_model", "cc_image", "cc_journal", "events"]
 }

@@ -1,10 +1,11 @@
 @testable import CenterState
 import ClientAPI
 import Consensus
+import Foundation
 import GRDB
 import Testing
 
-@Suite("The request ledger, stored by index and found through LedgerIndex")
+@Suite("The request ledger, stored in buckets of indexes and found through LedgerIndex")
 struct RequestLedgerTests {
     static func append(_ id: String, atMs: Int64 = 1_000) -> Command {
         StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "called back")), id: id, atMs: atMs)
@@ -69,29 +70,88 @@ struct RequestLedgerTests {
         #expect(try harness.ticket(1)?.history.count == 1)
     }
 
-    @Test("a ledger kept by client and request id, as earlier versions wrote it, is moved to the index key with every row")
-    func migratesTheOldLayout() throws {
+    /// The layouts of the ledger's table before `LedgerBuckets`, a row per write, newest first.
+    enum LegacyLayout: String, CaseIterable, CustomTestStringConvertible {
+        case byIndex = "applied_index INTEGER PRIMARY KEY, client TEXT NOT NULL, request_id TEXT NOT NULL, at_ms INTEGER NOT NULL, answer BLOB NOT NULL, request_fingerprint INTEGER NOT NULL DEFAULT 0"
+        case byRequest = "client TEXT NOT NULL, request_id TEXT NOT NULL, applied_index INTEGER NOT NULL, at_ms INTEGER NOT NULL, answer BLOB NOT NULL, request_fingerprint INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (client, request_id)"
+        case withoutFingerprints = "client TEXT NOT NULL, request_id TEXT NOT NULL, applied_index INTEGER NOT NULL, at_ms INTEGER NOT NULL, answer BLOB NOT NULL, PRIMARY KEY (client, request_id)"
+
+        var testDescription: String { "\(self)" }
+    }
+
+    @Test("a ledger kept a row per write, as earlier versions wrote it, is moved into buckets with every row", arguments: LegacyLayout.allCases)
+    func migratesTheOldLayouts(_ layout: LegacyLayout) throws {
         let harness = try StateHarness()
         let first = try harness.apply([Self.create("c"), Self.append("a")])
+        let records = try harness.store.read { try LedgerBuckets.all(in: $0) }
         try harness.store.apply(upTo: harness.lastIndex) { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE old_requests (
-                        client TEXT NOT NULL, request_id TEXT NOT NULL, applied_index INTEGER NOT NULL,
-                        at_ms INTEGER NOT NULL, answer BLOB NOT NULL, request_fingerprint INTEGER NOT NULL DEFAULT 0,
-                        PRIMARY KEY (client, request_id)) WITHOUT ROWID;
-                    INSERT INTO old_requests SELECT client, request_id, applied_index, at_ms, answer, request_fingerprint FROM client_requests;
-                    DROP TABLE client_requests;
-                    ALTER TABLE old_requests RENAME TO client_requests;
-                    CREATE INDEX client_requests_by_age ON client_requests(at_ms);
-                    """)
+            try db.execute(sql: "DELETE FROM request_ledger; CREATE TABLE client_requests (\(layout.rawValue))")
+            let fingerprint = layout == .withoutFingerprints ? "" : ", request_fingerprint"
+            for record in records {
+                let values: [any DatabaseValueConvertible] =
+                    [Int64(record.index), record.client, record.requestId, record.atMs, Data(record.answer)]
+                    + (fingerprint.isEmpty ? [] : [record.fingerprint])
+                try db.execute(
+                    sql: "INSERT INTO client_requests (applied_index, client, request_id, at_ms, answer\(fingerprint)) VALUES (?, ?, ?, ?, ?\(fingerprint.isEmpty ? "" : ", ?"))",
+                    arguments: StatementArguments(values))
+            }
         }
         try harness.restart()
-        let key = try harness.store.read { try $0.primaryKey("client_requests").columns }
-        #expect(key == ["applied_index"])
-        #expect(try harness.store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM client_requests") } == 2)
+        #expect(try harness.store.read { try $0.tableExists("client_requests") } == false)
+        let moved = try harness.store.read { try LedgerBuckets.all(in: $0) }
+        var expected = records
+        if layout == .withoutFingerprints { for position in expected.indices { expected[position].fingerprint = 0 } }
+        #expect(moved == expected)
         let retried = try harness.apply([Self.append("a", atMs: 7_000)])
         #expect(retried[0].answer == first[1].answer)
         #expect(try harness.ticket(1)?.history.count == 1)
+    }
+
+    @Test("a snapshot of version 4, whose ledger is a row per write, is restored into buckets")
+    func restoresVersion4() throws {
+        let source = try StateHarness()
+        let first = try source.apply((0..<70).map { Self.create("c\($0)") })
+        let records = try source.store.read { try LedgerBuckets.all(in: $0) }
+        let follower = try StateHarness()
+        try follower.restore(try Self.legacyImage(version: 4, records, fingerprints: true), at: source.lastIndex)
+        #expect(try follower.store.read { try LedgerBuckets.all(in: $0) } == records)
+        #expect(try follower.store.read { try $0.tableExists("client_requests") } == false)
+        #expect(try follower.apply([Self.create("c69")]).map(\.answer) == [first[69].answer], "a retry finds its answer")
+    }
+
+    @Test("an apply's records go to the buckets of their indexes: two applies that share a bucket store what one would")
+    func bucketsDoNotDependOnBatches() throws {
+        let commands = (0..<150).map { Self.create("c\($0)") }
+        let whole = try StateHarness()
+        try whole.apply(commands)
+        let split = try StateHarness()
+        try split.apply(commands, batchSize: 50)
+        let rows = { (harness: StateHarness) in
+            try harness.store.read { try Row.fetchAll($0, sql: "SELECT bucket, oldest_at_ms, records FROM request_ledger ORDER BY bucket") }
+        }
+        #expect(try rows(whole) == rows(split))
+        #expect(try rows(whole).map { $0[0] as Int64 } == [0, 1, 2], "indexes 1 to 150, 64 to a bucket")
+    }
+
+    /// A snapshot as versions 3 and 4 wrote it, holding only the ledger: `client_requests`, a row
+    /// per write (version 3 without fingerprints).
+    static func legacyImage(version: UInt8, _ records: [LedgerBuckets.Record], fingerprints: Bool) throws -> [UInt8] {
+        var out = SnapshotWriter()
+        out.bytes(CenterSnapshot.magic)
+        out.byte(version)
+        out.u32(1)
+        out.text("client_requests")
+        let columns = ["applied_index", "client", "request_id", "at_ms", "answer"] + (fingerprints ? ["request_fingerprint"] : [])
+        out.u32(UInt32(columns.count))
+        for column in columns { out.text(column) }
+        out.u64(UInt64(records.count))
+        for record in records {
+            let cells: [DatabaseValue] =
+                [Int64(record.index).databaseValue, record.client.databaseValue, record.requestId.databaseValue,
+                 record.atMs.databaseValue, Data(record.answer).databaseValue]
+                + (fingerprints ? [record.fingerprint.databaseValue] : [])
+            for cell in cells { try out.cell(cell) }
+        }
+        return out.buffer
     }
 }

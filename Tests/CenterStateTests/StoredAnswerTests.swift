@@ -56,13 +56,13 @@ struct StoredAnswerTests {
         let create = StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Complaint")), id: "c")
         let append = StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "called back")), id: "a")
         let first = try harness.apply([create, append])
-        let kept = try harness.store.read { db in
-            try Data.fetchOne(db, sql: "SELECT answer FROM client_requests WHERE request_id = 'a'")
-        }
-        #expect(kept?.first == 1, "this version keeps a record")
+        var records = try harness.store.read { try LedgerBuckets.all(in: $0) }
+        let kept = try #require(records.firstIndex { $0.requestId == "a" })
+        #expect(records[kept].answer.first == 1, "this version keeps a record")
         // What an earlier version kept for the same write: the JSON itself.
+        records[kept].answer = first[1].answer
         try harness.store.apply(upTo: harness.lastIndex) { db in
-            try db.execute(sql: "UPDATE client_requests SET answer = ? WHERE request_id = 'a'", arguments: [Data(first[1].answer)])
+            try LedgerBuckets.replace(bucket: LedgerBuckets.bucket(of: records[kept].index), with: records, in: db)
         }
         try harness.restart()
         let retried = try harness.apply([append])
@@ -71,7 +71,7 @@ struct StoredAnswerTests {
         #expect(try harness.ticket(1)?.history.count == 1, "the retry was not applied again")
     }
 
-    @Test("a snapshot of version 3, whose answers are all JSON, is restored; one newer than this node is refused")
+    @Test("a snapshot of version 3, whose ledger is a row per write with JSON answers, is restored; one newer than this node is refused")
     func snapshotVersions() throws {
         let source = try StateHarness()
         let create = StateHarness.command(.ticketCreate(TicketCreateArgs(title: "Complaint")), id: "c")
@@ -80,9 +80,10 @@ struct StoredAnswerTests {
         let versionAt = CenterSnapshot.magic.count
         #expect(image[versionAt] == CenterSnapshot.version)
 
-        image[versionAt] = 3
+        var records = try source.store.read { try LedgerBuckets.all(in: $0) }
+        records[0].answer = first[0].answer
         let follower = try StateHarness()
-        try follower.restore(image, at: source.lastIndex)
+        try follower.restore(try RequestLedgerTests.legacyImage(version: 3, records, fingerprints: false), at: source.lastIndex)
         #expect(try follower.apply([create]).map(\.answer) == first.map(\.answer), "the retry found its answer")
 
         image[versionAt] = CenterSnapshot.version + 1

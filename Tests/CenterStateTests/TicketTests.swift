@@ -80,7 +80,7 @@ struct TicketTests {
         let updated = try harness.write(answers[1_501]).get().ticket
         #expect(updated.history.map(\.text) == ["priority urgent"] && updated.lineCount == 1_502)
         #expect(answers[1_500].answer.count - answers[1].answer.count <= 16, "only the digits of the counts and the index grow")
-        let ledger = try harness.store.read { try Int.fetchOne($0, sql: "SELECT MAX(length(answer)) FROM client_requests") }
+        let ledger = try harness.store.read { try LedgerBuckets.all(in: $0).map(\.answer.count).max() }
         #expect((ledger ?? .max) < 1_024, "the largest answer the retry ledger keeps: \(ledger ?? -1) bytes")
         #expect(try harness.ticket(1)?.history.count == 1_502, "ticket.get still reads the whole history")
     }
