@@ -1,6 +1,8 @@
 /// A JSON document as parsed: numbers keep their text, so that each field can say exactly which
-/// numbers it takes, and objects keep their keys in order, each once.
-public indirect enum JSONValue: Sendable, Equatable {
+/// numbers it takes, and objects keep their keys in order, each once. Not `indirect`: lists and
+/// objects already keep their values in heap buffers, and boxing every value as well was two fifths
+/// of parsing a request on the leader (BENCHMARKS.md, sixteenth session on issue 13).
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)
