@@ -31,6 +31,10 @@ public final class CenterState: ApplicationState {
     private var ledger = LedgerIndex()
     /// The ledger's records of the apply under way, stored at its end.
     private var unwrittenLedger: RequestLedger.Unwritten = []
+    /// The ticket rows appends read. Internal for tests, which compare it with the table.
+    private(set) var ticketRows = TicketRowCache()
+    /// Whether an apply began and has not returned: one that threw left its transaction to roll back.
+    private var applying = false
 
     /// The contact-center model as applied so far; nil until a topology is loaded. A Sendable
     /// value: the node may copy it and answer reads from the copy on any thread.
@@ -65,6 +69,7 @@ public final class CenterState: ApplicationState {
     }
 
     public func prepare(in db: Database) throws {
+        ticketRows.forgetAll()
         try CenterSchema.create(db)
         checkpoints.encoder.discard()
         versioned = try ContactCenterJournal.rebuild(in: db)
@@ -76,14 +81,19 @@ public final class CenterState: ApplicationState {
             versioned = try ContactCenterJournal.rebuild(in: db)
         }
         // Entries that do not follow the last applied ones: a transaction that applied them was
-        // rolled back, and the ledger's index may hold what it did, or lack what it pruned.
+        // rolled back, and the ledger's index may hold what it did, or lack what it pruned; so may
+        // the cached ticket rows, as after an apply that threw.
         if let first = entries.first, let through = ledger.appliedThrough, first.index != through + 1 {
             try RequestLedger.rebuild(&ledger, in: db)
+            ticketRows.forgetAll()
         }
+        if applying { ticketRows.forgetAll() }
+        applying = true
         if let image = checkpoints.encoder.take() { try ContactCenterJournal.install(image, in: db) }
         // Left by an apply that threw: its transaction rolled back.
         unwrittenLedger.removeAll(keepingCapacity: true)
         try applyEach(entries, in: db)
+        applying = false
     }
 
     private func applyEach(_ entries: [Entry], in db: Database) throws {
@@ -121,15 +131,16 @@ public final class CenterState: ApplicationState {
         case .ticketCreate(let args):
             return try ticketAnswer(TicketWrites.create(args, command, in: db), command, index: index, in: db)
         case .ticketAppend(let args):
-            return try ticketAnswer(TicketWrites.append(args, command, in: db), command, index: index, in: db)
+            return try ticketAnswer(TicketWrites.append(args, command, rows: &ticketRows, in: db), command, index: index, in: db)
         case .ticketUpdate(let args):
+            ticketRows.forget(args.ticketId)
             return try ticketAnswer(TicketUpdate.apply(args, command, in: db), command, index: index, in: db)
         case .topologyLoad(let topology):
             return Self.encode(try ContactCenterWrites.load(
-                    topology, into: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
+                    topology, into: &versioned, command, index: index, checkpoints: checkpoints, rows: &ticketRows, in: db), command)
         case .contactCenter(let change):
             return Self.encode(try ContactCenterWrites.apply(
-                change, to: &versioned, command, index: index, checkpoints: checkpoints, in: db), command)
+                change, to: &versioned, command, index: index, checkpoints: checkpoints, rows: &ticketRows, in: db), command)
         case .leaderElected(let election):
             try EventHistory.insert(
                 .leaderElected, center: election.center, text: election.sentence, index: index, atMs: command.atMs, cause: "raft", in: db)
@@ -157,7 +168,8 @@ public final class CenterState: ApplicationState {
         if case .success(let ticket) = outcome, ticket.state.isActive, let model = versioned.model,
             let status = model.centers[ticket.center]?.status, TicketFailover.isLeaving(status)
         {
-            try TicketFailover.rehome(ticketsOf: ticket.center, model: model, at: .init(index: index, atMs: command.atMs), in: db)
+            try TicketFailover.rehome(
+                ticketsOf: ticket.center, model: model, at: .init(index: index, atMs: command.atMs), rows: &ticketRows, in: db)
             // The move's line is this write's too.
             outcome = .success(try TicketQueries.ticket(ticket.id, linesFrom: ticket.lineCount - ticket.history.count, in: db) ?? ticket)
         }
@@ -184,6 +196,7 @@ public final class CenterState: ApplicationState {
     }
 
     public func restore(_ data: [UInt8], in db: Database) throws {
+        ticketRows.forgetAll()
         try CenterSnapshot.restore(data, db)
         checkpoints.encoder.discard()
         versioned = try ContactCenterJournal.rebuild(in: db)

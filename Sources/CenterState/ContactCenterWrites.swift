@@ -9,10 +9,10 @@ enum ContactCenterWrites {
     /// The first topology starts the model; a later one changes the running network in place.
     static func load(
         _ topology: Topology, into current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
-        checkpoints: Checkpoints, in db: Database
+        checkpoints: Checkpoints, rows: inout TicketRowCache, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
         if current.model != nil {
-            return try apply(.changeTopology(topology), to: &current, command, index: index, checkpoints: checkpoints, in: db)
+            return try apply(.changeTopology(topology), to: &current, command, index: index, checkpoints: checkpoints, rows: &rows, in: db)
         }
         let fresh: ContactCenterState
         do {
@@ -29,7 +29,7 @@ enum ContactCenterWrites {
 
     static func apply(
         _ change: ContactCenter.Command, to current: inout ContactCenterJournal.Versioned, _ command: Command, index: UInt64,
-        checkpoints: Checkpoints, in db: Database
+        checkpoints: Checkpoints, rows: inout TicketRowCache, in db: Database
     ) throws -> Result<ContactCenterAnswer, APIError> {
         // Taken out of `current` so that it is changed in place: a copy left behind would make the
         // change copy every contact. A refused command changes nothing, so it goes back as it was.
@@ -50,7 +50,8 @@ enum ContactCenterWrites {
             if due { checkpoints.encoder.start(changed, index: index) }
             current = ContactCenterJournal.Versioned(model: changed, lastIndex: index)
             try EventHistory.record(applied.events, index: index, atMs: command.atMs, cause: command.author, in: db)
-            try TicketFailover.afterStatusChange(applied.events, model: changed, at: .init(index: index, atMs: command.atMs), in: db)
+            try TicketFailover.afterStatusChange(
+                applied.events, model: changed, at: .init(index: index, atMs: command.atMs), rows: &rows, in: db)
             return .success(ContactCenterAnswer(contact: applied.contact, events: applied.events.map(\.sentence), appliedIndex: index))
         }
     }

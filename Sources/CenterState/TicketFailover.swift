@@ -15,7 +15,9 @@ enum TicketFailover {
 
     /// Moves every active ticket of `center` if it is leaving; does nothing when it is not, or when
     /// no other center can take them (they move once one can: see `afterStatusChange`).
-    static func rehome(ticketsOf center: String, model: ContactCenterState, at moment: Moment, in db: Database) throws {
+    static func rehome(
+        ticketsOf center: String, model: ContactCenterState, at moment: Moment, rows cache: inout TicketRowCache, in db: Database
+    ) throws {
         let atMs = moment.atMs
         guard let status = model.centers[center]?.status, isLeaving(status) else { return }
         let (owners, basis) = newOwners(for: center, in: model)
@@ -33,7 +35,7 @@ enum TicketFailover {
             let why = "owner moved from \(center) to \(owner): \(center) is \(status.rawValue)\(reason); \(basis)"
             try move(
                 id, lineCount: row["line_count"], lastLineID: row["last_line_id"], to: owner, home: owner == home ? nil : home, why: why,
-                atMs: atMs, in: db)
+                atMs: atMs, rows: &cache, in: db)
             moved[owner, default: 0] += 1
         }
         guard !rows.isEmpty else { return }
@@ -44,7 +46,9 @@ enum TicketFailover {
     }
 
     /// Brings home every active ticket that left `center`, once it is up.
-    static func returnHome(ticketsOf center: String, model: ContactCenterState, at moment: Moment, in db: Database) throws {
+    static func returnHome(
+        ticketsOf center: String, model: ContactCenterState, at moment: Moment, rows cache: inout TicketRowCache, in db: Database
+    ) throws {
         guard model.centers[center]?.status == .up else { return }
         let atMs = moment.atMs
         let rows = try Row.fetchAll(
@@ -55,7 +59,7 @@ enum TicketFailover {
             let why = "returned from \(holder) to \(center): \(center) is up again"
             try move(
                 row["id"], lineCount: row["line_count"], lastLineID: row["last_line_id"], to: center, home: nil, why: why, atMs: atMs,
-                in: db)
+                rows: &cache, in: db)
         }
         guard !rows.isEmpty else { return }
         try EventHistory.insert(
@@ -70,8 +74,10 @@ enum TicketFailover {
     }
 
     private static func move(
-        _ id: Int64, lineCount: Int, lastLineID: Int64?, to owner: String, home: String?, why: String, atMs: Int64, in db: Database
+        _ id: Int64, lineCount: Int, lastLineID: Int64?, to owner: String, home: String?, why: String, atMs: Int64,
+        rows cache: inout TicketRowCache, in db: Database
     ) throws {
+        cache.forget(id)
         var written = lineCount
         // A full history keeps its limit: the ticket still moves, without the line.
         if lineCount < CommandLimits.maxLinesPerTicket {
@@ -86,17 +92,19 @@ enum TicketFailover {
     /// After a command changed centers' statuses: the tickets of each center that left move, those
     /// of each center now up come home, and when one came back, the tickets stranded at leaving
     /// centers (nobody could take them then) move too.
-    static func afterStatusChange(_ events: [StateEvent], model: ContactCenterState, at moment: Moment, in db: Database) throws {
+    static func afterStatusChange(
+        _ events: [StateEvent], model: ContactCenterState, at moment: Moment, rows cache: inout TicketRowCache, in db: Database
+    ) throws {
         var leaving: [String] = []
         var returned = false
         for case .centerStatus(let center, _, let to, _) in events {
             if isLeaving(to) { leaving.append(center) } else { returned = true }
-            if to == .up { try returnHome(ticketsOf: center, model: model, at: moment, in: db) }
+            if to == .up { try returnHome(ticketsOf: center, model: model, at: moment, rows: &cache, in: db) }
         }
         if returned {
             leaving = model.topology.centers.map(\.id).filter { model.centers[$0].map { isLeaving($0.status) } ?? false }
         }
-        for center in leaving { try rehome(ticketsOf: center, model: model, at: moment, in: db) }
+        for center in leaving { try rehome(ticketsOf: center, model: model, at: moment, rows: &cache, in: db) }
     }
 
     /// The plan's centers that are up, in plan order (every other center when the plan names

@@ -51,7 +51,8 @@ public enum TicketQueries {
     }
 
     /// A ticket's lines from position ?2 on, walked back from its newest (see `CenterSchema.lineColumns`):
-    /// as many steps as lines returned, each a lookup by id.
+    /// as many steps as lines returned, each a lookup by id. Each step goes to a smaller id, so a
+    /// damaged link (one to itself, or in a circle) ends the walk instead of looping forever.
     private static let linesFromNewest = """
         WITH RECURSIVE walk(id, seq, at_ms, author, text, previous_id) AS (
             SELECT id, seq, at_ms, author, text, previous_id FROM ticket_lines
@@ -59,7 +60,7 @@ public enum TicketQueries {
             UNION ALL
             SELECT line.id, line.seq, line.at_ms, line.author, line.text, line.previous_id
             FROM ticket_lines AS line JOIN walk ON line.id = walk.previous_id
-            WHERE line.seq >= ?2)
+            WHERE line.seq >= ?2 AND line.id < walk.id)
         SELECT at_ms, author, text FROM walk ORDER BY seq
         """
 

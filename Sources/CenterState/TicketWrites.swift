@@ -28,10 +28,12 @@ enum TicketWrites {
         return .success(ticket)
     }
 
-    static func append(_ args: TicketAppendArgs, _ command: Command, in db: Database) throws -> Result<Ticket, APIError> {
+    static func append(
+        _ args: TicketAppendArgs, _ command: Command, rows: inout TicketRowCache, in db: Database
+    ) throws -> Result<Ticket, APIError> {
         // Cached statements here and below: an append runs them on every node for every write, and
         // compiling each anew (with GRDB's authorizer) cost a fifth of applying it.
-        guard let (found, lastLineID) = try TicketQueries.row(args.ticketId, in: db) else {
+        guard let (found, lastLineID) = try rows.row(args.ticketId, in: db) else {
             return .failure(APIError(.notFound, "no ticket \(args.ticketId)"))
         }
         var ticket = found
@@ -43,7 +45,7 @@ enum TicketWrites {
             return .failure(APIError(.conflict, "ticket \(args.ticketId) has \(count) lines, the most a ticket holds"))
         }
         let line = TicketLine(atMs: command.atMs, author: command.author, text: args.text)
-        try insert(line, ticket: args.ticketId, seq: count, previous: lastLineID, db)
+        let lineID = try insert(line, ticket: args.ticketId, seq: count, previous: lastLineID, db)
         if args.close == true {
             // Closed is final: it never moves again, so it has no home to go to.
             try db.execute(
@@ -55,6 +57,7 @@ enum TicketWrites {
         // queries on every node for every append (CenterStateTests compare it with a fresh read).
         ticket.lineCount = count + 1
         ticket.updatedAtMs = command.atMs
+        rows.store(ticket, lastLineID: lineID)
         ticket.history = [line]
         return .success(ticket)
     }
@@ -69,8 +72,9 @@ enum TicketWrites {
 
     /// Appends `line` as the ticket's line `seq` (its line count so far), linked to `previous`, its
     /// newest line so far (`TicketQueries.row`), and makes it the ticket's newest: its count and
-    /// last change follow the line.
-    static func insert(_ line: TicketLine, ticket: Int64, seq: Int, previous: Int64?, _ db: Database) throws {
+    /// last change follow the line. Returns the line's id.
+    @discardableResult
+    static func insert(_ line: TicketLine, ticket: Int64, seq: Int, previous: Int64?, _ db: Database) throws -> Int64 {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO ticket_lines (ticket_id, seq, at_ms, author, text, previous_id) VALUES (?, ?, ?, ?, ?, ?)")
         try RawWrite.execute(statement, in: db) { row in
@@ -90,5 +94,6 @@ enum TicketWrites {
             row.bind(line.atMs)
             row.bind(ticket)
         }
+        return lineID
     }
 }

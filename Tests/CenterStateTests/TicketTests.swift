@@ -244,4 +244,16 @@ struct TicketTests {
             }
         }
     }
+
+    @Test("a damaged link between lines ends the history's walk instead of looping")
+    func damagedLinkEndsTheWalk() throws {
+        let harness = try StateHarness()
+        try harness.apply(
+            [StateHarness.command(.ticketCreate(TicketCreateArgs(title: "card", text: "first")), id: "c")]
+                + (1...3).map { StateHarness.command(.ticketAppend(TicketAppendArgs(ticketId: 1, text: "line \($0)")), id: "a\($0)") })
+        try harness.store.apply(upTo: harness.lastIndex) { db in
+            try db.execute(sql: "UPDATE ticket_lines SET previous_id = id WHERE seq = 2")
+        }
+        #expect(try harness.ticket(1)?.history.map(\.text) == ["line 2", "line 3"])
+    }
 }
