@@ -8,21 +8,24 @@ struct Caller: Sendable, Equatable {
         case admin
     }
 
-    var role: Role
-    var key: String
+    let role: Role
+    let key: String
+    /// The scope of request ids, "role:key": two callers may use the same id without colliding.
+    let identity: String
+    /// "role:" and the key's first 8 characters: short enough for a ticket's history, long enough
+    /// to tell keys apart. Both are made once per request, not once per use.
+    let author: String
 
     init?(userID: String?) {
         guard let userID, let colon = userID.firstIndex(of: ":"),
             let role = Role(rawValue: String(userID[..<colon]))
         else { return nil }
         self.role = role
-        key = String(userID[userID.index(after: colon)...])
+        let key = userID[userID.index(after: colon)...]
+        self.key = String(key)
+        identity = userID
+        author = "\(role.rawValue):\(key.prefix(8))"
     }
 
     static func userID(role: Role, key: CurveKey) -> String { "\(role.rawValue):\(key.z85)" }
-
-    /// The scope of request ids: two callers may use the same id without colliding.
-    var identity: String { "\(role.rawValue):\(key)" }
-    /// Short enough for a ticket's history, long enough to tell keys apart.
-    var author: String { "\(role.rawValue):\(key.prefix(8))" }
 }
