@@ -63,24 +63,36 @@ enum LedgerBuckets {
         return try RawRow.fetchOne(statement, in: db, binding: { $0.bind(bucket(of: index)) }) { try decode($0.blob(0)) } ?? []
     }
 
-    /// Every stored record, in index order.
-    static func all(in db: Database) throws -> [Record] {
+    /// Each stored record, in index order, one bucket in memory at a time: an hour of writes does
+    /// not fit at once.
+    static func forEach(in db: Database, _ body: (Record) throws -> Void) throws {
         let statement = try db.makeStatement(sql: "SELECT records FROM request_ledger ORDER BY bucket")
-        return try RawRow.fetchAll(statement, in: db, binding: { _ in }) { try decode($0.blob(0)) }.flatMap { $0 }
+        try RawRow.forEach(statement, in: db, binding: { _ in }) { row in
+            for record in try decode(row.blob(0)) { try body(record) }
+        }
     }
 
-    /// Forgets every record older than `cutoffMs` and returns them: a bucket left empty is
-    /// deleted, one with younger records is rewritten with those alone.
-    static func forget(olderThan cutoffMs: Int64, in db: Database) throws -> [Record] {
-        let aging = try db.cachedStatement(sql: "SELECT bucket, records FROM request_ledger WHERE oldest_at_ms < ?")
-        let buckets = try RawRow.fetchAll(aging, in: db, binding: { $0.bind(cutoffMs) }) { row in (row.int64(0), try decode(row.blob(1))) }
-        var forgotten: [Record] = []
-        for (bucket, records) in buckets {
-            let kept = records.filter { $0.atMs >= cutoffMs }
-            forgotten += records.filter { $0.atMs < cutoffMs }
-            try replace(bucket: bucket, with: kept, in: db)
+    /// Buckets read at a time while forgetting: after a quiet night every bucket may be past the
+    /// retry window at once.
+    static let maxBucketsPerForgetStep = 256
+
+    /// Forgets every record older than `cutoffMs`, handing each to `forgotten`: a bucket left
+    /// empty is deleted, one with younger records is rewritten with those alone, so none is read
+    /// twice and the steps end.
+    static func forget(olderThan cutoffMs: Int64, in db: Database, _ forgotten: (Record) -> Void) throws {
+        let aging = try db.cachedStatement(
+            sql: "SELECT bucket, records FROM request_ledger WHERE oldest_at_ms < ? ORDER BY oldest_at_ms LIMIT ?")
+        while true {
+            let buckets = try RawRow.fetchAll(aging, in: db, binding: { row in
+                row.bind(cutoffMs)
+                row.bind(maxBucketsPerForgetStep)
+            }) { row in (row.int64(0), try decode(row.blob(1))) }
+            for (bucket, records) in buckets {
+                records.lazy.filter { $0.atMs < cutoffMs }.forEach(forgotten)
+                try replace(bucket: bucket, with: records.filter { $0.atMs >= cutoffMs }, in: db)
+            }
+            if buckets.count < maxBucketsPerForgetStep { return }
         }
-        return forgotten
     }
 
     /// Stores `records` as the whole of `bucket` (none: the bucket is deleted).

@@ -61,7 +61,7 @@ enum RequestLedger {
     /// Rebuilds `ledger` from the table, in the order the writes were applied.
     static func rebuild(_ ledger: inout LedgerIndex, in db: Database) throws {
         ledger.removeAll()
-        for record in try LedgerBuckets.all(in: db) { ledger.insert(record.key, at: record.index) }
+        try LedgerBuckets.forEach(in: db) { ledger.insert($0.key, at: $0.index) }
     }
 
     static func fingerprint(of command: Command) -> Int64 {
@@ -73,6 +73,6 @@ enum RequestLedger {
     static func pruneIfDue(index: UInt64, nowMs: Int64, from ledger: inout LedgerIndex, unwritten: inout Unwritten, in db: Database) throws {
         guard index % pruneEveryIndexes == 0 else { return }
         try write(&unwritten, in: db)
-        for record in try LedgerBuckets.forget(olderThan: nowMs - retentionMs, in: db) { ledger.remove(record.key, at: record.index) }
+        try LedgerBuckets.forget(olderThan: nowMs - retentionMs, in: db) { ledger.remove($0.key, at: $0.index) }
     }
 }

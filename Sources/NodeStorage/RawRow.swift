@@ -34,6 +34,16 @@ public struct RawRow {
         return values
     }
 
+    /// Each row in turn, none kept: for tables too large to hold in memory at once.
+    public static func forEach(
+        _ statement: Statement, in db: Database, binding bind: (inout RawWrite) -> Void, _ body: (RawRow) throws -> Void
+    ) throws {
+        try step(statement, in: db, binding: bind) { row in
+            try body(row)
+            return true
+        }
+    }
+
     private static func step(
         _ statement: Statement, in db: Database, binding bind: (inout RawWrite) -> Void, _ body: (RawRow) throws -> Bool
     ) throws {

@@ -133,6 +133,29 @@ struct RequestLedgerTests {
         #expect(try rows(whole).map { $0[0] as Int64 } == [0, 1, 2], "indexes 1 to 150, 64 to a bucket")
     }
 
+    @Test("forgetting goes a step of buckets at a time through more expired buckets than a step holds, and keeps the young records")
+    func forgetsInSteps() throws {
+        let harness = try StateHarness()
+        let buckets = UInt64(LedgerBuckets.maxBucketsPerForgetStep * 2 + 10)
+        // One old record per bucket, and a young one in the last bucket beside its old one.
+        let records = (0..<buckets).map { bucket in
+            LedgerBuckets.Record(
+                index: bucket * LedgerBuckets.indexesPerBucket + 1, client: "client:K", requestId: "old-\(bucket)", atMs: 1_000,
+                fingerprint: 7, answer: [1, 2, 3])
+        } + [
+            LedgerBuckets.Record(
+                index: (buckets - 1) * LedgerBuckets.indexesPerBucket + 2, client: "client:K", requestId: "young", atMs: 9_000,
+                fingerprint: 7, answer: [4])
+        ]
+        var forgotten: [String] = []
+        try harness.store.apply(upTo: harness.lastIndex) { db in
+            try LedgerBuckets.append(records, in: db)
+            try LedgerBuckets.forget(olderThan: 5_000, in: db) { forgotten.append($0.requestId) }
+        }
+        #expect(forgotten.count == Int(buckets) && Set(forgotten) == Set((0..<buckets).map { "old-\($0)" }))
+        #expect(try harness.store.read { try LedgerBuckets.all(in: $0) }.map(\.requestId) == ["young"])
+    }
+
     /// A snapshot as versions 3 and 4 wrote it, holding only the ledger: `client_requests`, a row
     /// per write (version 3 without fingerprints).
     static func legacyImage(version: UInt8, _ records: [LedgerBuckets.Record], fingerprints: Bool) throws -> [UInt8] {
