@@ -9,7 +9,6 @@ struct Caller: Sendable, Equatable {
     }
 
     let role: Role
-    let key: String
     /// The scope of request ids, "role:key": two callers may use the same id without colliding.
     let identity: String
     /// "role:" and the key's first 8 characters: short enough for a ticket's history, long enough
@@ -21,10 +20,8 @@ struct Caller: Sendable, Equatable {
             let role = Role(rawValue: String(userID[..<colon]))
         else { return nil }
         self.role = role
-        let key = userID[userID.index(after: colon)...]
-        self.key = String(key)
         identity = userID
-        author = "\(role.rawValue):\(key.prefix(8))"
+        author = "\(role.rawValue):\(userID[userID.index(after: colon)...].prefix(8))"
     }
 
     static func userID(role: Role, key: CurveKey) -> String { "\(role.rawValue):\(key.z85)" }
