@@ -113,12 +113,12 @@ public final class CenterState: ApplicationState {
 
     private func apply(_ command: Command, at index: LogIndex, in db: Database) throws {
         let answer: StoredAnswer
-        let key = LedgerIndex.Key(client: command.client, requestId: command.requestId)
+        let key = ledger.hashed(LedgerIndex.Key(client: command.client, requestId: command.requestId))
         if let earlier = try RequestLedger.earlier(key, index: ledger, unwritten: unwrittenLedger, in: db) {
             answer = earlier.isRetry(command) ? earlier.answer : Self.reusedRequestID(command, appliedAt: earlier.index)
         } else {
             answer = try execute(command, at: index, in: db)
-            RequestLedger.record(command, index: index, answer: answer, into: &ledger, unwritten: &unwrittenLedger)
+            RequestLedger.record(command, key: key, index: index, answer: answer, into: &ledger, unwritten: &unwrittenLedger)
         }
         answers.append(AppliedAnswer(index: index, client: command.client, requestId: command.requestId, stored: answer))
     }

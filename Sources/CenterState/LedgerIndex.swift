@@ -10,14 +10,39 @@ import Consensus
 /// hash collisions and entries of a rolled-back transaction cannot make a new request a retry. It
 /// must not miss a remembered write, so it is rebuilt from the table whenever they may disagree:
 /// on start, after a snapshot is installed, and when the entries applied do not follow the last ones.
+///
+/// Every write looks itself up and is then inserted, on every node, so the key is hashed once for
+/// both (`Hashed`) and the first write of each hash sits in a flat table probed in place
+/// (`HashSlots`): a `Dictionary` by hash hashed that hash again, and each lookup built an array.
 struct LedgerIndex {
     struct Key: Hashable {
         var client: String
         var requestId: String
     }
 
+    /// A key and its hash, computed once for a write's lookup and its insert.
+    struct Hashed {
+        var key: Key
+        fileprivate var hash: Int
+    }
+
+    /// The indexes that may hold a write: at most two, which the caller checks row by row.
+    struct Candidates: Sequence, IteratorProtocol {
+        fileprivate var first: UInt64?
+        fileprivate var collided: UInt64?
+
+        mutating func next() -> UInt64? {
+            if let found = first {
+                first = nil
+                return found
+            }
+            defer { collided = nil }
+            return collided
+        }
+    }
+
     /// The first remembered write of each hash; collisions go to `collided` under the whole key.
-    private var byHash: [Int: UInt64] = [:]
+    private var byHash = HashSlots()
     private var collided: [Key: UInt64] = [:]
     private let hash: @Sendable (Key) -> Int
 
@@ -31,35 +56,29 @@ struct LedgerIndex {
 
     var count: Int { byHash.count + collided.count }
 
-    /// The indexes that may hold the write; at most two, the caller checks each row.
-    func candidates(_ key: Key) -> [UInt64] {
-        var found: [UInt64] = []
-        if let index = byHash[hash(key)] { found.append(index) }
-        if !collided.isEmpty, let index = collided[key] { found.append(index) }
-        return found
+    func hashed(_ key: Key) -> Hashed {
+        Hashed(key: key, hash: hash(key))
     }
 
-    mutating func insert(_ key: Key, at index: UInt64) {
-        let slot = hash(key)
-        if byHash[slot] == nil {
-            byHash[slot] = index
-        } else {
-            collided[key] = index
+    func candidates(_ key: Hashed) -> Candidates {
+        Candidates(first: byHash[key.hash], collided: collided.isEmpty ? nil : collided[key.key])
+    }
+
+    mutating func insert(_ key: Hashed, at index: UInt64) {
+        if !byHash.insert(index, for: key.hash) {
+            collided[key.key] = index
         }
     }
 
     /// Forgets the write applied at `index` under `key` (a row the ledger pruned).
     mutating func remove(_ key: Key, at index: UInt64) {
-        let slot = hash(key)
-        if byHash[slot] == index {
-            byHash[slot] = nil
-        } else if collided[key] == index {
+        if !byHash.remove(index, for: hash(key)), collided[key] == index {
             collided[key] = nil
         }
     }
 
     mutating func removeAll() {
-        byHash.removeAll()
+        byHash = HashSlots()
         collided.removeAll()
         appliedThrough = nil
     }

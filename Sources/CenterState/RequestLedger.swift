@@ -29,9 +29,11 @@ enum RequestLedger {
         }
     }
 
-    /// The record of `key`, if the ledger remembers it. The index only points; the record decides.
-    static func earlier(_ key: LedgerIndex.Key, index: LedgerIndex, unwritten: Unwritten, in db: Database) throws -> Earlier? {
-        for candidate in index.candidates(key) {
+    /// The record of the write `hashed` names, if the ledger remembers it. The index only points; the
+    /// record decides.
+    static func earlier(_ hashed: LedgerIndex.Hashed, index: LedgerIndex, unwritten: Unwritten, in db: Database) throws -> Earlier? {
+        let key = hashed.key
+        for candidate in index.candidates(hashed) {
             let unwrittenRecord = unwritten.last { $0.index == candidate }
             let records = try unwrittenRecord.map { [$0] } ?? LedgerBuckets.records(inBucketOf: candidate, in: db)
             if let record = records.first(where: { $0.index == candidate && $0.key == key }) {
@@ -42,13 +44,14 @@ enum RequestLedger {
     }
 
     static func record(
-        _ command: Command, index: UInt64, answer: StoredAnswer, into ledger: inout LedgerIndex, unwritten: inout Unwritten
+        _ command: Command, key: LedgerIndex.Hashed, index: UInt64, answer: StoredAnswer, into ledger: inout LedgerIndex,
+        unwritten: inout Unwritten
     ) {
         unwritten.append(
             LedgerBuckets.Record(
                 index: index, client: command.client, requestId: command.requestId, atMs: command.atMs,
                 fingerprint: fingerprint(of: command), answer: answer.stored))
-        ledger.insert(LedgerIndex.Key(client: command.client, requestId: command.requestId), at: index)
+        ledger.insert(key, at: index)
     }
 
     /// Stores the apply's records, in the apply's transaction.
@@ -61,7 +64,7 @@ enum RequestLedger {
     /// Rebuilds `ledger` from the table, in the order the writes were applied.
     static func rebuild(_ ledger: inout LedgerIndex, in db: Database) throws {
         ledger.removeAll()
-        try LedgerBuckets.forEach(in: db) { ledger.insert($0.key, at: $0.index) }
+        try LedgerBuckets.forEach(in: db) { ledger.insert(ledger.hashed($0.key), at: $0.index) }
     }
 
     static func fingerprint(of command: Command) -> Int64 {

@@ -85,18 +85,24 @@ extension NodeStore {
     /// No fsync: a trim a power loss undoes is done again.
     @discardableResult
     public func trimCompactedEntries(maxCount: Int) throws -> Bool {
+        try guarded { try relaxingSync { db in try Self.trimCompactedEntries(maxCount: maxCount, db) } }
+    }
+
+    /// The same, in a transaction the caller holds: an apply's (`apply(upTo:_:)`), which then
+    /// needs no transaction, no commit and no statements of its own for it.
+    public func trimCompactedEntries(maxCount: Int, in db: Database) throws -> Bool {
+        try guarded { try Self.trimCompactedEntries(maxCount: maxCount, db) }
+    }
+
+    private static func trimCompactedEntries(maxCount: Int, _ db: Database) throws -> Bool {
         precondition(maxCount > 0, "a trim deletes at least one entry")
-        return try guarded {
-            try relaxingSync { db in
-                let snapshotIndex = try Columns.storable(try StoredState.snapshotIndex(db), "snapshot index")
-                guard let first = try Int64.fetchOne(db, sql: "SELECT MIN(idx) FROM raft_log"), first <= snapshotIndex else {
-                    return false
-                }
-                let last = min(snapshotIndex, first + Int64(maxCount) - 1)
-                try Tables.deleteEntries(through: last, db)
-                return last < snapshotIndex
-            }
+        let snapshotIndex = try Columns.storable(try StoredState.snapshotIndex(db), "snapshot index")
+        guard let first = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MIN(idx) FROM raft_log")), first <= snapshotIndex else {
+            return false
         }
+        let last = min(snapshotIndex, first + Int64(maxCount) - 1)
+        try Tables.deleteEntries(through: last, db)
+        return last < snapshotIndex
     }
 
     /// Writes `DurableState.bootstrap(voters:)` if and only if the file holds no Raft state at all,

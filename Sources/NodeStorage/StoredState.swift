@@ -19,7 +19,8 @@ enum StoredState {
     }
 
     static func snapshotIndex(_ db: Database) throws -> LogIndex {
-        guard let row = try Row.fetchOne(db, sql: "SELECT idx FROM raft_snapshot WHERE id = 0") else { return 0 }
+        // Read on every trim of compacted entries, so compiled once.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT idx FROM raft_snapshot WHERE id = 0")) else { return 0 }
         return try Columns.quantity(row, 0, "snapshot index")
     }
 

@@ -54,6 +54,30 @@ import Testing
         }
     }
 
+    @Test("a trim inside an apply's transaction is kept with the apply, and undone with it")
+    func trimInsideAnApply() throws {
+        try withStoreFile { path in
+            let (store, _) = try filledStore(path: path, count: 20)
+            try store.saveSnapshot(Snapshot(index: 15, term: 1, membership: Membership(voters: [1]), data: [5]))
+            func stored() throws -> [Int64] { try store.read { try Int64.fetchAll($0, sql: "SELECT idx FROM raft_log ORDER BY idx") } }
+            struct Abort: Error {}
+            #expect(throws: Abort.self) {
+                try store.apply(upTo: 3) { db in
+                    #expect(try store.trimCompactedEntries(maxCount: 10, in: db))
+                    throw Abort()
+                }
+            }
+            #expect(try stored() == Array(1...20), "the trim rolled back with the apply")
+            #expect(try store.appliedIndex() == 0)
+            let left = try store.apply(upTo: 3) { db in try store.trimCompactedEntries(maxCount: 10, in: db) }
+            #expect(left)
+            #expect(try stored() == Array(11...20))
+            #expect(try store.appliedIndex() == 3)
+            #expect(try store.apply(upTo: 4) { db in try store.trimCompactedEntries(maxCount: 10, in: db) } == false)
+            #expect(try stored() == Array(16...20))
+        }
+    }
+
     @Test func compactionKeepsTheEntriesAfterTheSnapshot() throws {
         try withStoreFile { path in
             var (store, model) = try filledStore(path: path, count: 12)
