@@ -161,9 +161,9 @@ public final class NodeMetrics: Sendable {
     }
 
     /// `result` is "ok" or the error code the client got, such as "no_quorum".
-    public func apiRequest(op: String, result: String) {
+    public func apiRequest(op: String, result: String, count: Int = 1) {
         let labels = labelBudgets.withLock { [("op", $0.ops.admit(op)), ("result", $0.results.admit(result))] }
-        counter(.apiRequests, labels).increment()
+        counter(.apiRequests, labels).increment(by: Int64(count))
     }
 
     /// Replaces every `interflow_cc_*` series with these figures; call it when they were recomputed.

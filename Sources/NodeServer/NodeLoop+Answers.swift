@@ -61,13 +61,20 @@ extension NodeLoop {
     /// Answers the writes the driver just applied, from inside its apply transaction
     /// (`RaftDriver.applied`): the answer leaves without waiting for that transaction's commit.
     func answerApplied() {
-        for applied in state.takeAnswers() {
-            let key = Command.requestKey(client: applied.client, requestId: applied.requestId)
+        let answers = state.takeAnswers()
+        guard !answers.isEmpty else { return }
+        // Counted by operation and timed against one clock reading for the whole batch: a counter's
+        // labels and the clock for each answer were 4 % of the leader's loop at 128 clients.
+        var answeredByOp: [APIOperation: Int] = [:]
+        let now = ContinuousClock.now
+        for applied in answers {
+            let key = RequestKey(client: applied.client, requestId: applied.requestId)
             guard let id = writeIDsByRequest[key], writes.resolve(id: id), let waiter = finishWrite(id) else { continue }
             clients.answer(waiter.incoming, applied.answer)
-            telemetry.apiRequest(op: waiter.op.rawValue, result: "ok")
-            telemetry.committed(after: waiter.startedAt)
+            answeredByOp[waiter.op, default: 0] += 1
+            telemetry.committed(after: waiter.startedAt, at: now)
         }
+        for (op, count) in answeredByOp { telemetry.apiRequests(op: op.rawValue, result: "ok", count: count) }
     }
 
     /// Hands out whatever else the last inputs produced: lost writes, reads whose index is

@@ -11,13 +11,13 @@ extension NodeLoop {
         var batch: [(waiter: WriteWaiter, command: Command)] = []
         // The batch's request keys: looking each new write up in the batch itself cost a copy of
         // every earlier (waiter, command) pair, quadratic in the batch (profiled at 128 clients).
-        var batchKeys = Set<String>()
+        var batchKeys = Set<RequestKey>()
         for incoming in try clients.receive(limit: Self.maxRequestsPerTurn) {
             switch try classify(incoming) {
             case .answered:
                 break
             case .write(let waiter, let command):
-                let key = Command.requestKey(client: command.client, requestId: command.requestId)
+                let key = RequestKey(client: command.client, requestId: command.requestId)
                 if writes.count + batch.count >= writes.capacity {
                     reply(waiter.incoming, waiter.op, waiter.requestId, APIError(.busy, "too many writes are waiting on node \(config.id)"))
                 } else if writeIDsByRequest[key] != nil || !batchKeys.insert(key).inserted {
@@ -167,7 +167,7 @@ extension NodeLoop {
             requestFingerprint: RequestFingerprint.of(asSent ?? action))
         let waiter = WriteWaiter(
             incoming: incoming, requestId: requestId, op: op,
-            kind: .command(requestKey: Command.requestKey(client: caller.identity, requestId: requestId)),
+            kind: .command(RequestKey(client: caller.identity, requestId: requestId)),
             startedAt: .now)
         return .write(waiter, command)
     }

@@ -20,10 +20,11 @@ public struct NodeTelemetry: Sendable {
     func peerConnected(_ peer: NodeID, _ up: Bool) { metrics.peerConnected(peer: peer, up) }
     func proposed(entries: Int) { metrics.proposed(entries: entries) }
     func apiRequest(op: String, result: String) { metrics.apiRequest(op: op, result: result) }
+    func apiRequests(op: String, result: String, count: Int) { metrics.apiRequest(op: op, result: result, count: count) }
     func leaderChanged() { metrics.leaderChanged() }
 
-    func committed(after start: ContinuousClock.Instant) {
-        metrics.commit(latencyMs: Self.milliseconds(start.duration(to: .now)))
+    func committed(after start: ContinuousClock.Instant, at now: ContinuousClock.Instant) {
+        metrics.commit(latencyMs: Self.milliseconds(start.duration(to: now)))
     }
 
     func persisted(microseconds: [UInt64]) {

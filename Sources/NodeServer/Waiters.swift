@@ -3,19 +3,19 @@ import ClientAPI
 import Consensus
 
 /// A client write this node proposed, waiting for its answer.
-struct WriteWaiter {
+final class WriteWaiter {
     enum Kind {
         /// Answered by the application when it applies the command.
-        case command(requestKey: String)
+        case command(RequestKey)
         /// A membership entry: answered when its index applies in its term.
         case membership
     }
 
-    var incoming: ClientEndpoint.Incoming
-    var requestId: String
-    var op: APIOperation
-    var kind: Kind
-    var startedAt: ContinuousClock.Instant
+    let incoming: ClientEndpoint.Incoming
+    let requestId: String
+    let op: APIOperation
+    let kind: Kind
+    let startedAt: ContinuousClock.Instant
 
     init(incoming: ClientEndpoint.Incoming, requestId: String, op: APIOperation, kind: Kind, startedAt: ContinuousClock.Instant) {
         self.incoming = incoming.replyAddress
@@ -57,8 +57,9 @@ enum Query {
     case events(EventListArgs)
 }
 
-extension Command {
-    /// Where a write's answer is found: the caller's identity and request id, which no other
-    /// write shares.
-    static func requestKey(client: String, requestId: String) -> String { client + "\u{0}" + requestId }
+/// Where a write's answer is found: the caller's identity and request id, which no other write
+/// shares. Two strings, not one joined: joining them cost an allocation per request and per answer.
+struct RequestKey: Hashable {
+    var client: String
+    var requestId: String
 }

@@ -29,8 +29,10 @@ extension RealProcesses {
                 let home = try client.call(.contactGet, ContactArgs(contactId: try #require(before.contact)), as: ContactRecord.self)
                 #expect(home.center == "wuhan" && home.reason == .home)
                 let ticket = try client.call(
-                    .ticketCreate, TicketCreateArgs(title: "Loan deferral, Wuhan hospital staff", center: "wuhan"),
+                    .ticketCreate, TicketCreateArgs(title: "Loan deferral, Wuhan hospital staff", center: "wuhan", text: "called from Hankou"),
                     as: TicketWriteResult.self)
+                // API.md: a line's author is the caller's role and the first 8 characters of its key.
+                #expect(ticket.ticket.history.last?.author == "client:" + cluster.clientKeyPair.publicKey.z85.prefix(8))
 
                 _ = try admin.call(.centerBlackout, CenterArgs(center: "wuhan"), as: ContactCenterAnswer.self)
                 var placed: [String: Int] = [:]
