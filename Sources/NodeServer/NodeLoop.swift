@@ -38,7 +38,7 @@ public final class NodeLoop {
 
     var writes: PendingWrites
     var writeWaiters: [UInt64: WriteWaiter] = [:]
-    var writeIDsByRequest: [String: UInt64] = [:]
+    var writeIDsByRequest: [RequestKey: UInt64] = [:]
     var nextWriteID: UInt64 = 1
     var reads: PendingReads<ReadWaiter>
     var knownLeader: NodeID?
@@ -70,7 +70,9 @@ public final class NodeLoop {
         let peerAddresses = try NodeKeys.peerAddresses(config)
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         storeLock = try StoreLock(databasePath: config.databasePath)
-        store = try NodeStore(path: config.databasePath)
+        var storage = StorageOptions()
+        storage.preallocatedWALBytes = NodeStore.walCeilingBytes
+        store = try NodeStore(path: config.databasePath, options: storage)
         context = try ZeroMQContext()
         let refusals = RefusalLog(logger: logger)
         authenticator = ZAPAuthenticator(

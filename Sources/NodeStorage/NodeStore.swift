@@ -21,6 +21,9 @@ public final class NodeStore: Sendable {
 
     /// Pages (4 KiB) the write-ahead log may hold before the writer checkpoints it itself: 64 MiB.
     static let walFramesCeiling = 16_384
+    /// The write-ahead log's size once it holds `walFramesCeiling` frames (a 32-byte header, and
+    /// each frame a 24-byte header and its page); a loaded node's log stays this large.
+    public static let walCeilingBytes = 32 + walFramesCeiling * (24 + 4_096)
     /// How often `WALCheckpointer` copies the log back into the database file, when anything was
     /// committed meanwhile. Each checkpoint ends with an fsync of the database file, and every
     /// node's WAL fsync waits behind it on the shared disk: at 500 ms, checkpoints of 20-40 ms held
@@ -60,6 +63,13 @@ public final class NodeStore: Sendable {
                 db.add(transactionObserver: commits, extent: .databaseLifetime)
             }
             try Schema.migrate(pool)
+        }
+        if options.preallocatedWALBytes > 0 {
+            // Under the writer's lock: nothing else writes the log meanwhile. Not before the pool
+            // opens: a fresh file's switch to WAL mode deletes any log found beside it.
+            try pool.writeWithoutTransaction { _ in
+                try WALPreallocation.fill(walPath: path + "-wal", toBytes: options.preallocatedWALBytes, databasePath: path)
+            }
         }
         removeSnapshotFiles(except: try guarded { try pool.read(StoredState.snapshotFileName) }, includingPartial: true)
     }

@@ -12,11 +12,15 @@ public struct StorageOptions: Sendable, Equatable {
     public var maxSnapshotBytes: Int = 900_000_000
     /// Voters plus learners of one membership.
     public var maxMembers: Int = 4_096
+    /// The write-ahead log is filled with zeros up to this many bytes when the store opens
+    /// (`WALPreallocation`); 0 leaves it to grow. A node uses `NodeStore.walCeilingBytes`.
+    public var preallocatedWALBytes: Int = 0
 
     public init() {}
 
     static let busyTimeoutRange = 1...60_000
     static let blobLimit = 900_000_000
+    static let maxPreallocatedWALBytes = 1 << 30
 
     /// Why these options cannot be used, or nil.
     var problem: String? {
@@ -27,6 +31,9 @@ public struct StorageOptions: Sendable, Equatable {
         if !(0...Self.blobLimit).contains(maxEntryBytes) { return "maxEntryBytes \(maxEntryBytes) is outside 0...\(Self.blobLimit)" }
         if !(0...Self.blobLimit).contains(maxSnapshotBytes) { return "maxSnapshotBytes \(maxSnapshotBytes) is outside 0...\(Self.blobLimit)" }
         if !(1...1_000_000).contains(maxMembers) { return "maxMembers \(maxMembers) is outside 1...1000000" }
+        if !(0...Self.maxPreallocatedWALBytes).contains(preallocatedWALBytes) {
+            return "preallocatedWALBytes \(preallocatedWALBytes) is outside 0...\(Self.maxPreallocatedWALBytes)"
+        }
         return nil
     }
 }
