@@ -27,13 +27,20 @@ enum WALPreallocation {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure("fstat") }
-        var size = Int(status.st_size)
+        let original = Int(status.st_size)
+        var size = original
         guard size < target else { return }
         let zeros = [UInt8](repeating: 0, count: chunkBytes)
         while size < target {
             let count = min(chunkBytes, target - size)
             let written = zeros.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, count, off_t(size)) }
             if written < 0 && errno == EINTR { continue }
+            if written < 0 && (errno == ENOSPC || errno == EDQUOT) {
+                // No room for the zeros: the log grows as it would have, and a disk that fills
+                // up later stops the node with its own message. The room taken is given back.
+                guard ftruncate(descriptor, off_t(original)) == 0 else { throw failure("truncate back") }
+                return
+            }
             guard written > 0 else { throw failure("write") }
             size += written
         }

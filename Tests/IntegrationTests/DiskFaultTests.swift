@@ -94,6 +94,11 @@ extension RealProcesses {
                 let victim = cluster.nodeIDs.first { $0 != leader }!
                 try cluster.stop(node: victim)
                 let data = try cluster.record(node: victim).configPath.replacingOccurrences(of: "config.json", with: "data")
+                // Its log, preallocated to 64 MiB, is emptied into the database first, so that the
+                // copy fits; starting there, the node finds no room for the zeros and goes on without.
+                let stopped = try DatabaseQueue(path: data + "/node.sqlite")
+                try stopped.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                try stopped.close()
                 let saved = data + ".saved"
                 try FileManager.default.moveItem(atPath: data, toPath: saved)
                 try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: false)
@@ -143,7 +148,15 @@ extension RealProcesses {
                 let bytes = try #require(try handle.readToEnd())
                 try #require(bytes.count > 32, "the WAL is empty: nothing to damage")
                 let pageSize = Int(bytes[8]) << 24 | Int(bytes[9]) << 16 | Int(bytes[10]) << 8 | Int(bytes[11])
-                let frames = (bytes.count - 32) / (24 + pageSize)
+                // The log is preallocated with zeros: its frames end where a frame's salts stop
+                // matching the header's, as SQLite's recovery reads it, not at the end of the file.
+                let salts = bytes[16..<24]
+                var frames = 0
+                while 32 + (frames + 1) * (24 + pageSize) <= bytes.count {
+                    let start = 32 + frames * (24 + pageSize)
+                    guard bytes[(start + 8)..<(start + 16)].elementsEqual(salts) else { break }
+                    frames += 1
+                }
                 try #require(frames > 0)
                 // Garbage over the last whole frame's page, as a bad sector would leave it.
                 try handle.seek(toOffset: UInt64(32 + (frames - 1) * (24 + pageSize) + 24))
