@@ -61,7 +61,7 @@ extension NodeLoop {
             return .answered
         }
         // Checked for every request, not only writes: the id is echoed in the answer.
-        if let requestId = header.requestId, requestId.count > CommandLimits.maxRequestIdCharacters {
+        if let requestId = header.requestId, CommandLimits.isLonger(requestId, than: CommandLimits.maxRequestIdCharacters) {
             replyUnparsed(incoming, APIError(.badRequest, "requestId: longer than \(CommandLimits.maxRequestIdCharacters) characters"))
             return .answered
         }

@@ -144,6 +144,17 @@ struct TicketTests {
         #expect(CommandLimits.problem(withRequestID: "ok-1") == nil)
     }
 
+    @Test("limits count characters, not bytes: a line of 4,000 two-byte characters is accepted, 4,001 are not")
+    func limitsCountCharacters() {
+        let limit = CommandLimits.maxLineCharacters
+        let atLimit = String(repeating: "é", count: limit)
+        #expect(atLimit.utf8.count == 2 * limit)
+        #expect(CommandLimits.problem(with: .ticketAppend(TicketAppendArgs(ticketId: 1, text: atLimit))) == nil)
+        #expect(CommandLimits.problem(with: .ticketAppend(TicketAppendArgs(ticketId: 1, text: atLimit + "é"))) != nil)
+        #expect(CommandLimits.problem(with: .ticketAppend(TicketAppendArgs(ticketId: 1, text: String(repeating: "x", count: limit + 1)))) != nil)
+        #expect(!CommandLimits.isLonger("👩‍👩‍👧", than: 1), "one character of 18 bytes")
+    }
+
     @Test("listing pages by id and filters by center and state")
     func listing() throws {
         let harness = try StateHarness()
