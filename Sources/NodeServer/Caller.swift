@@ -24,8 +24,8 @@ struct Caller: Sendable, Equatable {
         else { return nil }
         self.role = role
         identity = userID
-        let keyStart = units.index(after: colon)
-        author = role.rawValue + ":" + String(Substring(units[keyStart..<(units.index(keyStart, offsetBy: 8, limitedBy: units.endIndex) ?? units.endIndex)]))
+        // Keys are Z85, ASCII: 8 bytes are 8 characters.
+        author = role.rawValue + ":" + String(Substring(units[units.index(after: colon)...].prefix(8)))
     }
 
     static func userID(role: Role, key: CurveKey) -> String { "\(role.rawValue):\(key.z85)" }
