@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Two builds of Interflow compared on this machine: `interflow-bench cluster` at one client count,
 # the builds taking turns A B, B A, A B, ... so that each round's ratio compares two runs back to
-# back, and the order alternates. It must: run in a fixed order A B A B, the same build compared
-# with itself came out 4 % faster in second place, in all of 4 pairs (BENCHMARKS.md, seventeenth
-# session on issue 13). Prints every run, then the median of the rounds' B/A ratios with their range.
+# back. The order alternates because in a fixed order A B A B the same build compared with itself
+# came out 4 % faster in second place, in all of 4 pairs (BENCHMARKS.md, seventeenth session on
+# issue 13). Prints every run, then the median of the rounds' B/A ratios with their range.
 #
 #   mkdir /tmp/A && cp .build/release/{center-node,interflow-bench} .build/release/*.so /tmp/A/
 #   ... change, build, copy to /tmp/B likewise ...
