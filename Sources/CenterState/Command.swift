@@ -70,6 +70,19 @@ public struct LeaderElection: Sendable, Equatable, Codable {
 
 /// Bounds on what a write may carry, checked by the node before proposing and again on apply,
 /// so that neither a client nor a bad entry can grow the state without limit.
+/// A write's identity: the caller's and its request id, which no other write shares. The ledger
+/// finds a retry by it, and the node the answer's waiting client. Two strings, not one joined:
+/// joining them cost an allocation per request and per answer.
+public struct RequestKey: Hashable, Sendable {
+    public var client: String
+    public var requestId: String
+
+    public init(client: String, requestId: String) {
+        self.client = client
+        self.requestId = requestId
+    }
+}
+
 public enum CommandLimits {
     public static let maxRequestIdCharacters = 128
     public static let maxTitleCharacters = 200

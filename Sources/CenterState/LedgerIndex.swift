@@ -15,10 +15,7 @@ import Consensus
 /// both (`Hashed`) and the first write of each hash sits in a flat table probed in place
 /// (`HashSlots`): a `Dictionary` by hash hashed that hash again, and each lookup built an array.
 struct LedgerIndex {
-    struct Key: Hashable {
-        var client: String
-        var requestId: String
-    }
+    typealias Key = RequestKey
 
     /// A key and its hash, computed once for a write's lookup and its insert.
     struct Hashed {

@@ -56,10 +56,3 @@ enum Query {
     case route(RouteExplainArgs)
     case events(EventListArgs)
 }
-
-/// Where a write's answer is found: the caller's identity and request id, which no other write
-/// shares. Two strings, not one joined: joining them cost an allocation per request and per answer.
-struct RequestKey: Hashable {
-    var client: String
-    var requestId: String
-}
